@@ -1,0 +1,118 @@
+"""The ``yuelan`` command line.
+
+``yuelan [CORPUS]`` opens the reader; the sub-commands work without a terminal UI and never import
+Textual, so they stay fast and scriptable. Every failure a user can cause ends in one line on stderr and
+exit status 1 (2 for bad usage); warnings about skipped files also go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+
+COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "read")
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yuelan", description="阅览 Yuelan: read, highlight, search and quote Chinese text corpora.")
+    p.add_argument("--version", action="version", version=f"yuelan {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("read", help="open the reader (the default when no command is given)")
+    r.add_argument("corpus", nargs="?", help="folder or file to read (default: $YUELAN_CORPUS or ./corpus)")
+    r.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
+
+    a = sub.add_parser("articles", help="list the articles of a corpus")
+    a.add_argument("corpus", nargs="?")
+    a.add_argument("--json", action="store_true", help="print a JSON list")
+
+    s = sub.add_parser("show", help="print the parsed article(s) of a file, or one article by id")
+    s.add_argument("target", metavar="PATH_OR_ID")
+    s.add_argument("--corpus", help="corpus folder (default: $YUELAN_CORPUS or ./corpus)")
+    s.add_argument("--json", action="store_true")
+
+    n = sub.add_parser("annotate", help="highlight numbers and entities")
+    n.add_argument("target", nargs="?", metavar="PATH_OR_ID")
+    n.add_argument("--corpus")
+    n.add_argument("--json", action="store_true")
+    n.add_argument("--jsonl", metavar="FILE", help="read {\"text\": …} lines from FILE ('-' for stdin)")
+
+    i = sub.add_parser("index", help="build or update the search index")
+    i.add_argument("corpus", nargs="?")
+
+    q = sub.add_parser("search", help="fuzzy search across all articles")
+    q.add_argument("query", nargs="?")
+    q.add_argument("--corpus")
+    q.add_argument("--limit", type=int, default=10)
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--queries", metavar="FILE", help="one query a line ('-' for stdin); prints JSON Lines")
+
+    e = sub.add_parser("export", help="export passages with citations")
+    e.add_argument("--corpus")
+    src = e.add_mutually_exclusive_group(required=True)
+    src.add_argument("--query", help="export the top search hits for this query")
+    src.add_argument("--article", help="export paragraphs of one article (by id)")
+    src.add_argument("--basket", action="store_true", help="export the basket collected in the reader")
+    e.add_argument("--limit", type=int, default=10)
+    e.add_argument("--paragraphs", help="with --article: a range such as 3-5, or 2,4,7")
+    e.add_argument("--format", choices=("md", "jsonl", "csv", "txt"), default="md")
+    e.add_argument("-o", "--output", default=None, help="file to write, or - for stdout (default: a dated file in ~)")
+    e.add_argument("--force", action="store_true", help="overwrite an existing file")
+    e.add_argument("--highlights", action="store_true", help="include highlighted numbers and entities")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list = ["read", *args_list]
+    args = _parser().parse_args(args_list)
+    try:
+        return _dispatch(args)
+    except UserError as exc:
+        print(f"yuelan: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from tui.ingest.loader import CorpusError
+
+    try:
+        if args.command == "read":
+            from tui.commands.read import run_reader
+
+            return run_reader(args)
+        if args.command in ("articles", "show"):
+            from tui.commands import corpus_cmds
+
+            return corpus_cmds.articles(args) if args.command == "articles" else corpus_cmds.show(args)
+        if args.command == "annotate":
+            from tui.commands.annotate_cmd import annotate
+
+            return annotate(args)
+        if args.command in ("index", "search"):
+            from tui.commands import search_cmds
+
+            return search_cmds.index(args) if args.command == "index" else search_cmds.search(args)
+        if args.command == "export":
+            from tui.commands.export_cmd import export
+
+            return export(args)
+    except CorpusError as exc:
+        raise UserError(str(exc)) from None
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per family of CLI sub-commands; each imports only the core it needs."""

@@ -1,0 +1,170 @@
+"""Split a page's blocks into articles.
+
+A newspaper page shows where an article begins: a headline (with its kicker) right before a byline or a
+dateline (本报讯 …), or a continuation marker (上接第一版) that opens the rest of an article begun on another
+page. A Markdown file of several top-level headings and no bylines is a file of articles. Whatever comes
+before the first article and is not itself article text (banners, editorial credits) stays with the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.ingest.lines import DATE_MD, PAGE_NUMBER
+from tui.ingest.reflow import Block
+from tui.model import Article, Kind, Paragraph, article_id
+
+_KIND = {
+    "heading": Kind.HEADING,
+    "md": Kind.HEADING,
+    "kicker": Kind.KICKER,
+    "byline": Kind.BYLINE,
+    "caption": Kind.CAPTION,
+    "marker": Kind.MARKER,
+    "credit": Kind.CREDIT,
+    "body": Kind.BODY,
+}
+_TITLE_KINDS = {"heading", "md", "kicker"}
+_CONTINUED = re.compile(r"上接|接上|转接|续")
+_KICKER_DASHES = re.compile(r"^[—－\-–―\s\u3000]+")
+_BYLINE_MARK = re.compile(r"^[□■◇◆●○\s\u3000]+")
+FRONT_TEXT_MIN = 40  # chars of body text before the first headline that make an article of their own
+
+
+def split_articles(blocks: list[Block], relpath: str, fallback_title: str, date: str | None,
+                   first_ordinal: int = 1) -> tuple[list[Article], list[Paragraph]]:
+    """(articles, loose paragraphs) for one page."""
+    if not blocks:
+        return [], []
+    starts = _starts(blocks)
+    articles: list[Article] = []
+    loose: list[Paragraph] = []
+    if not starts or starts[0] > 0:
+        front = blocks[: starts[0]] if starts else blocks
+        body_chars = sum(len(b.text) for b in front if b.kind == "body")
+        if body_chars >= FRONT_TEXT_MIN or not starts:
+            starts = [0, *starts]
+        else:
+            loose = [Paragraph(i + 1, _KIND[b.kind], b.text, (b.start, b.end)) for i, b in enumerate(front)]
+    bounds = list(zip(starts, [*starts[1:], len(blocks)], strict=True))
+    for n, (s, e) in enumerate(bounds):
+        chunk = blocks[s:e]
+        if not chunk:
+            continue
+        ordinal = first_ordinal + len(articles)
+        articles.append(_article(chunk, relpath, ordinal, fallback_title, date, single=len(bounds) == 1))
+    return articles, loose
+
+
+def _starts(blocks: list[Block]) -> list[int]:
+    anchors: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.kind == "byline":
+            if i > 0 and blocks[i - 1].kind == "byline":
+                continue
+            anchors.append(i)
+        elif b.kind == "body" and b.dateline:
+            if not _follows_byline(blocks, i):
+                anchors.append(i)
+        elif b.kind == "marker" and _CONTINUED.search(b.text) and i + 1 < len(blocks):
+            if not _follows_byline(blocks, i):
+                anchors.append(i)
+    if not anchors:
+        anchors = _markdown_starts(blocks)
+        if anchors:
+            return anchors
+    starts: list[int] = []
+    floor = 0
+    for a in anchors:
+        s = a
+        took_md = False
+        while s - 1 >= floor and blocks[s - 1].kind in _TITLE_KINDS and a - s < 4 and not took_md:
+            s -= 1
+            took_md = blocks[s].kind == "md"
+        if starts and s <= starts[-1]:
+            continue
+        starts.append(s)
+        floor = a + 1
+    return starts
+
+
+def _follows_byline(blocks: list[Block], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and blocks[j].kind == "caption":
+        j -= 1
+    return j >= 0 and blocks[j].kind == "byline"
+
+
+def _markdown_starts(blocks: list[Block]) -> list[int]:
+    levels = [b.md_level for b in blocks if b.kind == "md"]
+    if len(levels) < 2:
+        return []
+    top = min(levels)
+    if levels.count(top) < 2:
+        top = min((lv for lv in levels if lv > top), default=top)
+    return [i for i, b in enumerate(blocks) if b.kind == "md" and b.md_level == top]
+
+
+def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date: str | None,
+             single: bool) -> Article:
+    paragraphs = tuple(Paragraph(i + 1, _KIND[b.kind], b.text, (b.start, b.end)) for i, b in enumerate(chunk))
+    title_blocks: list[Block] = []
+    kicker = None
+    for b in chunk:
+        if b.kind in ("heading", "md"):
+            title_blocks.append(b)
+        elif b.kind == "kicker":
+            kicker = kicker or _KICKER_DASHES.sub("", b.text)
+        else:
+            break
+    # the leading headline blocks become the article's title paragraphs
+    n_title = len(title_blocks)
+    if n_title:
+        paragraphs = tuple(
+            Paragraph(p.index, Kind.TITLE, p.text, p.lines) if p.kind is Kind.HEADING and p.index <= n_title + 1
+            and _is_leading_title(chunk, p.index - 1) else p
+            for p in paragraphs
+        )
+    continued = any(b.kind == "marker" and _CONTINUED.search(b.text) for b in chunk[:3])
+    if title_blocks:
+        title = " ".join(PAGE_NUMBER.sub("", b.text) for b in title_blocks)
+    else:
+        first = next((b.text for b in chunk if b.kind == "body"), None)
+        title = _excerpt(first) if first and not (single and fallback and not continued) else fallback
+        if not title:
+            title = fallback
+    byline_block = next((b for b in chunk if b.kind == "byline"), None)
+    byline = _BYLINE_MARK.sub("", byline_block.text) if byline_block else None
+    return Article(
+        id=article_id(relpath, ordinal),
+        path=relpath,
+        ordinal=ordinal,
+        title=title.strip() or fallback,
+        paragraphs=paragraphs,
+        byline=byline,
+        kicker=kicker,
+        date=_article_date(chunk, date),
+        continued=continued,
+    )
+
+
+def _is_leading_title(chunk: list[Block], i: int) -> bool:
+    return all(b.kind in _TITLE_KINDS for b in chunk[: i + 1])
+
+
+def _excerpt(text: str, n: int = 18) -> str:
+    cut = re.split(r"[，。；！？,;]", text, maxsplit=1)[0]
+    return cut if len(cut) <= n else cut[:n] + "…"
+
+
+def _article_date(chunk: list[Block], page_date: str | None) -> str | None:
+    for b in chunk:
+        if b.kind == "body" and b.dateline:
+            m = DATE_MD.search(b.text[:40])
+            if m:
+                month, day = int(m.group(1)), int(m.group(2))
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    year = page_date[:4] if page_date else None
+                    return f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+            break
+    return page_date

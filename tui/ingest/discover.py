@@ -1,0 +1,97 @@
+"""Walk a corpus folder the way users expect: recursive, hidden things skipped, symlinks followed once.
+
+Order is stable (natural sort: ``2.txt`` before ``10.txt``) so that article ids and the tree never shuffle
+between runs. A symlink loop or a dangling link is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".jsonl"})
+# Documentation about a corpus, not part of it.
+SKIP_NAMES = frozenset({"readme.md", "readme.txt", "readme", "license", "license.txt", "license.md"})
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple:
+    return tuple(int(t) if t.isdigit() else t.casefold() for t in _DIGITS.split(name))
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def discover(root: Path) -> Discovery:
+    """Every readable corpus file under ``root`` (or ``root`` itself when it is a file)."""
+    out = Discovery()
+    if root.is_file():
+        out.files.append(root)
+        return out
+    seen: set[tuple[int, int]] = set()
+    _walk(root, seen, out, depth=0)
+    return out
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], out: Discovery, depth: int) -> None:
+    try:
+        st = folder.stat()
+    except OSError as exc:
+        out.warnings.append(f"{folder}: skipped, cannot open folder ({exc.strerror or exc})")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        out.warnings.append(f"{folder}: skipped, symlink loop")
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
+    except OSError as exc:
+        out.warnings.append(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
+        return
+    subdirs: list[Path] = []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES:
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            is_file = entry.is_file(follow_symlinks=True)
+        except OSError:
+            is_dir = is_file = False
+        if not is_dir and not is_file:
+            if entry.is_symlink():
+                out.warnings.append(f"{path}: skipped, dangling symlink")
+            continue
+        if is_dir:
+            subdirs.append(path)
+        elif path.suffix.lower() in SUFFIXES:
+            out.files.append(path)
+    for sub in subdirs:
+        _walk(sub, seen, out, depth + 1)
+
+
+def list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
+    """One level of a folder (sub-folders, corpus files), for the lazy tree. Never raises."""
+    dirs: list[Path] = []
+    files: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
+    except OSError:
+        return dirs, files
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES:
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                dirs.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=True) and Path(entry.name).suffix.lower() in SUFFIXES:
+                files.append(Path(entry.path))
+        except OSError:
+            continue
+    return dirs, files

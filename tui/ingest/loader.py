@@ -1,0 +1,170 @@
+"""From a path on disk to a Corpus: discovery, decoding and parsing, with one warning per skipped file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from tui.ingest.articles import split_articles
+from tui.ingest.decode import DecodeError, decode
+from tui.ingest.discover import discover
+from tui.ingest.reflow import reflow
+from tui.model import Article, Corpus, Page
+
+_PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_./]?(0[1-9]|1[0-2])(?:[-_./]?(0[1-9]|[12][0-9]|3[01]))?(?![0-9])")
+_TITLE_KEYS = ("title", "headline", "标题", "题目", "name")
+_TEXT_KEYS = ("content", "text", "body", "article", "正文", "内容", "news", "desc", "abstract")
+_DATE_KEYS = ("date", "pub_date", "publish_date", "publish_time", "pubtime", "time", "datetime", "日期", "发布时间")
+MAX_FILE = 256 * 1024 * 1024
+
+
+class CorpusError(Exception):
+    """A corpus-level problem the CLI reports in one line (missing folder, nothing readable)."""
+
+
+def resolve_corpus(arg: str | os.PathLike[str] | None) -> Path:
+    """CORPUS argument, else $YUELAN_CORPUS, else ./corpus."""
+    raw = arg if arg else os.environ.get("YUELAN_CORPUS") or "corpus"
+    path = Path(raw).expanduser()
+    if not path.exists():
+        raise CorpusError(f"corpus not found: {path}")
+    return path
+
+
+def relpath_of(path: Path, root: Path) -> str:
+    if root.is_file():
+        return path.name
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def date_from_path(rel: str) -> str | None:
+    m = None
+    for m in _PATH_DATE.finditer(rel):
+        pass
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
+
+
+def load_page(path: Path, root: Path) -> Page:
+    """Parse one file. Raises DecodeError (or OSError) with a reason fit for a one-line warning."""
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE // (1024 * 1024)} MB)")
+    data = path.read_bytes()
+    decoded = decode(data)
+    rel = relpath_of(path, root)
+    date = date_from_path(rel)
+    stem = path.stem
+    if path.suffix.lower() == ".jsonl":
+        articles, _ = _jsonl_articles(decoded.text, rel, date)
+        if not articles:
+            raise DecodeError("no articles in JSON Lines file")
+        return Page(rel, tuple(articles), (), decoded.encoding)
+    articles, loose = split_articles(reflow(decoded.text), rel, stem, date)
+    return Page(rel, tuple(articles), tuple(loose), decoded.encoding)
+
+
+def jsonl_problems(path: Path) -> list[str]:
+    """Warnings for malformed lines of a JSON Lines file (reported, never fatal)."""
+    out: list[str] = []
+    try:
+        text = decode(path.read_bytes()).text
+    except (OSError, DecodeError):
+        return out
+    for no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            out.append(f"{path}:{no}: skipped line, not valid JSON")
+            continue
+        if not isinstance(obj, dict) or not _pick(obj, _TEXT_KEYS):
+            out.append(f"{path}:{no}: skipped line, no text field")
+    return out
+
+
+def _pick(obj: dict, keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        v = obj.get(k)
+        if isinstance(v, str) and v.strip():
+            return v
+    return None
+
+
+def _jsonl_articles(text: str, rel: str, page_date: str | None) -> tuple[list[Article], list[str]]:
+    articles: list[Article] = []
+    problems: list[str] = []
+    for no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"{rel}:{no}: not valid JSON")
+            continue
+        if not isinstance(obj, dict):
+            continue
+        body = _pick(obj, _TEXT_KEYS)
+        if not body:
+            continue
+        title = (_pick(obj, _TITLE_KEYS) or "").strip()
+        date = _pick(obj, _DATE_KEYS)
+        blocks = reflow(body)
+        for b in blocks:  # every paragraph of a record cites the record's line
+            b.start = b.end = no
+        found, _ = split_articles(blocks, rel, title or f"{rel}:{no}", page_date, len(articles) + 1)
+        if not found:
+            continue
+        art = found[0]
+        paragraphs = art.paragraphs
+        for extra in found[1:]:
+            paragraphs = paragraphs + extra.paragraphs
+        from dataclasses import replace
+
+        from tui.model import Paragraph
+
+        paragraphs = tuple(Paragraph(i + 1, p.kind, p.text, p.lines) for i, p in enumerate(paragraphs))
+        articles.append(replace(art, title=title or art.title, paragraphs=paragraphs,
+                                date=(date[:10] if date else art.date)))
+    return articles, problems
+
+
+def iter_pages(root: Path, on_warning: Callable[[str], None] | None = None) -> Iterator[Page]:
+    """Pages in stable order; skipped files are reported through ``on_warning``."""
+    found = discover(root)
+    for w in found.warnings:
+        if on_warning:
+            on_warning(w)
+    for path in found.files:
+        try:
+            page = load_page(path, root)
+        except DecodeError as exc:
+            if on_warning:
+                on_warning(f"{path}: skipped, {exc}")
+            continue
+        except OSError as exc:
+            if on_warning:
+                on_warning(f"{path}: skipped, {exc.strerror or exc}")
+            continue
+        if path.suffix.lower() == ".jsonl" and on_warning:
+            for w in jsonl_problems(path):
+                on_warning(w)
+        yield page
+
+
+def load_corpus(root: Path | str) -> Corpus:
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"corpus not found: {root}")
+    warnings: list[str] = []
+    pages = tuple(iter_pages(root, warnings.append))
+    return Corpus(root, pages, tuple(warnings))

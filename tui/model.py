@@ -1,0 +1,144 @@
+"""The immutable data model every layer shares.
+
+Frozen dataclasses so that a parsed article can be cached, hashed, handed to a worker thread and shown by
+the UI without anyone mutating it under another's feet. Line ranges are 1-based and inclusive so that a
+citation ``file:line`` points where an editor would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What a paragraph is on the page; the reader styles each differently and search weighs body text."""
+
+    TITLE = "title"
+    KICKER = "kicker"  # subtitle / 引题 such as "——— 聚焦…"
+    BYLINE = "byline"
+    BODY = "body"
+    CAPTION = "caption"
+    HEADING = "heading"  # a section heading inside an article, or a page banner
+    MARKER = "marker"  # (上接第一版) / (下转第六版)
+    CREDIT = "credit"  # 主编 … 美编 …, masthead lines, (原文载于…)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One reflowed paragraph. ``index`` is 1-based within its article, as users count."""
+
+    index: int
+    kind: Kind
+    text: str
+    lines: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "kind": str(self.kind), "text": self.text, "lines": list(self.lines)}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A highlighted stretch of text: a number or a named entity. Offsets are into the paragraph text."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    value: Any = None
+    unit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "type": self.type, "text": self.text,
+                             "value": self.value}
+        if self.unit:
+            d["unit"] = self.unit
+        return d
+
+
+def article_id(relpath: str, ordinal: int) -> str:
+    """A short id that survives restarts: it depends only on the file's place in the corpus and order."""
+    digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=4).hexdigest()
+    return f"{digest}-{ordinal:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a page. ``path`` is relative to the corpus root, with forward slashes."""
+
+    id: str
+    path: str
+    ordinal: int
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    byline: str | None = None
+    kicker: str | None = None
+    date: str | None = None
+    continued: bool = False  # starts with (上接…): the beginning is on another page
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind is Kind.BODY)
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        if not self.paragraphs:
+            return (0, 0)
+        return (min(p.lines[0] for p in self.paragraphs), max(p.lines[1] for p in self.paragraphs))
+
+    def paragraph(self, index: int) -> Paragraph:
+        return self.paragraphs[index - 1]
+
+    def summary(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "title": self.title, "date": self.date,
+                "paragraphs": len(self.paragraphs), "chars": self.chars}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary(), "byline": self.byline, "kicker": self.kicker, "continued": self.continued,
+                "lines": list(self.lines), "paragraphs": [p.to_dict() for p in self.paragraphs]}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A source file. ``loose`` holds page furniture (banners, credits) that belongs to no article."""
+
+    path: str
+    articles: tuple[Article, ...]
+    loose: tuple[Paragraph, ...] = ()
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A folder of pages. ``warnings`` holds one line per file that was skipped and why."""
+
+    root: Path
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+    def find(self, key: str) -> list[Article]:
+        """Articles by id, or all articles of a page by its (relative or absolute) path."""
+        for a in self.articles:
+            if a.id == key:
+                return [a]
+        rel = _relative(self.root, key)
+        return [a for p in self.pages if p.path == rel for a in p.articles]
+
+
+def _relative(root: Path, key: str) -> str:
+    p = Path(key)
+    try:
+        return p.resolve().relative_to(root.resolve()).as_posix() if p.exists() else p.as_posix()
+    except ValueError:
+        return p.as_posix()
