@@ -1,0 +1,122 @@
+"""Exact-span micro P/R/F1 for persons, places and organisations, Yuelan beside plain jieba.posseg.
+
+Development sets: People's Daily dev, CLUENER dev (name→person, address→place,
+organization/government/company→organization). Report sets: People's Daily test and MSRA test.
+Usage: eval_entities.py [--dev] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import NER, need, report  # noqa: E402
+
+import jieba  # noqa: E402
+import jieba.posseg as pseg  # noqa: E402
+
+from tui.annotate.entities import find_entities  # noqa: E402
+
+TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
+CLUE = {"name": "person", "address": "place", "organization": "organization", "government": "organization",
+        "company": "organization"}
+POSSEG = {"nr": "person", "ns": "place", "nt": "organization"}
+
+
+def load_bio_spans(path: Path) -> list[tuple[str, set]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        gold = {(e["start"], e["end"], TYPES[e["type"]]) for e in obj["entities"]}
+        out.append((obj["text"], gold))
+    return out
+
+
+def load_clue(path: Path) -> list[tuple[str, set]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        gold = set()
+        for typ, ents in obj.get("label", {}).items():
+            if typ not in CLUE:
+                continue
+            for _, spans in ents.items():
+                for s, e in spans:
+                    gold.add((s, e + 1, CLUE[typ]))
+        out.append((obj["text"], gold))
+    return out
+
+
+def posseg_spans(text: str) -> set:
+    out, pos = set(), 0
+    for w, f in pseg.cut(text):
+        if f in POSSEG:
+            out.add((pos, pos + len(w), POSSEG[f]))
+        pos += len(w)
+    return out
+
+
+def yuelan_spans(text: str) -> set:
+    return {(s.start, s.end, s.type) for s in find_entities(text)}
+
+
+def score(data: list[tuple[str, set]], fn) -> tuple[dict, float]:
+    tp, fp, fn_ = Counter(), Counter(), Counter()
+    chars = 0
+    t0 = time.perf_counter()
+    for text, gold in data:
+        pred = fn(text)
+        chars += len(text)
+        for s in pred:
+            (tp if s in gold else fp)[s[2]] += 1
+        for s in gold:
+            if s not in pred:
+                fn_[s[2]] += 1
+    secs = time.perf_counter() - t0
+    res = {}
+    for t in ["person", "place", "organization", "all"]:
+        a = sum(tp.values()) if t == "all" else tp[t]
+        b = sum(fp.values()) if t == "all" else fp[t]
+        c = sum(fn_.values()) if t == "all" else fn_[t]
+        p = a / (a + b) if a + b else 0.0
+        r = a / (a + c) if a + c else 0.0
+        res[t] = {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0}
+    return res, chars / secs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", action="store_true", help="development sets only")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    need(NER)
+    jieba.setLogLevel(60)
+    sets = {
+        "peoples-daily dev": (NER / "peoples-daily-ner/example.dev.spans.jsonl", load_bio_spans),
+        "cluener dev (mapped)": (NER / "cluener2020/dev.json", load_clue),
+    }
+    if not args.dev:
+        sets["peoples-daily test"] = (NER / "peoples-daily-ner/example.test.spans.jsonl", load_bio_spans)
+        sets["msra test"] = (NER / "msra-ner/msra_test_bio.spans.jsonl", load_bio_spans)
+    find_entities("预热")
+    list(pseg.cut("预热"))
+    rows = []
+    for name, (path, loader) in sets.items():
+        data = loader(path)
+        if args.limit:
+            data = data[: args.limit]
+        for system, fn in (("jieba.posseg", posseg_spans), ("yuelan", yuelan_spans)):
+            res, speed = score(data, fn)
+            rows.append({"set": name, "system": system, "F1": res["all"]["F1"], "P": res["all"]["P"],
+                         "R": res["all"]["R"], "PER F1": res["person"]["F1"], "LOC F1": res["place"]["F1"],
+                         "ORG F1": res["organization"]["F1"], "chars/s": speed})
+    report("eval_entities" + ("_dev" if args.dev else ""), rows)
+
+
+if __name__ == "__main__":
+    main()

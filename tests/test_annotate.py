@@ -1,0 +1,106 @@
+"""Numbers and entities: examples from the seed pages, a scored floor, CLI shapes and properties."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.annotate import ALL_TYPES, annotate
+from tui.annotate.numbers import find_numbers
+
+from .conftest import ROOT, SEED
+
+DATA = Path(__file__).parent / "data" / "seed_annotations.jsonl"
+
+
+def spans_of(text: str) -> dict[str, str]:
+    return {s.text: s.type for s in annotate(text)}
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("新增产值135亿元以上", {"135亿元": ("money", 13_500_000_000, "元")}),
+    ("增速达到20%以上", {"20%": ("percent", 0.2, "%")}),
+    ("增长百分之二十", {"百分之二十": ("percent", 0.2, "%")}),
+    ("1.5万家", {"1.5万家": ("count", 15000, "家")}),
+    ("一百三十五亿元", {"一百三十五亿元": ("money", 13_500_000_000, "元")}),
+    ("８月２１日", {"８月２１日": ("date", {"month": 8, "day": 21}, None)}),
+    ("２０％", {"２０％": ("percent", 0.2, "%")}),
+])
+def test_number_values(text: str, expect: dict) -> None:
+    got = {s.text: (s.type, s.value, s.unit) for s in find_numbers(text)}
+    assert got == expect
+
+
+def test_qualifiers_stay_outside() -> None:
+    for text, inner in (("约60亿元", "60亿元"), ("超过2000亿元", "2000亿元"), ("不少于30项", "30项"),
+                        ("100万平米以上", "100万平米"), ("增长12%左右", "12%")):
+        assert [s.text for s in find_numbers(text)] == [inner]
+
+
+def test_idioms_are_not_numbers() -> None:
+    for text in ("一马当先", "一视同仁", "一鼓作气", "引进一批项目", "一系列举措", "统一思想", "一张蓝图绘到底", "工作一线"):
+        assert find_numbers(text) == [], text
+
+
+def test_seed_examples_score_above_floor() -> None:
+    tp = fp = fn = 0
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        gold = {(t, k) for t, k in item["spans"]}
+        pred = set(spans_of(item["text"]).items())
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.8, (precision, recall, f1)
+
+
+def test_cli_annotate_json_shape() -> None:
+    r = subprocess.run([sys.executable, "-m", "tui", "annotate", str(SEED["000"]), "--json"], capture_output=True,
+                       text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["path"] and doc["articles"]
+    for art in doc["articles"]:
+        for p in art["paragraphs"]:
+            for s in p["spans"]:
+                assert p["text"][s["start"]:s["end"]] == s["text"]
+                assert s["type"] in ALL_TYPES
+    texts = {s["text"]: s for a in doc["articles"] for p in a["paragraphs"] for s in p["spans"]}
+    assert texts["135亿元"]["value"] == 13_500_000_000
+
+
+def test_cli_annotate_jsonl_stdin() -> None:
+    lines = [json.dumps({"text": t}, ensure_ascii=False) for t in ("总投资500亿元", "", "局长王娟表示")]
+    r = subprocess.run([sys.executable, "-m", "tui", "annotate", "--jsonl", "-"], input="\n".join(lines) + "\n",
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(out) == 3 and out[1]["spans"] == []
+    assert out[0]["spans"][0]["text"] == "500亿元"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "无标点" * 50_000, "😀🎉测试123", "\x00\x01\x1b[31m", "mixed 中文 English ١٢٣"])
+def test_bad_input_never_raises(text: str) -> None:
+    for s in annotate(text):
+        assert text[s.start:s.end] == s.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三百千万亿两半零〇0123456789０１％%元个年月日第届号-至.，。的是在区局委员会李王张青岛市 ")), max_size=60) | st.text(max_size=60))
+def test_spans_in_bounds_sorted_disjoint_and_faithful(text: str) -> None:
+    spans = annotate(text)
+    last_end = 0
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= last_end
+        assert text[s.start:s.end] == s.text
+        assert s.type in ALL_TYPES
+        last_end = s.end

@@ -1,0 +1,48 @@
+"""Annotations cached by content hash in SQLite, so that reopening an article is instant.
+
+The cache is disposable: a corrupt or foreign file is deleted and rebuilt, never an error. Values are
+JSON. Writers use short transactions; SQLite's WAL lets the UI read while a worker writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+from tui.annotate import annotate
+from tui.db import open_db
+from tui.model import Span
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
+VERSION = 3  # bump when the annotator's output changes
+
+
+class AnnotationCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = open_db(path, SCHEMA, VERSION)
+
+    def spans(self, text: str) -> list[Span]:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        if self._db is not None:
+            try:
+                with self._lock:
+                    row = self._db.execute("SELECT spans FROM spans WHERE hash = ?", (key,)).fetchone()
+                if row:
+                    return [Span(**d) for d in json.loads(row[0])]
+            except sqlite3.DatabaseError:
+                self._db = None
+        result = annotate(text)
+        if self._db is not None:
+            try:
+                payload = json.dumps([{"start": s.start, "end": s.end, "type": s.type, "text": s.text,
+                                       "value": s.value, "unit": s.unit} for s in result], ensure_ascii=False)
+                with self._lock, self._db:
+                    self._db.execute("INSERT OR REPLACE INTO spans VALUES (?, ?)", (key, payload))
+            except sqlite3.DatabaseError:
+                self._db = None
+        return result

@@ -1,0 +1,236 @@
+"""Persons, places and organisations in news text, starting from jieba and made precise by rules.
+
+Plain ``jieba.posseg`` tags abstract nouns as names (智慧, 高水平) and finds few organisations. On top of
+its segmentation we: keep a person only if it has a surname and is not a known false friend; compose
+organisations from a name-like prefix plus a suffix (区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委); compose
+places from a name plus 街道/镇/村…; read names from bylines and from title contexts (局长唐晓城).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.annotate.lexicon import ordered, surnames, words
+from tui.annotate.segment import tag_table, tokenize
+from tui.model import Span
+
+HAN = re.compile(r"^[\u3400-\u9fff·]+$")
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+NAME_TAGS = {"ns", "nt", "nz", "j", "nrt", "nrfg", "new", "nr?", "nr"}
+COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
+ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出)([华美日俄英法德韩朝])$|^([中美日俄英法德韩朝])方$")
+TITLES = {
+    "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
+    "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
+    "经理", "记者", "通讯员", "主编", "美编", "审读", "排版", "厂长", "校长", "院长", "会长", "秘书长", "总书记",
+    "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
+    "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
+}
+SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
+STOP_PARTS = {"的", "和", "与", "及", "在", "对", "等", "各", "为", "是", "将", "了", "把", "被", "由", "向", "从", "全",
+              "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中"}
+GENERIC = {
+    "工作", "发展", "建设", "经济", "社会", "管理", "服务", "改革", "创新", "项目", "产业", "企业", "部门", "单位", "领域",
+    "重点", "全面", "推进", "加快", "体系", "能力", "水平", "质量", "机制", "政策", "活动", "会议", "全会", "大会", "问题",
+    "任务", "目标", "精神", "思想", "理论", "作风", "干部", "群众", "人民", "国家", "政治", "文化", "生态", "安全", "科技",
+    "人才", "市场", "资源", "环境", "基础", "平台", "功能", "地区", "区域", "全国", "全省", "全市", "全区", "各级",
+    "有关", "相关", "主要", "重要", "常务", "扩大", "专题", "工作会", "座谈会", "推进会", "动员", "部署", "召开", "举行",
+}
+GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
+MAX_ORG = 16
+
+
+def find_entities(text: str) -> list[Span]:
+    if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return []
+    tags = tag_table()
+    tagged = [(w, s, e, tags.get(w) or _guess(w)) for w, s, e in tokenize(text)]
+    plain = [(w, s, e, tags.get(w) or _guess(w)) for w, s, e in tokenize(text, hmm=False)]
+    spans: list[Span] = []
+    spans += _orgs(plain)
+    spans += _places(plain)
+    spans += _persons(text, tagged)
+    return _resolve(spans)
+
+
+def _guess(word: str) -> str:
+    """A tag for a word jieba's HMM found but its dictionary does not know."""
+    if not HAN.match(word):
+        return "x"
+    if _person_shape(word):
+        return "nr?"
+    return "new"
+
+
+def _person_shape(word: str) -> bool:
+    single, compound = surnames()
+    n = len(word)
+    if word[:2] in compound:
+        return 3 <= n <= 4
+    return word[0] in single and 2 <= n <= 3
+
+
+def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    not_names = words("not_names.txt")
+    known_places = words("known_places.txt")
+    for i, (w, s, e, tag) in enumerate(toks):
+        prev = toks[i - 1][0] if i else ""
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if w in known_places:
+            out.append(Span(s, e, "place", w))
+        elif tag in PERSON_TAGS and w not in not_names and HAN.match(w):
+            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (len(w) >= 3 and tag == "nr" and len(w) <= 6):
+                out.append(Span(s, e, "person", w))
+            elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
+                out.append(Span(s, e, "person", w))
+        elif tag == "nr?" and w not in not_names and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、"):
+            out.append(Span(s, e, "person", w))
+        elif w in TITLES and i + 1 < len(toks):
+            out += _after_title(toks, i + 1, not_names)
+    out += _byline_names(text)
+    return out
+
+
+def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
+    """局长唐晓城 where jieba split the name: join one to three short pieces that start with a surname."""
+    w, s, e, tag = toks[j]
+    if tag in PERSON_TAGS or tag == "nr?":
+        return []
+    if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
+        w2, _, e2, _ = toks[j + 1]
+        name = w + w2
+        if HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names:
+            return [Span(s, e2, "person", name)]
+    return []
+
+
+_BYLINE = re.compile(r"(?:记者|通讯员|实习生|主编|美编|审读|排版|校对|编辑|撰文|摄影)[ \u3000:：]+((?:[\u4e00-\u9fff·]{2,4}[ \u3000]*)+)")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def _byline_names(text: str) -> list[Span]:
+    out: list[Span] = []
+    if "记者" not in text and "编" not in text and "通讯员" not in text and "审读" not in text:
+        return out
+    for m in _BYLINE.finditer(text):
+        group_start = m.start(1)
+        for n in _NAME.finditer(m.group(1)):
+            name = n.group(0)
+            if name in ("报道", "摄", "通讯员", "记者") or name.endswith(("报道", "摄")):
+                continue
+            if _person_shape(name):
+                out.append(Span(group_start + n.start(), group_start + n.end(), "person", name))
+    return out
+
+
+def _is_suffix(word: str, tag: str) -> str | None:
+    """The organisation suffix a token ends with. A dictionary noun that merely ends in a one-character
+    suffix (社会, 干部, 机会, 座谈会) is not one; an unknown string ending in it may be (民发局)."""
+    for suf in ordered("org_suffixes.txt"):
+        if word.endswith(suf):
+            if word == suf or len(suf) >= 2 or tag in ("new", "nr?", "x", "nt"):
+                return suf
+            return None
+    return None
+
+
+def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    for k, (w, s, e, tag) in enumerate(toks):
+        suf = _is_suffix(w, tag) if HAN.match(w) else None
+        if (tag == "nt" or (tag == "j" and len(w) >= 2)) and not suf:
+            if not (len(w) >= 2 and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
+                out.append(Span(s, e, "organization", w))
+            continue
+        if not suf:
+            continue
+        # one-character suffixes (局, 会, 部…) only close an organisation when glued to a name part
+        j = k
+        length = len(w)
+        while j - 1 >= 0:
+            pw, ps, pe, ptag = toks[j - 1]
+            if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC:
+                break
+            glued_q = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
+            glued_q = glued_q or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
+            if (ptag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")) and pw not in GOV_PREFIX
+                    and ptag != "vn" and not glued_q):
+                if not (len(pw) >= 2 and ptag == "v" and j - 1 == k - 1 and len(w) == 1):  # 发改/v + 局
+                    break
+            if length + len(pw) > MAX_ORG:
+                break
+            if ptag in PERSON_TAGS or ptag == "nr?":
+                break
+            j -= 1
+            length += len(pw)
+            if pw in GOV_PREFIX and len(pw) == 1:
+                break
+        if j == k:
+            if tag == "nt" or (len(w) >= 3 and len(w) > len(suf)) or w in ("市委", "区委", "省委", "县委", "工委", "党中央"):
+                out.append(Span(s, e, "organization", w))
+            continue
+        start = toks[j][1]
+        chain = toks[j:k + 1]
+        name_tokens = [t[0] for t in chain]
+        if len(suf) == 1 and len(w) == 1 and len(name_tokens) == 2 and name_tokens[0] in GOV_PREFIX:
+            continue  # 区局, 市会: too vague
+        named = any(t[3] in NAME_TAGS for t in chain[:-1]) or name_tokens[0] in GOV_PREFIX
+        if not named and not (len(w) > len(suf) and len(suf) >= 2):
+            continue  # 保险公司, 出版社: a kind of organisation, not a named one
+        if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and name_tokens[0] not in GOV_PREFIX:
+            continue
+        out.append(Span(start, e, "organization", "".join(name_tokens)))
+    return out
+
+
+def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    place_suffixes = ordered("place_suffixes.txt")
+    not_places = words("not_places.txt")
+    for k, (w, s, e, tag) in enumerate(toks):
+        if len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR:
+            out += [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
+            continue
+        side = ABBR_SIDE.match(w)
+        if side:
+            ch = side.group(1) or side.group(2)
+            at = s + w.index(ch)
+            out.append(Span(at, at + 1, "place", ch))
+            continue
+        if tag == "ns" and HAN.match(w) and w not in not_places:
+            # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
+            if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
+                out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
+            else:
+                out.append(Span(s, e, "place", w))
+            continue
+        if w in ("街道", "社区", "镇", "乡", "村", "片区") and k >= 1:
+            j = k
+            length = 0
+            while j - 1 >= 0 and length < 4:
+                pw, _, _, ptag = toks[j - 1]
+                if not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or ptag.startswith(("v", "p", "c", "u", "m")):
+                    break
+                j -= 1
+                length += len(pw)
+            if j < k and 2 <= length <= 4:
+                out.append(Span(toks[j][1], e, "place", "".join(t[0] for t in toks[j:k + 1])))
+    return out
+
+
+_PRIORITY = {"organization": 3, "place": 2, "person": 1}
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Non-overlapping, longest first (an organisation containing a place is one organisation)."""
+    spans.sort(key=lambda sp: (-(sp.end - sp.start), -_PRIORITY[sp.type], sp.start))
+    taken: list[Span] = []
+    occupied: set[int] = set()
+    for sp in spans:
+        if any(i in occupied for i in range(sp.start, sp.end)):
+            continue
+        taken.append(sp)
+        occupied.update(range(sp.start, sp.end))
+    taken.sort(key=lambda sp: sp.start)
+    return taken

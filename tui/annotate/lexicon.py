@@ -1,0 +1,36 @@
+"""Word lists shipped as package data, loaded once. Plain text so that contributors can edit them."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("tui.annotate").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    return frozenset(_lines(name))
+
+
+@cache
+def ordered(name: str) -> tuple[str, ...]:
+    """Longest first, so that alternations prefer 委员会 to 会."""
+    return tuple(sorted(set(_lines(name)), key=len, reverse=True))
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames)."""
+    single: set[str] = set()
+    compound: set[str] = set()
+    for line in _lines("surnames.txt"):
+        for token in line.split():
+            if len(token) == 2 and " " in line:
+                compound.add(token)
+            else:
+                single.update(token)
+    return frozenset(single), frozenset(compound)

@@ -1,0 +1,41 @@
+"""Opening SQLite files that may be missing, half-written, corrupt or from an older schema.
+
+Cache databases are rebuilt from scratch when anything is wrong with them: the data they hold can always
+be computed again. ``user_version`` carries the schema version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def open_db(path: Path, schema: str, version: int, check_same_thread: bool = False) -> sqlite3.Connection | None:
+    """A ready connection, or None when even a fresh file cannot be made (read-only disk, …)."""
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current not in (0, version):
+                raise sqlite3.DatabaseError("schema version changed")
+            db.executescript(schema)
+            db.execute(f"PRAGMA user_version={int(version)}")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            db.isolation_level = ""  # back to implicit transactions for `with db:` blocks
+            return db
+        except (sqlite3.DatabaseError, OSError):
+            if attempt:
+                return None
+            discard(path)
+    return None
+
+
+def discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(str(path) + suffix).unlink()
+        except OSError:
+            pass
