@@ -1,0 +1,106 @@
+"""Search over the bundled corpus: one group of queries per kind of typing mistake, plus properties."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.search.engine import Searcher
+from tui.search.index import Index, open_index
+
+from .conftest import ROOT
+
+TARGET = "董家口经济区锚定打造支撑全市产"  # a passage of page 000 (lines 79-86)
+QUERIES = {
+    "exact": ["董家口经济区锚定", "新增产值135亿元"],
+    "homophone": ["东家口经济区", "新增产指135亿元"],
+    "missing": ["董家经济区锚定", "新增产135亿元"],
+    "extra": ["董家口口经济区锚定"],
+    "order": ["锚定 董家口", "高端石化 董家口经济区"],
+    "traditional": ["董家口經濟區錨定", "新增產值135億元"],
+    "pinyin": ["dongjiakou jingjiqu", "djkjjq"],
+    "numeral": ["一百三十五亿元", "１３５亿元"],
+}
+EXPECT = {"新增": "力争增量项目年内新增产值135亿元以上", "董家": "董家口经济区锚定打造"}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    import shutil
+
+    root = tmp_path_factory.mktemp("c") / "corpus"
+    shutil.copytree(ROOT / "corpus", root)
+    idx = Index(root, tmp_path_factory.mktemp("idx") / "i.sqlite")
+    idx.update()
+    return Searcher(idx)
+
+
+@pytest.mark.parametrize(("kind", "query"), [(k, q) for k, qs in QUERIES.items() for q in qs])
+def test_intended_passage_in_top_results(searcher: Searcher, kind: str, query: str) -> None:
+    hits = searcher.search(query, limit=10)
+    want = EXPECT["新增"] if ("亿" in query or "億" in query) else EXPECT["董家"]
+    assert any(want in h.text for h in hits), (kind, query, [h.text[:30] for h in hits])
+
+
+def test_match_spans_point_into_the_original_text(searcher: Searcher) -> None:
+    hit = searcher.search("董家口經濟區", limit=1)[0]
+    s, e = hit.matches[0]
+    assert hit.text[s:e] == "董家口经济区"
+    hit = searcher.search("一百三十五亿", limit=1)[0]
+    s, e = hit.matches[0]
+    assert hit.text[s:e].startswith("135亿")
+
+
+@pytest.mark.parametrize("query", ["量子纠缠黑洞辐射", "xqzvbnm", "Quantum entanglement"])
+def test_nothing_close_gives_no_hits(searcher: Searcher, query: str) -> None:
+    assert searcher.search(query) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=12))
+def test_any_query_never_raises(searcher: Searcher, query: str) -> None:
+    hits = searcher.search(query)
+    if not query.strip():
+        assert hits == []
+
+
+def test_incremental_update_and_corrupt_index(tmp_path: Path, small_corpus: Path) -> None:
+    path = tmp_path / "idx.sqlite"
+    idx = Index(small_corpus, path)
+    first = idx.update()
+    assert first.changed == 5
+    assert idx.update().changed == 0  # nothing changed: nothing re-read
+    page = next(small_corpus.rglob("yi-xin-ying-bian.txt"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n新增的一段：量子计算产业园开工。\n", encoding="utf-8")
+    (small_corpus / "new.txt").write_text("新文件\n\n海底隧道工程顺利贯通。\n", encoding="utf-8")
+    stats = idx.update()
+    assert stats.changed == 2
+    assert Searcher(idx).search("量子计算产业园")
+    next(small_corpus.rglob("lizheng-kaimenhong.txt")).unlink()
+    assert idx.update().removed == 1
+    idx.db.close()
+    path.write_bytes(b"this is not a database" * 100)
+    again = Index(small_corpus, path)  # rebuilt, not an error
+    again.update()
+    assert Searcher(again).search("海底隧道")
+
+
+def test_cli_batch_queries(tmp_path: Path) -> None:
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("董家口\n量子纠缠黑洞辐射\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "--corpus", str(ROOT / "corpus"), "--json",
+                        "--limit", "3", "--queries", str(qfile)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["query"] for x in rows] == ["董家口", "量子纠缠黑洞辐射"]
+    hit = rows[0]["hits"][0]
+    assert set(hit) >= {"path", "article", "title", "paragraph", "text", "score", "matches"}
+    assert hit["text"][hit["matches"][0][0]:hit["matches"][0][1]] == "董家口"
+    assert rows[1]["hits"] == []

@@ -1,0 +1,94 @@
+"""``yuelan index`` and ``yuelan search``: build the index with a progress bar; ranked hits or JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from tui.cli import UserError
+from tui.commands.common import warn
+from tui.ingest.loader import resolve_corpus
+from tui.search.engine import Searcher
+from tui.search.index import Index, open_index
+from tui.styles import SEARCH_STYLE
+
+
+def build(root_arg: str | None, quiet: bool = False) -> Index:
+    root = resolve_corpus(root_arg)
+    index = open_index(root)
+    console = Console(stderr=True)
+    if console.is_terminal and not quiet:
+        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("index", total=None)
+            stats = index.update(lambda done, total, _: bar.update(task, completed=done, total=total))
+    else:
+        stats = index.update()
+    for w in stats.warnings or []:
+        warn(w)
+    return index
+
+
+def index(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    idx = build(args.corpus)
+    articles, paragraphs = idx.counts()
+    if not articles:
+        raise UserError(f"no readable articles in {idx.root}")
+    print(f"indexed {articles} articles, {paragraphs} paragraphs in {time.perf_counter() - t0:.1f}s → {idx.path}")
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    if args.query is None and not args.queries:
+        raise UserError("search needs a QUERY or --queries FILE")
+    idx = build(args.corpus, quiet=True)
+    searcher = Searcher(idx)
+    if args.queries:
+        try:
+            stream = sys.stdin if args.queries == "-" else open(args.queries, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise UserError(f"{args.queries}: {exc.strerror or exc}") from None
+        with stream:
+            for line in stream:
+                q = line.rstrip("\n")
+                t0 = time.perf_counter()
+                hits = searcher.search(q, args.limit)
+                ms = (time.perf_counter() - t0) * 1000
+                sys.stdout.write(json.dumps({"query": q, "elapsed_ms": round(ms, 2),
+                                             "hits": [h.to_dict() for h in hits]}, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        return 0
+    t0 = time.perf_counter()
+    hits = searcher.search(args.query, args.limit)
+    ms = (time.perf_counter() - t0) * 1000
+    if args.json:
+        sys.stdout.write(json.dumps({"query": args.query, "elapsed_ms": round(ms, 2),
+                                     "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    console = Console(highlight=False)
+    console.soft_wrap = not console.is_terminal
+    if not hits:
+        console.print(f"no matches for {args.query!r}")
+        return 0
+    for n, h in enumerate(hits, start=1):
+        console.print(Text(f"{n:>2}. {h.title}", style="bold") + Text(f"  {h.path}:{h.lines[0]}  ¶{h.paragraph}  {h.score:.0f}", style="dim"))
+        console.print(Text("    ") + snippet(h.text, h.matches))
+    return 0
+
+
+def snippet(text: str, matches: tuple[tuple[int, int], ...], width: int = 80) -> Text:
+    start = max(0, (matches[0][0] if matches else 0) - width // 4)
+    end = min(len(text), start + width)
+    t = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    off = 1 if start else 0
+    for s, e in matches:
+        if e > start and s < end:
+            t.stylize(SEARCH_STYLE, max(s, start) - start + off, min(e, end) - start + off)
+    return t

@@ -1,0 +1,216 @@
+"""Ranking: candidates from the trigram index, scored with rapidfuzz on the normal form and pinyin keys.
+
+Per whitespace-separated term, in order of trust: exact in the normal form (100), same syllables — a
+homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
+extra or wrong character) scored by ``partial_ratio``. Every term must match one paragraph; a relevance
+floor keeps "nothing close" as no hits. A query with no hit that is one long word is retried as its
+jieba words in any order.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from tui.search.index import Index
+from tui.search.normalize import initials_key, normalize, pinyin_to_key, syllable_key
+
+FLOOR = 78.0
+CANDIDATES = 3000
+FUZZY_CANDIDATES = 400
+_LATIN = re.compile(r"^[a-z']+$")
+_HAS_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    article: str
+    path: str
+    title: str
+    paragraph: int
+    text: str
+    score: float
+    matches: tuple[tuple[int, int], ...]
+    lines: tuple[int, int] = (0, 0)
+    date: str | None = None
+    kind: str = "body"
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
+                "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
+                "lines": list(self.lines), "date": self.date}
+
+
+@dataclass
+class _Variant:
+    column: str
+    pattern: str
+    weight: float
+
+
+@dataclass
+class _Term:
+    raw: str
+    variants: list[_Variant] = field(default_factory=list)
+
+
+class Cancelled(Exception):
+    pass
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _term(raw: str) -> _Term:
+    n, _ = normalize(_CONTROL.sub("", raw))
+    t = _Term(raw)
+    if not n.strip():
+        return t
+    t.variants.append(_Variant("norm", n, 100.0))
+    if _HAS_HAN.search(n):
+        t.variants.append(_Variant("syl", syllable_key(n), 92.0))
+    elif _LATIN.match(n):
+        key = pinyin_to_key(n)
+        if key and len(key) >= 2:
+            t.variants.append(_Variant("syl", key, 92.0))
+        if 2 <= len(n) <= 12:
+            t.variants.append(_Variant("ini", n, 85.0 if len(n) >= 3 else 80.0))
+    return t
+
+
+def _fts_phrase(pattern: str) -> str:
+    return '"' + pattern.replace('"', '""') + '"'
+
+
+class Searcher:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
+        words = _CONTROL.sub(" ", query).split()
+        if not words:
+            return []
+        try:
+            hits = self._search([_term(w) for w in words], limit, cancel)
+            if not hits and len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]):
+                from tui.annotate.segment import tokenize
+
+                parts = [w for w, _, _ in tokenize(words[0]) if len(w) >= 2]
+                if len(parts) >= 2:
+                    hits = self._search([_term(w) for w in parts], limit, cancel)
+            return hits
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise Cancelled from None
+            raise
+
+    def _check(self, cancel: threading.Event | None) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+
+    def _candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+        ids: set[int] = set()
+        for v in term.variants:
+            self._check(cancel)
+            if len(v.pattern) >= 3:
+                rows = self.index.query(f"SELECT rowid FROM fts WHERE {v.column} MATCH ? LIMIT {CANDIDATES}",
+                                        (_fts_phrase(v.pattern),))
+            else:
+                # the trigram index cannot answer patterns under three characters: scan
+                rows = self.index.query(f"SELECT rowid FROM fts WHERE instr({v.column}, ?) > 0 LIMIT {CANDIDATES}",
+                                        (v.pattern,))
+            ids.update(r[0] for r in rows)
+        return ids
+
+    def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+        ids: set[int] = set()
+        for v in term.variants[:2]:
+            grams = {v.pattern[i:i + 3] for i in range(len(v.pattern) - 2)}
+            if len(grams) < 2:
+                continue
+            self._check(cancel)
+            expr = " OR ".join(_fts_phrase(g) for g in sorted(grams))
+            rows = self.index.query(f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT {FUZZY_CANDIDATES}",
+                                    (f"{v.column} : ({expr})",))
+            ids.update(r[0] for r in rows)
+        return ids
+
+    def _search(self, terms: list[_Term], limit: int, cancel: threading.Event | None) -> list[Hit]:
+        terms = [t for t in terms if t.variants]
+        if not terms:
+            return []
+        sets = [self._candidates(t, cancel) for t in terms]
+        pool = set.intersection(*sets) if sets else set()
+        if len(pool) < limit:
+            extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(terms, sets, strict=True)]
+            if len(terms) == 1:
+                pool |= extra[0] | self._fuzzy_candidates(terms[0], cancel)
+            else:
+                pool |= set.union(*extra) if extra else set()
+        if not pool:
+            return []
+        self._check(cancel)
+        scored = []
+        ids = list(pool)
+        for chunk_start in range(0, len(ids), 900):
+            chunk = ids[chunk_start:chunk_start + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = self.index.query(
+                f"SELECT p.id, p.article, p.path, p.title, p.pidx, p.text, p.l0, p.l1, p.date, p.kind, f.norm, f.syl, f.ini "
+                f"FROM paras p JOIN fts f ON f.rowid = p.id WHERE p.id IN ({marks})", tuple(chunk))
+            for row in rows:
+                self._check(cancel)
+                total = 0.0
+                ok = True
+                for t in terms:
+                    s = self._score(t, row[10], row[11], row[12])
+                    if s < FLOOR:
+                        ok = False
+                        break
+                    total += s
+                if ok:
+                    bonus = 0.5 if row[9] in ("title", "heading") else 0.0
+                    scored.append((total / len(terms) + bonus, row))
+        scored.sort(key=lambda x: (-x[0], x[1][2], x[1][4]))
+        return [self._hit(score, row, terms) for score, row in scored[:limit]]
+
+    @staticmethod
+    def _score(term: _Term, n: str, syl: str, ini: str) -> float:
+        cols = {"norm": n, "syl": syl, "ini": ini}
+        best = 0.0
+        for v in term.variants:
+            hay = cols[v.column]
+            if v.pattern in hay:
+                return v.weight
+            if len(v.pattern) >= 3 and v.column != "ini":
+                best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100 * 0.97)
+        return best
+
+    def _hit(self, score: float, row: tuple, terms: list[_Term]) -> Hit:
+        text = row[5]
+        n, where = normalize(text)
+        cols = {"norm": n, "syl": row[11], "ini": row[12]}
+        spans: list[tuple[int, int]] = []
+        for t in terms:
+            span = None
+            for v in t.variants:
+                hay = cols[v.column]
+                at = hay.find(v.pattern)
+                if at >= 0:
+                    span = (at, at + len(v.pattern))
+                    break
+            if span is None and t.variants:
+                v = t.variants[0]
+                al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])
+                if al is not None and al.dest_end > al.dest_start:
+                    span = (al.dest_start, al.dest_end)
+            if span and span[1] <= len(where):
+                s, e = where[span[0]], where[span[1] - 1] + 1
+                spans.append((s, e))
+        spans.sort()
+        return Hit(article=row[1], path=row[2], title=row[3], paragraph=row[4], text=text, score=score,
+                   matches=tuple(spans), lines=(row[6], row[7]), date=row[8], kind=row[9])

@@ -1,0 +1,191 @@
+"""The persistent paragraph index: SQLite + FTS5 (trigram) under the user cache dir, one file per corpus.
+
+Columns: the normal form, its syllable key and its initials key, so that exact phrases, homophones and
+pinyin all become substring look-ups the trigram index answers. Updates are incremental (size + mtime,
+then a content hash), one transaction per file, so a reader never sees half a file and a crash loses at
+most the file being written. A corrupt, foreign or old-schema file is deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.db import discard, open_db
+from tui.ingest.decode import DecodeError
+from tui.ingest.discover import discover
+from tui.ingest.loader import load_page, relpath_of
+from tui.model import Article
+from tui.paths import cache_dir, corpus_key
+from tui.search.normalize import initials_key, norm, syllable_key
+
+VERSION = 4
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
+CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT, ordinal INTEGER, title TEXT, date TEXT,
+    paragraphs INTEGER, chars INTEGER);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY, path TEXT, article TEXT, title TEXT, pidx INTEGER,
+    kind TEXT, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT);
+CREATE INDEX IF NOT EXISTS paras_path ON paras(path);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, syl, ini, tokenize='trigram', detail='full');
+"""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class UpdateStats:
+    files: int = 0
+    changed: int = 0
+    removed: int = 0
+    skipped: int = 0
+    bytes: int = 0
+    warnings: list[str] | None = None
+
+
+def index_path(root: Path) -> Path:
+    return cache_dir() / "index" / f"{corpus_key(root)}.sqlite"
+
+
+class Index:
+    """One corpus's index. Safe to share between a writer thread and reader threads."""
+
+    def __init__(self, root: Path, path: Path | None = None) -> None:
+        self.root = Path(root)
+        self.path = path or index_path(self.root)
+        self._lock = threading.RLock()
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = open_db(self.path, SCHEMA, VERSION)
+        if db is None:  # unwritable cache: keep going in memory
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            db.executescript(SCHEMA)
+        return db
+
+    def reset(self) -> None:
+        with self._lock:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            discard(self.path)
+            self.db = self._open()
+
+    # ---- writing -------------------------------------------------------------------------------------
+    def update(self, progress: Progress | None = None, cancel: threading.Event | None = None) -> UpdateStats:
+        try:
+            return self._update(progress, cancel)
+        except sqlite3.DatabaseError:
+            self.reset()  # corrupt under our feet: start over once
+            return self._update(progress, cancel)
+
+    def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
+        found = discover(self.root)
+        stats = UpdateStats(warnings=list(found.warnings))
+        with self._lock:
+            known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, hash FROM files")}
+        seen: set[str] = set()
+        total = len(found.files)
+        for n, path in enumerate(found.files, start=1):
+            if cancel is not None and cancel.is_set():
+                break
+            rel = relpath_of(path, self.root)
+            seen.add(rel)
+            stats.files += 1
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            old = known.get(rel)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                if progress and (n % 200 == 0 or n == total):
+                    progress(n, total, rel)
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                stats.warnings.append(f"{path}: skipped, {exc.strerror or exc}")  # type: ignore[union-attr]
+                continue
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if old and old[2] == digest:
+                with self._lock, self.db:
+                    self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE path=?", (st.st_size, st.st_mtime_ns, rel))
+                continue
+            try:
+                page = load_page(path, self.root)
+                articles = list(page.articles)
+            except (DecodeError, OSError) as exc:
+                stats.warnings.append(f"{path}: skipped, {exc}")  # type: ignore[union-attr]
+                stats.skipped += 1
+                articles = []
+            self._write(rel, articles, st.st_size, st.st_mtime_ns, digest)
+            stats.changed += 1
+            stats.bytes += len(data)
+            if progress and (n % 50 == 0 or n == total):
+                progress(n, total, rel)
+        if cancel is None or not cancel.is_set():
+            gone = set(known) - seen
+            with self._lock, self.db:
+                for rel in gone:
+                    self._delete(rel)
+                    self.db.execute("DELETE FROM files WHERE path=?", (rel,))
+            stats.removed = len(gone)
+        if progress:
+            progress(total, total, "")
+        return stats
+
+    def _delete(self, rel: str) -> None:
+        self.db.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM paras WHERE path=?)", (rel,))
+        self.db.execute("DELETE FROM paras WHERE path=?", (rel,))
+        self.db.execute("DELETE FROM articles WHERE path=?", (rel,))
+
+    def _write(self, rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> None:
+        rows = []
+        for a in articles:
+            for p in a.paragraphs:
+                n = norm(p.text)
+                rows.append(((rel, a.id, a.title, p.index, str(p.kind), p.text, p.lines[0], p.lines[1], a.date),
+                             (n, syllable_key(n), initials_key(n))))
+        with self._lock, self.db:
+            self._delete(rel)
+            self.db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?)",
+                                [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles])
+            for para, keys in rows:
+                cur = self.db.execute("INSERT INTO paras (path, article, title, pidx, kind, text, l0, l1, date) "
+                                      "VALUES (?,?,?,?,?,?,?,?,?)", para)
+                self.db.execute("INSERT INTO fts (rowid, norm, syl, ini) VALUES (?,?,?,?)", (cur.lastrowid, *keys))
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (rel, size, mtime, digest))
+
+    # ---- reading -------------------------------------------------------------------------------------
+    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def interrupt(self) -> None:
+        try:
+            self.db.interrupt()
+        except sqlite3.Error:
+            pass
+
+    def counts(self) -> tuple[int, int]:
+        rows = self.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM paras)")
+        return rows[0][0], rows[0][1]
+
+    def titles(self, rel: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.query("SELECT id, title FROM articles WHERE path=? ORDER BY ordinal", (rel,))]
+
+    def article_path(self, article_id: str) -> str | None:
+        rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
+        return rows[0][0] if rows else None
+
+
+def open_index(root: Path) -> Index:
+    return Index(Path(os.path.abspath(root)))

@@ -1,0 +1,121 @@
+"""One normal form for text and queries alike, with a map back to the original offsets.
+
+full-width → half-width, upper → lower, traditional → simplified (OpenCC), Chinese numerals → Arabic
+(一百三十五亿 → 135亿, 百分之二十 → 20%), unit variants (平米, ㎡ → 平方米). Pinyin keys are built on the
+normal form one character for one: each Han character becomes a private-use character standing for its
+toneless syllable (so 东家口 and 董家口 share a key, and ``dongjiakou`` can be typed), or its initial.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+from tui.annotate.numerals import value_of
+
+_T2S = opencc.OpenCC("t2s")
+_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HALF.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+_HALF.update({c - 0xFEE0 + 0xFEE0: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)})  # Ａ → a
+_NUMERAL = re.compile(r"百分之([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)|"
+                      r"([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)([万亿]*)(?=([元年月日个家项人号届次倍%]?))|"
+                      r"(平米|㎡|平方米)")
+PUA = 0xE000
+
+
+def _t2s(text: str) -> str:
+    out = _T2S.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c := _T2S.convert(ch)) == 1 else ch for ch in text)
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """(normal form, original index of each normal-form character)."""
+    base = _t2s(text.translate(_HALF))
+    if not any(ch in base for ch in "零〇一二三四五六七八九十百千两平㎡"):
+        return base, list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _NUMERAL.finditer(base):
+        rep = _replacement(m)
+        if rep is None:
+            continue
+        out.append(base[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        out.append(rep)
+        span = m.end() - m.start()
+        where.extend(m.start() + (span - 1 if i == len(rep) - 1 else min(i * span // len(rep), span - 1))
+                     for i in range(len(rep)))
+        pos = m.end()
+    out.append(base[pos:])
+    where.extend(range(pos, len(base)))
+    return "".join(out), where
+
+
+def _replacement(m: re.Match[str]) -> str | None:
+    if m.group(1):
+        v = value_of(m.group(1))
+        return f"{_num(v)}%" if v is not None else None
+    if m.group(5):
+        return "平方米"
+    run, mult, unit = m.group(2), m.group(3), m.group(4)
+    if len(run) + len(mult) < 2 and not unit:
+        return None
+    v = value_of(run)
+    return f"{_num(v)}{mult}" if v is not None else None
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def norm(text: str) -> str:
+    return normalize(text)[0]
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    syllables: dict[int, str] = {}
+    for cp, readings in pinyin_dict.items():
+        first = readings.split(",")[0]
+        plain = "".join(ch for ch in unicodedata.normalize("NFD", first) if not unicodedata.combining(ch))
+        syllables[cp] = plain.replace("ü", "v").lower()
+    names = sorted(set(syllables.values()))
+    code = {s: chr(PUA + i) for i, s in enumerate(names)}
+    syl_map = {cp: code[s] for cp, s in syllables.items()}
+    ini_map = {cp: s[0] for cp, s in syllables.items() if s}
+    return syl_map, ini_map, code
+
+
+def syllable_key(normal: str) -> str:
+    return normal.translate(_tables()[0])
+
+
+def initials_key(normal: str) -> str:
+    return normal.translate(_tables()[1])
+
+
+def pinyin_to_key(letters: str) -> str | None:
+    """'dongjiakou' → the syllable key of 董家口 (any characters read dong-jia-kou); None if not pinyin."""
+    code = _tables()[2]
+    s = letters.lower().replace("'", "").replace(" ", "").replace("ü", "v")
+    n = len(s)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(min(n, i + 6), i, -1):
+            piece = s[i:j]
+            if piece in code and (best[j] is None or len(best[j]) > len(best[i]) + 1):  # type: ignore[arg-type]
+                best[j] = [*best[i], piece]  # type: ignore[misc]
+    if best[n] is None or not best[n]:
+        return None
+    return "".join(code[p] for p in best[n])  # type: ignore[union-attr]
