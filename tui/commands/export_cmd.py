@@ -1,0 +1,49 @@
+"""``yuelan export``: the same writers as the reader, from a query, an article or the basket."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.annotate import annotate
+from tui.cli import UserError
+from tui.commands.common import find_articles
+from tui.export.passages import Passage, from_article, parse_range
+from tui.export.writers import ExportError, default_path, render, write
+from tui.paths import export_dir
+from tui.state import State
+
+
+def export(args: argparse.Namespace) -> int:
+    passages = _passages(args)
+    if not passages:
+        raise UserError("nothing to export")
+    spans = annotate if args.highlights else None
+    if args.output == "-":
+        sys.stdout.write(render(passages, args.format, spans))
+        return 0
+    target = Path(args.output) if args.output else default_path(args.format, export_dir())
+    try:
+        path = write(passages, args.format, target, force=args.force, spans=spans)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"exported {len(passages)} passages → {path}", file=sys.stderr)
+    return 0
+
+
+def _passages(args: argparse.Namespace) -> list[Passage]:
+    if args.basket:
+        return [p for _, p in State().basket()]
+    if args.article:
+        _, found = find_articles(args.article, args.corpus)
+        try:
+            indices = parse_range(args.paragraphs) if args.paragraphs else None
+        except ValueError:
+            raise UserError(f"bad --paragraphs {args.paragraphs!r}: use 3-5 or 2,4,7") from None
+        return from_article(found[0], indices)
+    from tui.commands.search_cmds import build
+    from tui.search.engine import Searcher
+
+    hits = Searcher(build(args.corpus, quiet=True)).search(args.query, args.limit)
+    return [Passage(h.text, h.path, h.article, h.title, h.paragraph, h.lines, h.date) for h in hits]

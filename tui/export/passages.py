@@ -1,0 +1,52 @@
+"""A quoted passage and where it came from: enough to cite it as file:lines and to find it again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tui.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    text: str
+    path: str
+    article: str
+    title: str
+    paragraph: int
+    lines: tuple[int, int]
+    date: str | None = None
+
+    def citation(self) -> str:
+        a, b = self.lines
+        where = f"lines {a}–{b}" if a != b else f"line {a}"
+        parts = [self.title, f"{self.path}, {where}, paragraph {self.paragraph}"]
+        if self.date:
+            parts.append(self.date)
+        return " — ".join(parts[:1]) + " — " + ", ".join(parts[1:])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "path": self.path, "article": self.article, "title": self.title,
+                "paragraph": self.paragraph, "lines": list(self.lines), "date": self.date}
+
+
+def from_article(article: Article, indices: list[int] | None = None) -> list[Passage]:
+    chosen = article.paragraphs if indices is None else [article.paragraphs[i - 1] for i in indices
+                                                         if 1 <= i <= len(article.paragraphs)]
+    return [Passage(p.text, article.path, article.id, article.title, p.index, p.lines, article.date) for p in chosen]
+
+
+def parse_range(spec: str) -> list[int]:
+    """'3-5' → [3, 4, 5]; '2,4,7' → [2, 4, 7]."""
+    out: list[int] = []
+    for part in spec.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            a, b = part.split("-", 1)
+            out.extend(range(int(a), int(b) + 1))
+        else:
+            out.append(int(part))
+    return out

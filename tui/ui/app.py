@@ -1,0 +1,316 @@
+"""The reader application: layout, workers, and dispatch between the panes. No parsing, annotating or
+searching happens here: the core does it in worker threads and the results come back by call_from_thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header
+from textual.widgets.tree import TreeNode
+
+from tui.annotate.cache import AnnotationCache
+from tui.annotate.segment import load_user_dict
+from tui.export.passages import Passage, from_article
+from tui.export.writers import ExportError, render, write
+from tui.ingest.decode import DecodeError
+from tui.ingest.loader import load_page
+from tui.model import Article
+from tui.paths import cache_dir, config_dir
+from tui.search.engine import Hit, Searcher
+from tui.search.index import open_index
+from tui.state import State
+from tui.ui.article_view import ArticleView
+from tui.ui.corpus_tree import CorpusTree, NodeData
+from tui.ui.keymap import APP_KEYS, bindings, user_keymap
+from tui.ui.screens import BasketScreen, ConfirmScreen, ExportScreen, HelpScreen, SearchScreen
+from tui.ui.side_panel import SidePanel
+
+
+class YuelanApp(App[None]):
+    TITLE = "阅览 Yuelan"
+    BINDINGS = bindings(APP_KEYS)
+    CSS = "#main { height: 1fr; } ArticleView { width: 1fr; }"
+
+    def __init__(self, root: Path, theme: str | None = None, state: State | None = None) -> None:
+        super().__init__()
+        self.root = Path(os.path.abspath(root))
+        self.state = state or State()
+        self.index = open_index(self.root)
+        self.searcher = Searcher(self.index)
+        self.annotations = AnnotationCache(cache_dir() / "annotations.sqlite")
+        self.pages: dict[str, list[Article]] = {}
+        self.current: Article | None = None
+        self.last_query = str(self.state.get("last_query", "") or "")
+        self.index_ready = threading.Event()
+        self.index_progress = (0, 0)
+        self._requested_theme = theme
+        for path in (config_dir() / "userdict.txt", self.root / ".yuelan" / "userdict.txt"):
+            load_user_dict(path)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield CorpusTree(self.root, id="tree")
+            yield ArticleView(id="article")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._requested_theme and self._requested_theme in self.available_themes:
+            self.theme = self._requested_theme
+        elif self._requested_theme:
+            self.notify(f"unknown theme {self._requested_theme!r}", severity="warning")
+        keymap = user_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        self.sub_title = str(self.root)
+        self.query_one(CorpusTree).focus()
+        self.build_index()
+        self.restore_position()
+        self.on_resize()
+
+    def on_resize(self, event: object = None) -> None:
+        narrow = self.size.width <= 80
+        self.query_one(SidePanel).set_class(narrow or self.state.get("side_hidden", False), "-hidden")  # type: ignore[arg-type]
+
+    # ---- workers -------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self) -> None:
+        def progress(done: int, total: int, _: str) -> None:
+            self.index_progress = (done, total)
+            self.call_from_thread(self._index_progress, done, total)
+
+        stats = self.index.update(progress)
+        articles, paragraphs = self.index.counts()
+        self.index_ready.set()
+        self.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
+
+    def _index_progress(self, done: int, total: int) -> None:
+        if isinstance(self.screen, SearchScreen):
+            self.screen.set_progress(done, total)
+
+    def _index_done(self, articles: int, paragraphs: int, warnings: int) -> None:
+        self.sub_title = f"{self.root.name}: {articles} articles · {paragraphs} paragraphs"
+        if warnings:
+            self.notify(f"{warnings} files skipped (unreadable or not text)", severity="warning")
+        if isinstance(self.screen, SearchScreen):
+            self.screen.set_progress(1, 1)
+            self.screen.run_search(self.last_query)
+
+    def search(self, query: str, cancel: threading.Event) -> list[Hit]:
+        """Called from the search worker thread."""
+        if not self.index_ready.is_set():
+            self.index_ready.wait(timeout=60)
+        return self.searcher.search(query, 30, cancel)
+
+    def load_page_articles(self, node: TreeNode[NodeData]) -> None:
+        self._load_page(node)
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _load_page(self, node: TreeNode[NodeData]) -> None:
+        assert node.data is not None
+        articles = self._articles_of(node.data.path)
+        self.call_from_thread(self.query_one(CorpusTree).set_articles, node, [(a.id, a.title) for a in articles])
+
+    def _articles_of(self, path: Path) -> list[Article]:
+        rel = self.query_one(CorpusTree).relpath(path)
+        if rel not in self.pages:
+            try:
+                self.pages[rel] = list(load_page(path, self.root if self.root.is_dir() else path.parent).articles)
+            except (DecodeError, OSError) as exc:
+                self.call_from_thread(self.notify, f"{rel}: {exc}", severity="warning")
+                self.pages[rel] = []
+        return self.pages[rel]
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def annotate_article(self, article: Article) -> None:
+        spans = {p.index: self.annotations.spans(p.text) for p in article.paragraphs}
+        self.call_from_thread(self._spans_ready, article, spans)
+
+    def _spans_ready(self, article: Article, spans: dict) -> None:
+        if self.current is None or self.current.id != article.id:
+            return
+        view = self.query_one(ArticleView)
+        view.set_spans(spans)
+        self.query_one(SidePanel).show(spans, view.hl_layers)
+
+    # ---- opening articles ----------------------------------------------------------------------------
+    async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:
+        self.current = article
+        view = self.query_one(ArticleView)
+        await view.show(article, self.state.marked(article.id))
+        if matches:
+            view.set_matches(matches)
+        view.cursor = paragraph
+        view.scroll_to_paragraph(paragraph, top=True)
+        self.title = article.title
+        self.state.set("position", {"path": article.path, "article": article.id, "paragraph": paragraph})
+        self.annotate_article(article)
+
+    def find_article(self, article_id: str, rel: str | None = None) -> Article | None:
+        rel = rel or self.index.article_path(article_id)
+        if rel is None:
+            return None
+        for a in self._articles_of(self.root / rel):
+            if a.id == article_id:
+                return a
+        return None
+
+    def restore_position(self) -> None:
+        pos = self.state.get("position")
+        if isinstance(pos, dict) and pos.get("article"):
+            self._restore(pos)
+
+    @work(exclusive=True, group="restore")
+    async def _restore(self, pos: dict) -> None:
+        art = self.find_article(pos["article"], pos.get("path"))
+        if art:
+            await self.open_article(art, int(pos.get("paragraph", 1)))
+
+    @on(CorpusTree.NodeSelected)
+    async def node_selected(self, event: CorpusTree.NodeSelected) -> None:
+        data = event.node.data
+        if data and data.kind == "article" and data.article_id:
+            art = self.find_article(data.article_id, self.query_one(CorpusTree).relpath(data.path))
+            if art:
+                await self.open_article(art)
+                self.query_one(ArticleView).focus()
+
+    @on(ArticleView.Marked)
+    def marked(self, event: ArticleView.Marked) -> None:
+        added = self.state.add(from_article(event.article, event.indices))
+        self.notify(f"{added} passage(s) added to the basket ({len(self.state.basket())} in all)")
+
+    @on(SidePanel.OptionSelected)
+    def side_selected(self, event: SidePanel.OptionSelected) -> None:
+        target = self.query_one(SidePanel).targets[event.option_index]
+        if isinstance(target, str):
+            self.action_toggle_layer(target)
+        elif target is not None:
+            self.query_one(ArticleView).cursor = target[0]
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        def done(hit: Hit | None) -> None:
+            self.state.set("last_query", self.last_query)
+            if hit is not None:
+                self.call_later(self._open_hit, hit)
+
+        self.push_screen(SearchScreen(self.last_query), done)
+        if not self.index_ready.is_set():
+            done_n, total = self.index_progress
+            self.screen.call_after_refresh(lambda: isinstance(self.screen, SearchScreen) and self.screen.set_progress(done_n, max(total, 1)))
+
+    async def _open_hit(self, hit: Hit) -> None:
+        art = self.find_article(hit.article, hit.path)
+        if art:
+            await self.open_article(art, hit.paragraph, {hit.paragraph: list(hit.matches)})
+            self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_next_hit(self) -> None:
+        if not self.query_one(ArticleView).jump(1):
+            self.bell()
+
+    def action_prev_hit(self) -> None:
+        if not self.query_one(ArticleView).jump(-1):
+            self.bell()
+
+    async def action_next_article(self, delta: int = 1) -> None:
+        if not self.current:
+            return
+        siblings = self.pages.get(self.current.path) or self._articles_of(self.root / self.current.path)
+        ids = [a.id for a in siblings]
+        if self.current.id in ids:
+            k = ids.index(self.current.id) + delta
+            if 0 <= k < len(siblings):
+                await self.open_article(siblings[k])
+                return
+        self.bell()
+
+    async def action_prev_article(self) -> None:
+        await self.action_next_article(-1)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        view = self.query_one(ArticleView)
+        view.hl_layers[layer] = not view.hl_layers.get(layer, True)
+        view.rerender()
+        self.query_one(SidePanel).show(view.state.spans, view.hl_layers)
+        self.notify(f"{layer} highlights {'on' if view.hl_layers[layer] else 'off'}", timeout=1.5)
+
+    def action_toggle_side(self) -> None:
+        side = self.query_one(SidePanel)
+        side.toggle_class("-hidden")
+        self.state.set("side_hidden", side.has_class("-hidden"))
+
+    def action_toggle_tree(self) -> None:
+        self.query_one(CorpusTree).toggle_class("-hidden")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_back(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.state.matches:
+            view.set_matches({})
+        elif view.has_focus:
+            self.query_one(CorpusTree).focus()
+
+    def action_basket(self) -> None:
+        def done(result: str | None) -> None:
+            if result == "export":
+                self.action_export(basket=True)
+            elif result and result.startswith("open:"):
+                _, art_id, para = result.split(":")
+                art = self.find_article(art_id)
+                if art:
+                    self.call_later(self.open_article, art, int(para))
+
+        self.push_screen(BasketScreen(), done)
+
+    def action_export(self, basket: bool | None = None) -> None:
+        items = [p for _, p in self.state.basket()]
+        source = "basket"
+        if not items and self.current and not basket:
+            view = self.query_one(ArticleView)
+            items = from_article(self.current, sorted(view.marked) or None)
+            source = "this article"
+        if not items:
+            self.notify("nothing to export: mark passages with space first", severity="warning")
+            return
+        self.push_screen(ExportScreen(len(items), source), lambda r: r and self._do_export(items, r))
+
+    def _do_export(self, items: list[Passage], choice: tuple) -> None:
+        fmt, path, highlights, force = choice
+        spans = self.annotations.spans if highlights else None
+        if fmt == "clipboard":
+            self.copy_to_clipboard(render(items, "md", spans))
+            self.notify(f"copied {len(items)} passages to the clipboard")
+            return
+        try:
+            written = write(items, fmt, path, force=force, spans=spans)
+        except ExportError as exc:
+            if "exists" in str(exc) and not force:
+                self.push_screen(ConfirmScreen(f"{path} exists. Overwrite?"),
+                                 lambda yes: yes and self._do_export(items, (fmt, path, highlights, True)))
+                return
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        self.notify(f"exported {len(items)} passages → {written}")
+
+    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+        yield from super().get_system_commands(screen)
+        for _, _, action, desc, _ in APP_KEYS:
+            if action in ("quit", "back"):
+                continue
+            name = action.split("(")[0]
+            arg = action[len(name):].strip("()").strip("'") if "(" in action else None
+            method = getattr(self, f"action_{name}")
+            yield SystemCommand(desc, desc, (lambda m=method, a=arg: m(a)) if arg else method)

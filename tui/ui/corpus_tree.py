@@ -1,0 +1,118 @@
+"""The corpus as a tree: folders → pages → articles, expanded lazily so that 24k files open instantly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.ingest.discover import list_folder
+from tui.ingest.loader import relpath_of
+from tui.ui.keymap import TREE_KEYS, bindings
+
+CHUNK = 500
+
+
+@dataclass
+class NodeData:
+    kind: str  # folder | page | article | more
+    path: Path
+    article_id: str | None = None
+    loaded: bool = False
+    rest: list[Path] | None = None
+
+
+class CorpusTree(Tree[NodeData]):
+    BINDINGS = bindings(TREE_KEYS)
+    DEFAULT_CSS = "CorpusTree { width: 34; border-right: vkey $panel; } CorpusTree.-hidden { display: none; }"
+
+    def __init__(self, root: Path, **kw: object) -> None:
+        label = root.name or str(root)
+        super().__init__(f"📚 {label}", data=NodeData("folder", root), **kw)  # type: ignore[arg-type]
+        self.corpus_root = root
+        self.guide_depth = 2
+        self.show_root = True
+
+    def on_mount(self) -> None:
+        self.fill(self.root)
+        self.root.expand()
+
+    def fill(self, node: TreeNode[NodeData]) -> None:
+        data = node.data
+        if data is None or data.loaded:
+            return
+        data.loaded = True
+        node.remove_children()
+        if data.kind == "folder":
+            if data.path.is_file():
+                self._add_files(node, [data.path])
+                return
+            dirs, files = list_folder(data.path)
+            for d in dirs:
+                sub_dirs, sub_files = list_folder(d)
+                count = len(sub_files) + len(sub_dirs)
+                child = node.add(f"📁 {d.name} [dim]({count})[/]", data=NodeData("folder", d))
+                child.add_leaf("loading…", data=NodeData("more", d))
+            self._add_files(node, files)
+
+    def _add_files(self, node: TreeNode[NodeData], files: list[Path]) -> None:
+        for f in files[:CHUNK]:
+            child = node.add(f"📄 {f.stem}", data=NodeData("page", f))
+            child.add_leaf("loading…", data=NodeData("more", f))
+        if len(files) > CHUNK:
+            node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", node.data.path, rest=files[CHUNK:]))  # type: ignore[union-attr]
+
+    def set_articles(self, node: TreeNode[NodeData], articles: list[tuple[str, str]]) -> None:
+        node.remove_children()
+        for art_id, title in articles:
+            node.add_leaf(f"📰 {title}", data=NodeData("article", node.data.path, art_id))  # type: ignore[union-attr]
+        if not articles:
+            node.add_leaf("[dim](unreadable)[/]", data=NodeData("more", node.data.path))  # type: ignore[union-attr]
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        data = event.node.data
+        if data and data.kind == "folder":
+            self.fill(event.node)
+        elif data and data.kind == "page" and not data.loaded:
+            data.loaded = True
+            self.app.load_page_articles(event.node)  # type: ignore[attr-defined]
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        data = event.node.data
+        if data and data.kind == "more" and data.rest:
+            parent = event.node.parent
+            event.node.remove()
+            if parent is not None:
+                self._add_files(parent, data.rest)
+
+    def relpath(self, path: Path) -> str:
+        return relpath_of(path, self.corpus_root)
+
+    def action_open_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        else:
+            self.action_select_cursor()
+
+    def action_close_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+    def find_article_node(self, article_id: str) -> TreeNode[NodeData] | None:
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            if n.data and n.data.article_id == article_id:
+                return n
+            stack.extend(n.children)
+        return None

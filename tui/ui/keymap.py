@@ -1,0 +1,66 @@
+"""Every key binding, as data, in one place. The help screen and the footer are generated from it, and
+``keymap.toml`` in the config dir remaps any of them by id (``search = "ctrl+f"``)."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.binding import Binding
+
+from tui.paths import config_dir
+
+# (id, keys, action, description, show in footer)
+APP_KEYS: list[tuple[str, str, str, str, bool]] = [
+    ("search", "slash", "search", "Search all articles", True),
+    ("help", "question_mark", "help", "Help: every key", True),
+    ("quit", "q", "quit", "Quit", True),
+    ("basket", "b", "basket", "Basket of passages", True),
+    ("export", "e", "export", "Export passages", True),
+    ("next_hit", "n", "next_hit", "Next highlight / match", False),
+    ("prev_hit", "N", "prev_hit", "Previous highlight / match", False),
+    ("next_article", "right_square_bracket", "next_article", "Next article", False),
+    ("prev_article", "left_square_bracket", "prev_article", "Previous article", False),
+    ("layer_numbers", "1", "toggle_layer('numbers')", "Toggle number highlights", False),
+    ("layer_person", "2", "toggle_layer('person')", "Toggle person highlights", False),
+    ("layer_place", "3", "toggle_layer('place')", "Toggle place highlights", False),
+    ("layer_org", "4", "toggle_layer('organization')", "Toggle organisation highlights", False),
+    ("side_panel", "s", "toggle_side", "Show/hide highlights panel", False),
+    ("tree_panel", "t", "toggle_tree", "Show/hide corpus tree", False),
+    ("theme", "T", "toggle_theme", "Light / dark theme", False),
+    ("back", "escape", "back", "Back out", False),
+]
+ARTICLE_KEYS: list[tuple[str, str, str, str, bool]] = [
+    ("down", "j,down", "scroll_down", "Scroll down", False),
+    ("up", "k,up", "scroll_up", "Scroll up", False),
+    ("top", "g,home", "scroll_home", "Top", False),
+    ("bottom", "G,end", "scroll_end", "Bottom", False),
+    ("half_down", "ctrl+d", "half_down", "Half page down", False),
+    ("half_up", "ctrl+u", "half_up", "Half page up", False),
+    ("page_down", "pagedown,ctrl+f", "page_down", "Page down", False),
+    ("page_up", "pageup,ctrl+b", "page_up", "Page up", False),
+    ("mark", "space", "mark", "Mark paragraph for the basket", True),
+    ("range", "v", "range", "Mark a range (v, j/k, Enter)", False),
+    ("next_para", "J", "next_para", "Next paragraph", False),
+    ("prev_para", "K", "prev_para", "Previous paragraph", False),
+]
+TREE_KEYS: list[tuple[str, str, str, str, bool]] = [
+    ("tree_down", "j", "cursor_down", "Down", False),
+    ("tree_up", "k", "cursor_up", "Up", False),
+    ("tree_open", "l", "open_node", "Expand / open", False),
+    ("tree_close", "h", "close_node", "Collapse / parent", False),
+    ("tree_top", "g", "scroll_home", "First", False),
+    ("tree_bottom", "G", "scroll_end", "Last", False),
+]
+
+
+def user_keymap() -> dict[str, str]:
+    path = config_dir() / "keymap.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def bindings(table: list[tuple[str, str, str, str, bool]]) -> list[Binding]:
+    return [Binding(keys, action, desc, show=show, id=bid) for bid, keys, action, desc, show in table]

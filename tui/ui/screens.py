@@ -1,0 +1,278 @@
+"""Modal screens: help (generated from the bindings), search, basket and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, ProgressBar, Select, Static
+from textual.widgets.option_list import Option
+
+from tui.export.passages import Passage
+from tui.export.writers import FORMATS, default_path
+from tui.paths import export_dir
+from tui.search.engine import Cancelled, Hit
+from tui.styles import SEARCH_STYLE
+from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
+
+
+def key_label(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
+             "space": "space", "escape": "esc"}
+    return " ".join(names.get(k, k) for k in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    DEFAULT_CSS = "HelpScreen { align: center middle; } HelpScreen > DataTable { width: 80; height: 80%; border: round $accent; }"
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(id="help-table", cursor_type="row")
+        table.add_columns("where", "key", "what it does")
+        for where, rows in (("anywhere", APP_KEYS), ("article", ARTICLE_KEYS), ("tree", TREE_KEYS)):
+            for _, keys, _, desc, _ in rows:
+                table.add_row(where, key_label(keys), desc)
+        table.add_row("anywhere", "ctrl+p", "Command palette: every action, layers, theme")
+        table.border_title = "阅览 Yuelan — keys (esc to close)"
+        yield table
+
+
+class SearchScreen(ModalScreen[Hit | None]):
+    """Search as you type: each keystroke cancels the previous worker; Enter opens the hit."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Back"), Binding("down", "focus_results", "Results", show=False)]
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; }
+    SearchScreen > Vertical { width: 90%; height: 90%; margin-top: 1; border: round $accent; background: $surface; }
+    SearchScreen #status { color: $text-muted; padding: 0 1; }
+    SearchScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, last_query: str = "") -> None:
+        super().__init__()
+        self.last_query = last_query
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(value=self.last_query, placeholder="搜索 search: 词语, pinyin, 拼音首字母 …", id="query")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Label("", id="status")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#query", Input).focus()
+        if self.last_query:
+            self.run_search(self.last_query)
+
+    @on(Input.Changed, "#query")
+    def changed(self, event: Input.Changed) -> None:
+        self.app.last_query = event.value  # type: ignore[attr-defined]
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#query")
+    def submitted(self) -> None:
+        if self.hits:
+            self.dismiss(self.hits[0])
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        import threading
+        import time
+
+        from textual.worker import get_current_worker
+
+        time.sleep(0.12)  # debounce: a faster next keystroke cancels this worker
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        cancel = threading.Event()
+        try:
+            hits = self.app.search(query, cancel)  # type: ignore[attr-defined]
+        except Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_hits, query, hits)
+
+    def show_hits(self, query: str, hits: list[Hit]) -> None:
+        self.hits = hits
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        status = self.query_one("#status", Label)
+        if not query.strip():
+            status.update("type to search every article")
+            return
+        if not hits:
+            status.update(f"no matches for “{query}”")
+            return
+        status.update(f"{len(hits)} matches — Enter opens, ↓ to choose")
+        for h in hits:
+            snippet = _snippet(h)
+            label = Text.assemble((h.title, "bold"), (f"  {h.path}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
+            results.add_option(Option(label))
+
+    def set_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
+        if done < total:
+            self.query_one("#status", Label).update(f"building the index… {done}/{total} files")
+
+    @on(OptionList.OptionSelected, "#results")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[event.option_index])
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def _snippet(h: Hit, width: int = 70) -> Text:
+    start = max(0, (h.matches[0][0] if h.matches else 0) - 15)
+    text = h.text[start:start + width]
+    t = Text(("…" if start else "") + text + ("…" if start + width < len(h.text) else ""))
+    off = 1 if start else 0
+    for a, b in h.matches:
+        if b > start and a < start + width:
+            t.stylize(SEARCH_STYLE, max(a, start) - start + off, min(b, start + width) - start + off)
+    return t
+
+
+class BasketScreen(ModalScreen[str | None]):
+    """The passages collected across articles: reorder (J/K), remove (d), clear (C), open (Enter), export (e)."""
+
+    BINDINGS = [
+        Binding("escape,b,q", "dismiss_none", "Back"),
+        Binding("d,delete", "remove", "Remove"),
+        Binding("C", "clear", "Clear all"),
+        Binding("J", "move(1)", "Move down"),
+        Binding("K", "move(-1)", "Move up"),
+        Binding("e", "export", "Export"),
+        Binding("enter", "open", "Open source"),
+    ]
+    DEFAULT_CSS = "BasketScreen { align: center middle; } BasketScreen > DataTable { width: 90%; height: 80%; border: round $accent; }"
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="basket", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one("#basket", DataTable)
+        table.clear(columns=True)
+        table.add_columns("#", "passage", "source")
+        self.items = self.app.state.basket()  # type: ignore[attr-defined]
+        for n, (item_id, p) in enumerate(self.items, start=1):
+            table.add_row(str(n), p.text[:40] + ("…" if len(p.text) > 40 else ""),
+                          f"{p.title[:16]} {p.path}:{p.lines[0]}-{p.lines[1]}", key=str(item_id))
+        table.border_title = f"Basket — {len(self.items)} passages (d remove, J/K move, C clear, e export, enter open)"
+
+    def _current(self) -> int | None:
+        table = self.query_one("#basket", DataTable)
+        if not self.items or table.cursor_row is None or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row][0]
+
+    def action_remove(self) -> None:
+        item = self._current()
+        if item is not None:
+            self.app.state.remove(item)  # type: ignore[attr-defined]
+            self.reload()
+
+    def action_clear(self) -> None:
+        self.app.state.clear()  # type: ignore[attr-defined]
+        self.reload()
+
+    def action_move(self, delta: int) -> None:
+        item = self._current()
+        if item is not None:
+            table = self.query_one("#basket", DataTable)
+            row = table.cursor_row
+            self.app.state.move(item, delta)  # type: ignore[attr-defined]
+            self.reload()
+            table.move_cursor(row=max(0, row + delta))
+
+    def action_open(self) -> None:
+        table = self.query_one("#basket", DataTable)
+        if self.items and table.cursor_row is not None:
+            self.dismiss(f"open:{self.items[table.cursor_row][1].article}:{self.items[table.cursor_row][1].paragraph}")
+
+    def action_export(self) -> None:
+        self.dismiss("export")
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
+    """Format, path and whether to include highlights; Enter writes, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical { width: 80; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    ExportScreen Horizontal { height: auto; }
+    """
+
+    def __init__(self, count: int, source: str) -> None:
+        super().__init__()
+        self.count = count
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Export {self.count} passages ({self.source})")
+            yield Select([(f, f) for f in FORMATS] + [("clipboard (markdown)", "clipboard")], value="md",
+                         allow_blank=False, id="format")
+            yield Input(str(default_path("md", export_dir())), id="path")
+            yield Checkbox("include highlights (numbers, entities)", id="highlights")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+            yield Label("", id="error")
+
+    @on(Select.Changed, "#format")
+    def fmt_changed(self, event: Select.Changed) -> None:
+        if event.value != "clipboard":
+            inp = self.query_one("#path", Input)
+            inp.value = str(Path(inp.value).with_suffix(f".{event.value}"))
+
+    @on(Button.Pressed, "#go")
+    @on(Input.Submitted, "#path")
+    def go(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        self.dismiss((fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value, False))
+
+    @on(Button.Pressed, "#cancel")
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
+    DEFAULT_CSS = "ConfirmScreen { align: center middle; } ConfirmScreen > Label { border: round $warning; padding: 1 2; }"
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self.question}  [b]y[/]es / [b]n[/]o")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+__all__ = ["HelpScreen", "SearchScreen", "BasketScreen", "ExportScreen", "ConfirmScreen", "Passage"]
