@@ -147,7 +147,7 @@ class YuelanApp(App[None]):
         if matches:
             view.set_matches(matches)
         view.cursor = paragraph
-        view.scroll_to_paragraph(paragraph, top=True)
+        view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
         self.title = article.title
         self.state.set("position", {"path": article.path, "article": article.id, "paragraph": paragraph})
         self.annotate_article(article)

@@ -126,7 +126,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     # ---- cursor, marks, jumps ------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_classes()
-        self.scroll_to_paragraph(new)
+        self.call_after_refresh(self.scroll_to_paragraph, new)
 
     def _refresh_classes(self) -> None:
         lo, hi = self._range()

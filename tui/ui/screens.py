@@ -67,7 +67,9 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
-        self.query_one("#query", Input).focus()
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
         if self.last_query:
             self.run_search(self.last_query)
 

@@ -1,0 +1,69 @@
+"""The writers and `yuelan export`: formats read back, citations hold, no overwrite, failures are clean."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.export.passages import Passage
+from tui.export.writers import ExportError, render, write
+
+from .conftest import CORPUS, ROOT
+
+P = [Passage("营商环境就是生产力。", "a/b.txt", "x-01", "标题", 3, (15, 16), "2023-08"),
+     Passage("第二段，含“引号”,和逗号。", "a/c.txt", "y-02", "另一篇", 1, (4, 4), None)]
+
+
+def test_formats(tmp_path: Path) -> None:
+    md = render(P, "md")
+    assert "> 营商环境就是生产力。" in md and "标题 — a/b.txt, lines 15–16, paragraph 3, 2023-08" in md
+    rows = [json.loads(x) for x in render(P, "jsonl").splitlines()]
+    assert rows[0]["lines"] == [15, 16] and rows[1]["text"] == P[1].text
+    out = write(P, "csv", tmp_path / "x.csv")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig") as fh:
+        back = list(csv.DictReader(fh))
+    assert back[1]["text"] == P[1].text and back[0]["line_start"] == "15"
+    assert "—— 另一篇 — a/c.txt, line 4, paragraph 1" in render(P, "txt")
+
+
+def test_no_overwrite_and_failed_write(tmp_path: Path) -> None:
+    target = tmp_path / "x.md"
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportError, match="exists"):
+        write(P, "md", target)
+    assert target.read_text(encoding="utf-8") == "mine"
+    write(P, "md", target, force=True)
+    with pytest.raises(ExportError, match="does not exist"):
+        write(P, "md", tmp_path / "nope" / "x.md")
+    assert not list(tmp_path.glob(".yuelan-*"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", "export", "--corpus", str(CORPUS), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_cli_export(tmp_path: Path) -> None:
+    ids = json.loads(subprocess.run([sys.executable, "-m", "tui", "articles", str(CORPUS), "--json"],
+                                    capture_output=True, text=True, timeout=120).stdout)
+    art = ids[0]["id"]
+    out = tmp_path / "p.jsonl"
+    r = run("--article", art, "--paragraphs", "2-3", "--format", "jsonl", "-o", str(out), "--highlights")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["paragraph"] for x in rows] == [2, 3]
+    for x in rows:
+        for s in x["spans"]:
+            assert x["text"][s["start"]:s["end"]] == s["text"]
+    r = run("--article", art, "--format", "jsonl", "-o", str(out))
+    assert r.returncode == 1 and "exists" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = run("--query", "董家口", "--limit", "2", "--format", "md", "-o", "-")
+    assert r.returncode == 0 and r.stdout.count("> ") >= 2
+    r = run("--article", art, "--format", "md", "-o", str(tmp_path / "missing" / "x.md"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr

@@ -1,0 +1,167 @@
+"""The reader through Textual's Pilot: tree, opening, highlights, search, help, marks, basket, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.state import State
+from tui.ui.app import YuelanApp
+from tui.ui.article_view import ArticleView
+from tui.ui.corpus_tree import CorpusTree
+from tui.ui.screens import HelpScreen, SearchScreen
+
+from .conftest import CORPUS
+
+
+async def settle(app: YuelanApp, pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause(t)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def search_and_open(app: YuelanApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await pilot.pause(0.2)
+    app.screen.query_one("#query").value = ""  # the last query is kept; start afresh
+    for ch in query:
+        await pilot.press(ch)
+    await settle(app, pilot, 0.5)
+    assert isinstance(app.screen, SearchScreen)
+    assert app.screen.hits
+    await pilot.press("enter")
+    await settle(app, pilot, 0.5)
+
+
+async def test_tree_lists_folders_pages_and_articles() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one(CorpusTree)
+        folder = tree.root.children[0]
+        assert "qingdao-daily" in str(folder.label)
+        folder.expand()
+        await settle(app, pilot)
+        month = next(n for n in folder.children if "2023-02" in str(n.label))
+        month.expand()
+        await settle(app, pilot)
+        page = month.children[0]
+        page.expand()
+        await settle(app, pilot, 0.5)
+        titles = [str(n.label) for n in page.children]
+        assert len(titles) >= 4 and any("动员部署会议召开" in t for t in titles)
+
+
+async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "一百三十五亿")
+        view = app.query_one(ArticleView)
+        assert app.current is not None and app.current.title == "锚定目标 创新突破 一马当先"
+        para = app.current.paragraphs[view.cursor - 1]
+        assert "135亿元" in para.text
+        (s, e), = view.state.matches[view.cursor]
+        assert para.text[s:e].startswith("135亿")
+        assert view.scroll_y > 0  # scrolled to the hit
+        types = {sp.text: sp.type for sp in view.state.spans[view.cursor]}
+        assert types.get("135亿元") == "money"
+        # n jumps between matches; Esc clears the search, then n walks highlights
+        await pilot.press("escape")
+        assert not view.state.matches
+        before = view.cursor
+        await pilot.press("n")
+        assert view.cursor != before or view.visible_spans()
+
+
+async def test_layers_toggle_and_no_matches_message() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "董家口")
+        view = app.query_one(ArticleView)
+        await pilot.press("1")
+        assert view.hl_layers["numbers"] is False
+        assert all(h.span.type in ("person", "place", "organization") for h in view.visible_spans())
+        await pilot.press("1")
+        assert view.hl_layers["numbers"] is True
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        app.screen.query_one("#query").value = ""
+        for ch in "量子纠缠黑洞辐射":
+            await pilot.press(ch)
+        await settle(app, pilot, 0.5)
+        status = app.screen.query_one("#status")
+        assert "no matches" in str(status.render())
+        # every printable key types in the box, even n, q, j, k
+        for ch in "qjkn":
+            await pilot.press(ch)
+        assert app.screen.query_one("#query").value.endswith("qjkn")
+
+
+async def test_help_lists_every_binding() -> None:
+    from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
+
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        descriptions = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
+        for _, _, _, desc, _ in APP_KEYS + ARTICLE_KEYS + TREE_KEYS:
+            assert desc in descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_marks_basket_export_and_restart(tmp_path: Path) -> None:
+    state_path = tmp_path / "state.sqlite"
+    app = YuelanApp(CORPUS, state=State(state_path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "董家口经济区锚定")
+        first = app.current
+        await pilot.press("space")  # mark current paragraph
+        await search_and_open(app, pilot, "李金国")
+        await pilot.press("v", "J", "enter")  # a range of two paragraphs
+        await settle(app, pilot)
+        basket = app.state.basket()
+        assert len(basket) == 3 and first is not None and basket[0][1].article == first.id
+        out = tmp_path / "memo.jsonl"
+        app._do_export([p for _, p in basket], ("jsonl", out, True, False))
+        rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["text"] for r in rows] == [p.text for _, p in basket]
+        for r in rows:  # each citation's lines hold the passage in the source file
+            source = (CORPUS / r["path"]).read_text(encoding="utf-8").split("\n")
+            chunk = "".join("".join(source[r["lines"][0] - 1:r["lines"][1]]).split())
+            assert "".join(r["text"].split()) in chunk
+        # refusal to overwrite: a confirm dialog, the file untouched
+        app._do_export([p for _, p in basket], ("jsonl", out, False, False))
+        await pilot.pause(0.2)
+        assert "Overwrite" in str(app.screen.query_one("Label").render())
+        await pilot.press("n")
+        # a failed write keeps the basket
+        app._do_export([p for _, p in basket], ("csv", tmp_path / "missing" / "x.csv", False, False))
+        assert len(app.state.basket()) == 3
+        csv_out = tmp_path / "memo.csv"
+        app._do_export([p for _, p in basket], ("csv", csv_out, False, False))
+        with csv_out.open(encoding="utf-8-sig") as fh:
+            assert len(list(csv.DictReader(fh))) == 3
+    again = YuelanApp(CORPUS, state=State(state_path))
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(again, pilot, 0.5)
+        assert len(again.state.basket()) == 3  # the basket survived the restart
+        assert again.current is not None  # reopened where the user left off
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+async def test_narrow_terminal_hides_side_panel(size: tuple[int, int]) -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert app.query_one("#side").has_class("-hidden")
