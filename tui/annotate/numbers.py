@@ -8,7 +8,6 @@ inside a fixed expression (一马当先, 一批, 统一 …: see data/not_number
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from tui.annotate.lexicon import words
 from tui.annotate.numerals import tidy, value_of
@@ -131,8 +130,6 @@ def _typed(kind: str, s: str, start: int, end: int) -> Span | None:
             unit = "美元" if s[0] in "$＄" else "元"
             value = value_of(s[1:])
     elif kind == "count":
-        if s.endswith("年") and _NUM_RE.match(s) and len(_NUM_RE.match(s).group(0)) == len(s) - 1:  # type: ignore[union-attr]
-            pass
         value, unit = _unit_value(s, _MW_RE)
     elif kind == "ordinal":
         nums = [value_of(x) for x in _NUM_RE.findall(s.lstrip("第"))]
@@ -215,7 +212,3 @@ def _time_value(s: str) -> dict[str, object] | None:
         out["minute"] = 30
     return out
 
-
-def iter_number_texts(text: str) -> Iterator[str]:
-    for sp in find_numbers(text):
-        yield sp.text

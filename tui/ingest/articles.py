@@ -121,8 +121,8 @@ def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date
     n_title = len(title_blocks)
     if n_title:
         paragraphs = tuple(
-            Paragraph(p.index, Kind.TITLE, p.text, p.lines) if p.kind is Kind.HEADING and p.index <= n_title + 1
-            and _is_leading_title(chunk, p.index - 1) else p
+            Paragraph(p.index, Kind.TITLE, p.text, p.lines)
+            if p.kind is Kind.HEADING and _is_leading_title(chunk, p.index - 1) else p
             for p in paragraphs
         )
     continued = any(b.kind == "marker" and _CONTINUED.search(b.text) for b in chunk[:3])
