@@ -113,6 +113,7 @@ class Page:
     articles: tuple[Article, ...]
     loose: tuple[Paragraph, ...] = ()
     encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()  # lines of the file that were skipped (malformed JSON Lines records)
 
 
 @dataclass(frozen=True, slots=True)

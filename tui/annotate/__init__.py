@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tui.annotate.entities import find_entities
 from tui.annotate.numbers import find_numbers
+from tui.annotate.spans import non_overlapping
 from tui.model import Span
 
 NUMBER_TYPES = ("money", "percent", "date", "time", "count", "ordinal", "range", "other")
@@ -18,18 +19,8 @@ ALL_TYPES = NUMBER_TYPES + ENTITY_TYPES
 def annotate(text: str) -> list[Span]:
     if not text or not text.strip():
         return []
-    numbers = find_numbers(text)
-    entities = find_entities(text)
-    taken = [False] * (len(text) + 1)
-    out: list[Span] = []
-    for sp in sorted(numbers + entities, key=lambda s: (-(s.end - s.start), s.type in ENTITY_TYPES, s.start)):
-        if sp.start < 0 or sp.end > len(text) or sp.start >= sp.end or any(taken[sp.start:sp.end]):
-            continue
-        for i in range(sp.start, sp.end):
-            taken[i] = True
-        out.append(sp)
-    out.sort(key=lambda s: s.start)
-    return out
+    candidates = [sp for sp in find_numbers(text) + find_entities(text) if 0 <= sp.start < sp.end <= len(text)]
+    return non_overlapping(candidates, lambda s: s.type in ENTITY_TYPES)
 
 
 __all__ = ["annotate", "ALL_TYPES", "NUMBER_TYPES", "ENTITY_TYPES"]

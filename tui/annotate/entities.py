@@ -12,6 +12,7 @@ import re
 
 from tui.annotate.lexicon import ordered, surnames, words
 from tui.annotate.segment import tag_table, tokenize
+from tui.annotate.spans import non_overlapping
 from tui.model import Span
 
 HAN = re.compile(r"^[\u3400-\u9fff·]+$")
@@ -223,14 +224,4 @@ _PRIORITY = {"organization": 3, "place": 2, "person": 1}
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
-    """Non-overlapping, longest first (an organisation containing a place is one organisation)."""
-    spans.sort(key=lambda sp: (-(sp.end - sp.start), -_PRIORITY[sp.type], sp.start))
-    taken: list[Span] = []
-    occupied: set[int] = set()
-    for sp in spans:
-        if any(i in occupied for i in range(sp.start, sp.end)):
-            continue
-        taken.append(sp)
-        occupied.update(range(sp.start, sp.end))
-    taken.sort(key=lambda sp: sp.start)
-    return taken
+    return non_overlapping(spans, lambda sp: -_PRIORITY[sp.type])

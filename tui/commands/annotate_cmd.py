@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tui.annotate import annotate as annotate_text
 from tui.cli import UserError
-from tui.commands.common import find_articles
+from tui.commands.common import find_articles, open_input
 from tui.commands.corpus_cmds import print_article
 from tui.styles import rich_style
 
@@ -44,11 +44,7 @@ def annotate(args: argparse.Namespace) -> int:
 
 
 def _jsonl(source: str) -> int:
-    try:
-        stream = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise UserError(f"{source}: {exc.strerror or exc}") from None
-    with stream:
+    with open_input(source) as stream:
         for no, line in enumerate(stream, start=1):
             if not line.strip():
                 continue

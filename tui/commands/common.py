@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from tui.cli import UserError
 from tui.ingest.decode import DecodeError
@@ -39,7 +39,9 @@ def find_articles(target: str, corpus_arg: str | None) -> tuple[str, list[Articl
             page = load_page(path, root)
         except (DecodeError, OSError) as exc:
             raise UserError(f"{target}: {exc}") from None
-        return relpath_of(path, root) if root != path else path.name, list(page.articles)
+        for w in page.warnings:
+            warn(w)
+        return relpath_of(path, root), list(page.articles)
     try:
         corpus = corpus_from(corpus_arg)
     except UserError:
@@ -61,6 +63,16 @@ def _root_for(path: Path, corpus_arg: str | None) -> Path:
         return root
     except ValueError:
         return path.parent
+
+
+def open_input(source: str) -> TextIO:
+    """A text stream for FILE, or stdin for '-'; a missing file is a one-line UserError."""
+    if source == "-":
+        return sys.stdin
+    try:
+        return open(source, encoding="utf-8")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise UserError(f"{source}: {exc.strerror or exc}") from None
 
 
 def dump_json(obj: Any) -> None:

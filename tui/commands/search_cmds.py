@@ -12,11 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from tui.cli import UserError
-from tui.commands.common import warn
+from tui.commands.common import open_input, warn
 from tui.ingest.loader import resolve_corpus
 from tui.search.engine import Searcher
 from tui.search.index import Index, open_index
-from tui.styles import SEARCH_STYLE
+from tui.search.snippet import snippet
 
 
 def build(root_arg: str | None, quiet: bool = False) -> Index:
@@ -51,11 +51,7 @@ def search(args: argparse.Namespace) -> int:
     idx = build(args.corpus, quiet=True)
     searcher = Searcher(idx)
     if args.queries:
-        try:
-            stream = sys.stdin if args.queries == "-" else open(args.queries, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise UserError(f"{args.queries}: {exc.strerror or exc}") from None
-        with stream:
+        with open_input(args.queries) as stream:
             for line in stream:
                 q = line.rstrip("\n")
                 t0 = time.perf_counter()
@@ -82,13 +78,3 @@ def search(args: argparse.Namespace) -> int:
         console.print(Text("    ") + snippet(h.text, h.matches))
     return 0
 
-
-def snippet(text: str, matches: tuple[tuple[int, int], ...], width: int = 80) -> Text:
-    start = max(0, (matches[0][0] if matches else 0) - width // 4)
-    end = min(len(text), start + width)
-    t = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
-    off = 1 if start else 0
-    for s, e in matches:
-        if e > start and s < end:
-            t.stylize(SEARCH_STYLE, max(s, start) - start + off, min(e, end) - start + off)
-    return t

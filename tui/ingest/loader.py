@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from tui.ingest.articles import split_articles
 from tui.ingest.decode import DecodeError, decode
 from tui.ingest.discover import discover
 from tui.ingest.reflow import reflow
-from tui.model import Article, Corpus, Page
+from tui.model import Article, Corpus, Page, Paragraph
 
 _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_./]?(0[1-9]|1[0-2])(?:[-_./]?(0[1-9]|[12][0-9]|3[01]))?(?![0-9])")
 _TITLE_KEYS = ("title", "headline", "标题", "题目", "name")
@@ -64,32 +65,12 @@ def load_page(path: Path, root: Path) -> Page:
     date = date_from_path(rel)
     stem = path.stem
     if path.suffix.lower() == ".jsonl":
-        articles, _ = _jsonl_articles(decoded.text, rel, date)
+        articles, problems = _jsonl_articles(decoded.text, rel, date)
         if not articles:
             raise DecodeError("no articles in JSON Lines file")
-        return Page(rel, tuple(articles), (), decoded.encoding)
+        return Page(rel, tuple(articles), (), decoded.encoding, tuple(problems))
     articles, loose = split_articles(reflow(decoded.text), rel, stem, date)
     return Page(rel, tuple(articles), tuple(loose), decoded.encoding)
-
-
-def jsonl_problems(path: Path) -> list[str]:
-    """Warnings for malformed lines of a JSON Lines file (reported, never fatal)."""
-    out: list[str] = []
-    try:
-        text = decode(path.read_bytes()).text
-    except (OSError, DecodeError):
-        return out
-    for no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError:
-            out.append(f"{path}:{no}: skipped line, not valid JSON")
-            continue
-        if not isinstance(obj, dict) or not _pick(obj, _TEXT_KEYS):
-            out.append(f"{path}:{no}: skipped line, no text field")
-    return out
 
 
 def _pick(obj: dict, keys: tuple[str, ...]) -> str | None:
@@ -109,12 +90,11 @@ def _jsonl_articles(text: str, rel: str, page_date: str | None) -> tuple[list[Ar
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
-            problems.append(f"{rel}:{no}: not valid JSON")
+            problems.append(f"{rel}:{no}: skipped line, not valid JSON")
             continue
-        if not isinstance(obj, dict):
-            continue
-        body = _pick(obj, _TEXT_KEYS)
+        body = _pick(obj, _TEXT_KEYS) if isinstance(obj, dict) else None
         if not body:
+            problems.append(f"{rel}:{no}: skipped line, no text field")
             continue
         title = (_pick(obj, _TITLE_KEYS) or "").strip()
         date = _pick(obj, _DATE_KEYS)
@@ -128,10 +108,6 @@ def _jsonl_articles(text: str, rel: str, page_date: str | None) -> tuple[list[Ar
         paragraphs = art.paragraphs
         for extra in found[1:]:
             paragraphs = paragraphs + extra.paragraphs
-        from dataclasses import replace
-
-        from tui.model import Paragraph
-
         paragraphs = tuple(Paragraph(i + 1, p.kind, p.text, p.lines) for i, p in enumerate(paragraphs))
         articles.append(replace(art, title=title or art.title, paragraphs=paragraphs,
                                 date=(date[:10] if date else art.date)))
@@ -140,24 +116,21 @@ def _jsonl_articles(text: str, rel: str, page_date: str | None) -> tuple[list[Ar
 
 def iter_pages(root: Path, on_warning: Callable[[str], None] | None = None) -> Iterator[Page]:
     """Pages in stable order; skipped files are reported through ``on_warning``."""
+    warn = on_warning or (lambda _: None)
     found = discover(root)
     for w in found.warnings:
-        if on_warning:
-            on_warning(w)
+        warn(w)
     for path in found.files:
         try:
             page = load_page(path, root)
         except DecodeError as exc:
-            if on_warning:
-                on_warning(f"{path}: skipped, {exc}")
+            warn(f"{path}: skipped, {exc}")
             continue
         except OSError as exc:
-            if on_warning:
-                on_warning(f"{path}: skipped, {exc.strerror or exc}")
+            warn(f"{path}: skipped, {exc.strerror or exc}")
             continue
-        if path.suffix.lower() == ".jsonl" and on_warning:
-            for w in jsonl_problems(path):
-                on_warning(w)
+        for w in page.warnings:
+            warn(w)
         yield page
 
 

@@ -122,6 +122,7 @@ class Index:
             try:
                 page = load_page(path, self.root)
                 articles = list(page.articles)
+                stats.warnings.extend(page.warnings)  # type: ignore[union-attr]
             except (DecodeError, OSError) as exc:
                 stats.warnings.append(f"{path}: skipped, {exc}")  # type: ignore[union-attr]
                 stats.skipped += 1

@@ -18,7 +18,7 @@ from tui.annotate.segment import load_user_dict
 from tui.export.passages import Passage, from_article
 from tui.export.writers import ExportError, render, write
 from tui.ingest.decode import DecodeError
-from tui.ingest.loader import load_page
+from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, config_dir
 from tui.search.engine import Hit, Searcher
@@ -46,6 +46,7 @@ class YuelanApp(App[None]):
         self.pages: dict[str, list[Article]] = {}
         self.current: Article | None = None
         self.last_query = str(self.state.get("last_query", "") or "")
+        self.side_hidden = bool(self.state.get("side_hidden", False))  # read once, not on every resize
         self.index_ready = threading.Event()
         self.index_progress = (0, 0)
         self._requested_theme = theme
@@ -76,7 +77,7 @@ class YuelanApp(App[None]):
 
     def on_resize(self, event: object = None) -> None:
         narrow = self.size.width <= 80
-        self.query_one(SidePanel).set_class(narrow or self.state.get("side_hidden", False), "-hidden")  # type: ignore[arg-type]
+        self.query_one(SidePanel).set_class(narrow or self.side_hidden, "-hidden")
 
     # ---- workers -------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -118,7 +119,7 @@ class YuelanApp(App[None]):
         self.call_from_thread(self.query_one(CorpusTree).set_articles, node, [(a.id, a.title) for a in articles])
 
     def _articles_of(self, path: Path) -> list[Article]:
-        rel = self.query_one(CorpusTree).relpath(path)
+        rel = relpath_of(path, self.root)  # runs in worker threads: no widget queries here
         if rel not in self.pages:
             try:
                 self.pages[rel] = list(load_page(path, self.root if self.root.is_dir() else path.parent).articles)
@@ -176,7 +177,7 @@ class YuelanApp(App[None]):
     async def node_selected(self, event: CorpusTree.NodeSelected) -> None:
         data = event.node.data
         if data and data.kind == "article" and data.article_id:
-            art = self.find_article(data.article_id, self.query_one(CorpusTree).relpath(data.path))
+            art = self.find_article(data.article_id, relpath_of(data.path, self.root))
             if art:
                 await self.open_article(art)
                 self.query_one(ArticleView).focus()
@@ -248,7 +249,8 @@ class YuelanApp(App[None]):
     def action_toggle_side(self) -> None:
         side = self.query_one(SidePanel)
         side.toggle_class("-hidden")
-        self.state.set("side_hidden", side.has_class("-hidden"))
+        self.side_hidden = side.has_class("-hidden")
+        self.state.set("side_hidden", self.side_hidden)
 
     def action_toggle_tree(self) -> None:
         self.query_one(CorpusTree).toggle_class("-hidden")

@@ -10,11 +10,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui.annotate import NUMBER_TYPES
 from tui.model import Article, Kind, Span
 from tui.styles import SEARCH_STYLE, rich_style
 from tui.ui.keymap import ARTICLE_KEYS, bindings
 
-NUMBER_TYPES = {"money", "percent", "date", "time", "count", "ordinal", "range", "other"}
 
 
 def layer_of(kind: str) -> str:

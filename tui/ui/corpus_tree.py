@@ -9,7 +9,6 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.ingest.discover import list_folder
-from tui.ingest.loader import relpath_of
 from tui.ui.keymap import TREE_KEYS, bindings
 
 CHUNK = 500
@@ -86,9 +85,6 @@ class CorpusTree(Tree[NodeData]):
             event.node.remove()
             if parent is not None:
                 self._add_files(parent, data.rest)
-
-    def relpath(self, path: Path) -> str:
-        return relpath_of(path, self.corpus_root)
 
     def action_open_node(self) -> None:
         node = self.cursor_node

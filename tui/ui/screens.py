@@ -17,7 +17,7 @@ from tui.export.passages import Passage
 from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
 from tui.search.engine import Cancelled, Hit
-from tui.styles import SEARCH_STYLE
+from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 
 
@@ -115,7 +115,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         status.update(f"{len(hits)} matches — Enter opens, ↓ to choose")
         for h in hits:
-            snippet = _snippet(h)
+            snippet = make_snippet(h.text, h.matches, width=70, before=15)
             label = Text.assemble((h.title, "bold"), (f"  {h.path}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
             results.add_option(Option(label))
 
@@ -135,17 +135,6 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-
-def _snippet(h: Hit, width: int = 70) -> Text:
-    start = max(0, (h.matches[0][0] if h.matches else 0) - 15)
-    text = h.text[start:start + width]
-    t = Text(("…" if start else "") + text + ("…" if start + width < len(h.text) else ""))
-    off = 1 if start else 0
-    for a, b in h.matches:
-        if b > start and a < start + width:
-            t.stylize(SEARCH_STYLE, max(a, start) - start + off, min(b, start + width) - start + off)
-    return t
 
 
 class BasketScreen(ModalScreen[str | None]):

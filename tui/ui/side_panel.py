@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.annotate import NUMBER_TYPES
 from tui.model import Span
 from tui.styles import HIGHLIGHTS, rich_style
 
-GROUPS = [("numbers", ["money", "percent", "date", "time", "count", "ordinal", "range", "other"]),
+GROUPS = [("numbers", list(NUMBER_TYPES)),
           ("person", ["person"]), ("place", ["place"]), ("organization", ["organization"])]
 
 
