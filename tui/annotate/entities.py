@@ -17,9 +17,13 @@ from tui.model import Span
 
 HAN = re.compile(r"^[\u3400-\u9fff·]+$")
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
-NAME_TAGS = {"ns", "nt", "nz", "j", "nrt", "nrfg", "new", "nr?", "nr"}
+NAME_TAGS = {"ns", "nt", "nz", "nrt", "nrfg", "new", "nr?", "nr"}
 COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
-ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出)([华美日俄英法德韩朝])$|^([中美日俄英法德韩朝])方$")
+ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
+                         r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
+WHOLE_COUNTRIES = {"古巴", "印尼"}
+DOCTRINE = ("理论", "思想", "主义", "同志")
+ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 TITLES = {
     "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
     "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
@@ -29,7 +33,7 @@ TITLES = {
 }
 SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
 STOP_PARTS = {"的", "和", "与", "及", "在", "对", "等", "各", "为", "是", "将", "了", "把", "被", "由", "向", "从", "全",
-              "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中"}
+              "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中", "日电", "电"}
 GENERIC = {
     "工作", "发展", "建设", "经济", "社会", "管理", "服务", "改革", "创新", "项目", "产业", "企业", "部门", "单位", "领域",
     "重点", "全面", "推进", "加快", "体系", "能力", "水平", "质量", "机制", "政策", "活动", "会议", "全会", "大会", "问题",
@@ -63,6 +67,14 @@ def _guess(word: str) -> str:
     return "new"
 
 
+TRANSLIT = set("阿埃艾安奥巴拜班邦贝本比波伯博布查达戴丹道德迪蒂丁杜多厄恩法菲费芬丰弗福冈戈格贡古哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库拉莱赖兰朗劳勒雷里利林隆卢鲁路伦罗洛马麦曼梅蒙米明莫姆穆纳内尼努诺欧帕佩蓬皮普齐奇乔切萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特提图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐")
+
+
+def _transliterated(word: str) -> bool:
+    """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
+    return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
+
+
 def _person_shape(word: str) -> bool:
     single, compound = surnames()
     n = len(word)
@@ -78,10 +90,13 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
     for i, (w, s, e, tag) in enumerate(toks):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-        if w in known_places:
+        doctrine = next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
+        if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
+            out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
+        elif w in known_places:
             out.append(Span(s, e, "place", w))
         elif tag in PERSON_TAGS and w not in not_names and HAN.match(w):
-            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (len(w) >= 3 and tag == "nr" and len(w) <= 6):
+            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
                 out.append(Span(s, e, "person", w))
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
@@ -91,6 +106,10 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out += _after_title(toks, i + 1, not_names)
     out += _byline_names(text)
     return out
+
+
+def tags_nr(word: str) -> bool:
+    return tag_table().get(word) in PERSON_TAGS
 
 
 def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
@@ -136,53 +155,70 @@ def _is_suffix(word: str, tag: str) -> str | None:
     return None
 
 
+TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
+J_ORG_END = set("协联委办行钢院部局所校党团军队社")
+STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央"}
+
+
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     for k, (w, s, e, tag) in enumerate(toks):
-        suf = _is_suffix(w, tag) if HAN.match(w) else None
-        if (tag == "nt" or (tag == "j" and len(w) >= 2)) and not suf:
-            if not (len(w) >= 2 and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
-                out.append(Span(s, e, "organization", w))
+        if not HAN.match(w):
             continue
+        head, end, head_tag = w, e, tag
+        for title in TITLE_AFTER_ORG:  # 财政部长 → 财政部 (+长)
+            if w.endswith(title) and len(w) > len(title):
+                head, end, head_tag = w[:-1], e - 1, "new"
+                break
+        if w.endswith("政府") and len(w) > 2 and tag_table().get(w[:-2]) == "ns":  # 中国政府: 中国 is a place
+            out.append(Span(s, e - 2, "place", w[:-2]))
+            continue
+        suf = _is_suffix(head, head_tag)
         if not suf:
+            if tag == "nt" or (tag == "j" and w[-1] in J_ORG_END):
+                if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
+                    out.append(Span(s, e, "organization", w))
             continue
-        # one-character suffixes (局, 会, 部…) only close an organisation when glued to a name part
-        j = k
-        length = len(w)
-        while j - 1 >= 0:
-            pw, ps, pe, ptag = toks[j - 1]
-            if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC:
-                break
-            glued_q = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
-            glued_q = glued_q or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
-            if (ptag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")) and pw not in GOV_PREFIX
-                    and ptag != "vn" and not glued_q):
-                if not (len(pw) >= 2 and ptag == "v" and j - 1 == k - 1 and len(w) == 1):  # 发改/v + 局
-                    break
-            if length + len(pw) > MAX_ORG:
-                break
-            if ptag in PERSON_TAGS or ptag == "nr?":
-                break
-            j -= 1
-            length += len(pw)
-            if pw in GOV_PREFIX and len(pw) == 1:
-                break
-        if j == k:
-            if tag == "nt" or (len(w) >= 3 and len(w) > len(suf)) or w in ("市委", "区委", "省委", "县委", "工委", "党中央"):
-                out.append(Span(s, e, "organization", w))
-            continue
-        start = toks[j][1]
-        chain = toks[j:k + 1]
-        name_tokens = [t[0] for t in chain]
-        if len(suf) == 1 and len(w) == 1 and len(name_tokens) == 2 and name_tokens[0] in GOV_PREFIX:
-            continue  # 区局, 市会: too vague
-        named = any(t[3] in NAME_TAGS for t in chain[:-1]) or name_tokens[0] in GOV_PREFIX
-        if not named and not (len(w) > len(suf) and len(suf) >= 2):
-            continue  # 保险公司, 出版社: a kind of organisation, not a named one
-        if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and name_tokens[0] not in GOV_PREFIX:
-            continue
-        out.append(Span(start, e, "organization", "".join(name_tokens)))
+        span = _org_chain(toks, k, head, end, suf)
+        if span is None and (tag == "nt" or (len(head) >= 3 and len(head) > len(suf)) or head in STANDALONE_ORGS):
+            span = Span(s, end, "organization", head)
+        if span is not None:
+            out.append(span)
     return out
+
+
+def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str) -> Span | None:
+    """Extend a suffix token leftwards over name parts: 区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委."""
+    j = k
+    length = len(head)
+    while j - 1 >= 0:
+        pw, _, pe, ptag = toks[j - 1]
+        if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC:
+            break
+        glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
+        glued = glued or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
+        if (ptag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")) and pw not in GOV_PREFIX
+                and ptag != "vn" and not glued):
+            if not (len(pw) >= 2 and ptag == "v" and j - 1 == k - 1 and len(head) == 1):  # 发改/v + 局
+                break
+        if length + len(pw) > MAX_ORG or ptag in PERSON_TAGS or ptag == "nr?":
+            break
+        j -= 1
+        length += len(pw)
+        if pw in GOV_PREFIX and len(pw) == 1:
+            break
+    if j == k:
+        return None
+    chain = toks[j:k + 1]
+    names = [t[0] for t in chain[:-1]]
+    if len(suf) == 1 and len(head) == 1 and len(names) == 1 and names[0] in GOV_PREFIX:
+        return None  # 区局, 市会: too vague
+    named = any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
+    if not named and not (len(head) > len(suf) and len(suf) >= 2):
+        return None  # 保险公司, 出版社: a kind of organisation, not a named one
+    if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
+        return None
+    return Span(chain[0][1], end, "organization", "".join(names) + head)
 
 
 def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -190,10 +226,15 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     place_suffixes = ordered("place_suffixes.txt")
     not_places = words("not_places.txt")
     for k, (w, s, e, tag) in enumerate(toks):
-        if len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR:
+        if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
+                and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
             out += [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
             continue
-        side = ABBR_SIDE.match(w)
+        if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
+                and toks[k + 1][0] in COUNTRY_ABBR and "ns" in (tag, toks[k + 1][3])):
+            out += [Span(s, e, "place", w), Span(e, toks[k + 1][2], "place", toks[k + 1][0])]
+            continue
+        side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
         if side:
             ch = side.group(1) or side.group(2)
             at = s + w.index(ch)

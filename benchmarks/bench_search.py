@@ -1,0 +1,163 @@
+"""Search at corpus scale, beside ripgrep and fzf on the same files in the same run.
+
+On the news corpus (24k stories) and on it copied 4× into a temp dir (~100k): index build time and MB/s,
+incremental update after touching one file, warm query latency p50/p95 for a mix of exact phrases drawn
+from the corpus, the same with a character dropped, two-term and pinyin queries; `rg -F` and
+`fzf --filter` over the same files with the same exact phrases; peak RSS.
+Usage: bench_search.py [--queries N] [--no-4x]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report  # noqa: E402
+
+from pypinyin import lazy_pinyin  # noqa: E402
+
+from tui.search.engine import Searcher  # noqa: E402
+from tui.search.index import Index  # noqa: E402
+
+
+def phrases(root: Path, n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    files = sorted(root.rglob("*.txt"))
+    out: list[str] = []
+    while len(out) < n:
+        lines = rng.choice(files).read_text(encoding="utf-8").splitlines()[1:]
+        if not lines:
+            continue
+        line = rng.choice(lines)
+        cjk = [i for i in range(len(line) - 8) if all("\u4e00" <= c <= "\u9fff" for c in line[i:i + 8])]
+        if cjk:
+            i = rng.choice(cjk)
+            out.append(line[i:i + rng.choice((4, 6, 8))])
+    return out
+
+
+def mix(exact: list[str], seed: int = 11) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    dropped = [p[:k] + p[k + 1:] for p in exact if len(p) >= 6 for k in [rng.randrange(1, len(p) - 1)]]
+    two = [f"{exact[i][:3]} {exact[i][-3:]}" for i in range(0, len(exact), 2) if len(exact[i]) >= 6]
+    pinyin = ["".join(lazy_pinyin(p[:4])) for p in exact[: len(exact) // 2]]
+    return {"exact": exact, "dropped char": dropped, "two-term": two, "pinyin": pinyin}
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def peers(root: Path, exact: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if shutil.which("rg"):
+        ts = []
+        for p in exact:
+            t0 = time.perf_counter()
+            subprocess.run(["rg", "-F", "-l", "--", p, str(root)], capture_output=True)
+            ts.append((time.perf_counter() - t0) * 1000)
+        out["rg -F p50 ms"] = statistics.median(ts)
+        out["rg -F p95 ms"] = pct(ts, 0.95)
+    if shutil.which("fzf"):
+        lines_file = Path(tempfile.mkstemp(suffix=".txt")[1])
+        with lines_file.open("w", encoding="utf-8") as fh:
+            for f in sorted(root.rglob("*.txt")):
+                fh.write(f.read_text(encoding="utf-8"))
+        ts = []
+        for p in exact[:20]:
+            t0 = time.perf_counter()
+            with lines_file.open("rb") as fh:
+                subprocess.run(["fzf", "--filter", p], stdin=fh, capture_output=True)
+            ts.append((time.perf_counter() - t0) * 1000)
+        lines_file.unlink()
+        out["fzf --filter p50 ms"] = statistics.median(ts)
+        out["fzf --filter p95 ms"] = pct(ts, 0.95)
+    return out
+
+
+def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
+    mb = corpus_bytes(root) / 1e6
+    idx = Index(root, workdir / f"{label}.sqlite")
+    with Timer() as build:
+        idx.update()
+    articles, paragraphs = idx.counts()
+    print(f"[{label}] built in {build.seconds:.1f}s ({mb / build.seconds:.1f} MB/s), {articles} articles", flush=True)
+    files = sorted(root.rglob("*.txt"))
+    victim = files[len(files) // 3]
+    victim.write_text(victim.read_text(encoding="utf-8") + "新增一段用于增量更新测试。\n", encoding="utf-8")
+    with Timer() as incr:
+        stats = idx.update()
+    searcher = Searcher(idx)
+    exact = phrases(root, n_queries)
+    queries = mix(exact)
+    for q in exact[:5]:
+        searcher.search(q, 10)  # warm
+    row: dict = {"corpus": label, "articles": articles, "MB": mb, "build s": build.seconds,
+                 "build MB/s": mb / build.seconds, "update s": incr.seconds, "changed": stats.changed,
+                 "index MB": idx.path.stat().st_size / 1e6}
+    all_ms: list[float] = []
+    found = 0
+    for kind, qs in queries.items():
+        ts = []
+        for q in qs:
+            t0 = time.perf_counter()
+            hits = searcher.search(q, 10)
+            ts.append((time.perf_counter() - t0) * 1000)
+            if kind == "exact":
+                found += any(q in h.text for h in hits)
+        row[f"{kind} p50 ms"] = statistics.median(ts)
+        row[f"{kind} p95 ms"] = pct(ts, 0.95)
+        all_ms += ts
+    row["all p50 ms"] = statistics.median(all_ms)
+    row["all p95 ms"] = pct(all_ms, 0.95)
+    row["exact found %"] = 100 * found / len(exact)
+    exact_ms: list[float] = []
+    for q in exact:
+        t0 = time.perf_counter()
+        searcher.search(q, 10)
+        exact_ms.append((time.perf_counter() - t0) * 1000)
+    row.update(peers(root, exact))
+    if "rg -F p50 ms" in row:
+        row["rg/yuelan (exact p50)"] = row["rg -F p50 ms"] / statistics.median(exact_ms)
+    if "fzf --filter p50 ms" in row:
+        row["fzf/yuelan (exact p50)"] = row["fzf --filter p50 ms"] / statistics.median(exact_ms)
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--no-4x", action="store_true")
+    args = ap.parse_args()
+    need(NEWS)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        one = work / "news"
+        shutil.copytree(NEWS, one, ignore=shutil.ignore_patterns("README.md"))
+        rows.append(run("news 24k", one, args.queries, work))
+        print(rows[-1], flush=True)
+        if not args.no_4x:
+            four = work / "news4x"
+            for k in range(4):
+                shutil.copytree(one, four / f"copy{k}")
+            rows.append(run("news 4x ~100k", four, args.queries, work))
+    # print transposed: one line per measure
+    table = [{"measure": k, **{r["corpus"]: r.get(k) for r in rows}} for k in rows[0] if k != "corpus"]
+    report("search", table, {"peak_rss_MB": peak_rss_mb(), "queries_per_kind": args.queries})
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("YUELAN_CACHE_DIR", tempfile.mkdtemp())
+    main()
