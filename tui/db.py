@@ -18,6 +18,7 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
             db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 segment merges stay in memory
             current = db.execute("PRAGMA user_version").fetchone()[0]
             if current not in (0, version):
                 raise sqlite3.DatabaseError("schema version changed")

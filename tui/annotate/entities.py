@@ -90,6 +90,9 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
     for i, (w, s, e, tag) in enumerate(toks):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (nxt in SPEECH or tag in PERSON_TAGS):
+            out.append(Span(s + 1, e, "person", w[1]))  # 老汤, 小李: the surname names the person
+            continue
         doctrine = next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
         if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
             out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
@@ -105,7 +108,11 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
     out += _byline_names(text)
+    out += [Span(m.start(), m.end(), "person", m.group(0)) for m in _DOTTED.finditer(text)]
     return out
+
+
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+")  # 科菲·安南, 芭芭拉·弗兰克林
 
 
 def tags_nr(word: str) -> bool:
@@ -156,8 +163,8 @@ def _is_suffix(word: str, tag: str) -> str | None:
 
 
 TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
-J_ORG_END = set("协联委办行钢院部局所校党团军队社")
-STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央"}
+J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
+STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委"}
 
 
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -180,7 +187,8 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                     out.append(Span(s, e, "organization", w))
             continue
         span = _org_chain(toks, k, head, end, suf)
-        if span is None and (tag == "nt" or (len(head) >= 3 and len(head) > len(suf)) or head in STANDALONE_ORGS):
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS
+                             or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
             span = Span(s, end, "organization", head)
         if span is not None:
             out.append(span)
@@ -239,6 +247,9 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             ch = side.group(1) or side.group(2)
             at = s + w.index(ch)
             out.append(Span(at, at + 1, "place", ch))
+            continue
+        if tag == "ns" and w.endswith("地区") and len(w) > 3:  # 东北地区 → 东北
+            out.append(Span(s, e - 2, "place", w[:-2]))
             continue
         if tag == "ns" and HAN.match(w) and w not in not_places:
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾

@@ -8,7 +8,6 @@ count Han characters as word characters and would glue numbers to the text aroun
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -60,19 +59,13 @@ class Line:
     md_level: int = 0
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def display_width(text: str) -> int:
-    w = 0
-    for ch in text:
-        w += 2 if ord(ch) > 0x2E7F and unicodedata.east_asian_width(ch) in "WF" else 1
-    return w
-
-
-def fast_width(text: str) -> int:
-    """Display width without a per-character Unicode lookup for long lines (good enough for layout)."""
-    if len(text) > 400:
-        ascii_count = len(text.encode("utf-8", "ignore")) - len(text)  # extra bytes ~ non-ASCII
-        return len(text) + min(len(text), ascii_count // 2)
-    return display_width(text)
+    """Cells a line takes in a terminal: East Asian wide and full-width characters count two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def ends_terminal(text: str) -> bool:
@@ -129,5 +122,5 @@ def make_lines(text: str) -> list[Line]:
             m = MD_HEADING.match(stripped)
             assert m is not None
             level = len(m.group(1))
-        out.append(Line(no, stripped, indented, fast_width(stripped), kind, level))
+        out.append(Line(no, stripped, indented, display_width(stripped), kind, level))
     return out

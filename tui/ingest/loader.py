@@ -59,7 +59,11 @@ def load_page(path: Path, root: Path) -> Page:
     size = path.stat().st_size
     if size > MAX_FILE:
         raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE // (1024 * 1024)} MB)")
-    data = path.read_bytes()
+    return page_from_bytes(path.read_bytes(), path, root)
+
+
+def page_from_bytes(data: bytes, path: Path, root: Path) -> Page:
+    """Parse a file whose bytes the caller already holds (the indexer hashes them first)."""
     decoded = decode(data)
     rel = relpath_of(path, root)
     date = date_from_path(rel)

@@ -13,13 +13,13 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.db import discard, open_db
 from tui.ingest.decode import DecodeError
 from tui.ingest.discover import discover
-from tui.ingest.loader import load_page, relpath_of
+from tui.ingest.loader import page_from_bytes, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import initials_key, norm, syllable_key
@@ -38,6 +38,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, syl, ini, tokenize='trig
 """
 
 Progress = Callable[[int, int, str], None]
+BATCH_BYTES = 4 * 1024 * 1024  # files per transaction: FTS5 merges segments at every commit
+BATCH_FILES = 2000
 
 
 @dataclass
@@ -93,10 +95,13 @@ class Index:
         with self._lock:
             known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, hash FROM files")}
         seen: set[str] = set()
+        batch = _Batch()
         total = len(found.files)
         for n, path in enumerate(found.files, start=1):
             if cancel is not None and cancel.is_set():
                 break
+            if progress and (n % 100 == 0 or n == total):
+                progress(n, total, path.name)
             rel = relpath_of(path, self.root)
             seen.add(rel)
             stats.files += 1
@@ -106,8 +111,6 @@ class Index:
                 continue
             old = known.get(rel)
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                if progress and (n % 200 == 0 or n == total):
-                    progress(n, total, rel)
                 continue
             try:
                 data = path.read_bytes()
@@ -116,22 +119,22 @@ class Index:
                 continue
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             if old and old[2] == digest:
-                with self._lock, self.db:
-                    self.db.execute("UPDATE files SET size=?, mtime_ns=? WHERE path=?", (st.st_size, st.st_mtime_ns, rel))
+                batch.touched.append((st.st_size, st.st_mtime_ns, rel))
                 continue
             try:
-                page = load_page(path, self.root)
+                page = page_from_bytes(data, path, self.root)
                 articles = list(page.articles)
                 stats.warnings.extend(page.warnings)  # type: ignore[union-attr]
-            except (DecodeError, OSError) as exc:
+            except DecodeError as exc:
                 stats.warnings.append(f"{path}: skipped, {exc}")  # type: ignore[union-attr]
                 stats.skipped += 1
                 articles = []
-            self._write(rel, articles, st.st_size, st.st_mtime_ns, digest)
+            batch.add(_prepare(rel, articles, st.st_size, st.st_mtime_ns, digest), len(data), replaces=old is not None)
             stats.changed += 1
             stats.bytes += len(data)
-            if progress and (n % 50 == 0 or n == total):
-                progress(n, total, rel)
+            if batch.full():
+                self._flush(batch)
+        self._flush(batch)
         if cancel is None or not cancel.is_set():
             gone = set(known) - seen
             with self._lock, self.db:
@@ -143,27 +146,34 @@ class Index:
             progress(total, total, "")
         return stats
 
+    def _flush(self, batch: "_Batch") -> None:
+        """Write whole files in one transaction: FTS5 pays per commit, readers never see half a file."""
+        if not batch.files and not batch.touched:
+            return
+        with self._lock, self.db:
+            self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", batch.touched)
+            for rel in batch.replaced:
+                self._delete(rel)
+            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM paras").fetchone()[0]
+            paras, keys = [], []
+            for _, _, paragraphs, _ in batch.files:
+                for para, key in paragraphs:
+                    paras.append((next_id, *para))
+                    keys.append((next_id, *key))
+                    next_id += 1
+            self.db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", [r for f in batch.files for r in f[1]])
+            self.db.executemany("INSERT INTO paras (id, path, article, title, pidx, kind, text, l0, l1, date) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?)", paras)
+            self.db.executemany("INSERT INTO fts (rowid, norm, syl, ini) VALUES (?,?,?,?)", keys)
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", [f[3] for f in batch.files])
+        batch.clear()
+
     def _delete(self, rel: str) -> None:
-        self.db.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM paras WHERE path=?)", (rel,))
+        # one rowid at a time: FTS5 answers "rowid IN (subquery)" with a scan of the whole table
+        ids = self.db.execute("SELECT id FROM paras WHERE path=?", (rel,)).fetchall()
+        self.db.executemany("DELETE FROM fts WHERE rowid=?", ids)
         self.db.execute("DELETE FROM paras WHERE path=?", (rel,))
         self.db.execute("DELETE FROM articles WHERE path=?", (rel,))
-
-    def _write(self, rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> None:
-        rows = []
-        for a in articles:
-            for p in a.paragraphs:
-                n = norm(p.text)
-                rows.append(((rel, a.id, a.title, p.index, str(p.kind), p.text, p.lines[0], p.lines[1], a.date),
-                             (n, syllable_key(n), initials_key(n))))
-        with self._lock, self.db:
-            self._delete(rel)
-            self.db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?)",
-                                [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles])
-            for para, keys in rows:
-                cur = self.db.execute("INSERT INTO paras (path, article, title, pidx, kind, text, l0, l1, date) "
-                                      "VALUES (?,?,?,?,?,?,?,?,?)", para)
-                self.db.execute("INSERT INTO fts (rowid, norm, syl, ini) VALUES (?,?,?,?)", (cur.lastrowid, *keys))
-            self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (rel, size, mtime, digest))
 
     # ---- reading -------------------------------------------------------------------------------------
     def query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -186,6 +196,44 @@ class Index:
     def article_path(self, article_id: str) -> str | None:
         rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
         return rows[0][0] if rows else None
+
+
+_Prepared = tuple[str, list[tuple], list[tuple[tuple, tuple[str, str, str]]], tuple]
+
+
+def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
+    """Rows for one file, computed outside the database lock."""
+    paragraphs = []
+    for a in articles:
+        for p in a.paragraphs:
+            n = norm(p.text)
+            paragraphs.append(((rel, a.id, a.title, p.index, str(p.kind), p.text, p.lines[0], p.lines[1], a.date),
+                               (n, syllable_key(n), initials_key(n))))
+    rows = [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
+    return rel, rows, paragraphs, (rel, size, mtime, digest)
+
+
+@dataclass
+class _Batch:
+    files: list[_Prepared] = field(default_factory=list)
+    touched: list[tuple[int, int, str]] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # files already in the index, to delete first
+    size: int = 0
+
+    def add(self, prepared: _Prepared, size: int, replaces: bool) -> None:
+        self.files.append(prepared)
+        if replaces:
+            self.replaced.append(prepared[0])
+        self.size += size
+
+    def full(self) -> bool:
+        return self.size >= BATCH_BYTES or len(self.files) >= BATCH_FILES
+
+    def clear(self) -> None:
+        self.files.clear()
+        self.touched.clear()
+        self.replaced.clear()
+        self.size = 0
 
 
 def open_index(root: Path) -> Index:
