@@ -22,6 +22,8 @@ COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹
 ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
                          r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
 WHOLE_COUNTRIES = {"古巴", "印尼"}
+PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
+              "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
 DOCTRINE = ("理论", "思想", "主义", "同志")
 ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 TITLES = {
@@ -108,11 +110,25 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
     out += _byline_names(text)
-    out += [Span(m.start(), m.end(), "person", m.group(0)) for m in _DOTTED.finditer(text)]
+    out += _dotted_names(toks)
     return out
 
 
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+")  # 科菲·安南, 芭芭拉·弗兰克林
+def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    """科菲·安南, 芭芭拉·弗兰克林: the words on either side of a middle dot make one foreign name."""
+    out: list[Span] = []
+    i = 1
+    while i + 1 < len(toks):
+        if toks[i][0] in ("·", "•", "・") and HAN.match(toks[i - 1][0]) and HAN.match(toks[i + 1][0]):
+            j = i + 1
+            while j + 2 < len(toks) and toks[j + 1][0] in ("·", "•", "・") and HAN.match(toks[j + 2][0]):
+                j += 2
+            start, end = toks[i - 1][1], toks[j][2]
+            out.append(Span(start, end, "person", "".join(t[0] for t in toks[i - 1:j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return out
 
 
 def tags_nr(word: str) -> bool:
@@ -163,6 +179,7 @@ def _is_suffix(word: str, tag: str) -> str | None:
 
 
 TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
+NUMERAL_CHARS = set("零一二三四五六七八九十百千两0123456789")
 J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
 STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委"}
 
@@ -177,12 +194,15 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             if w.endswith(title) and len(w) > len(title):
                 head, end, head_tag = w[:-1], e - 1, "new"
                 break
-        if w.endswith("政府") and len(w) > 2 and tag_table().get(w[:-2]) == "ns":  # 中国政府: 中国 is a place
+        if w.endswith("政府") and len(w) > 2 and (tag_table().get(w[:-2]) == "ns" or w[:-2] in COUNTRY_ABBR):  # 中国政府: 中国 is a place
             out.append(Span(s, e - 2, "place", w[:-2]))
+            continue
+        if w in STANDALONE_ORGS:
+            out.append(Span(s, e, "organization", w))
             continue
         suf = _is_suffix(head, head_tag)
         if not suf:
-            if tag == "nt" or (tag == "j" and w[-1] in J_ORG_END):
+            if len(w) >= 2 and w[0] not in NUMERAL_CHARS and (tag == "nt" or (tag == "j" and w[-1] in J_ORG_END)):
                 if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
                     out.append(Span(s, e, "organization", w))
             continue
@@ -239,8 +259,15 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out += [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
             continue
         if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
-                and toks[k + 1][0] in COUNTRY_ABBR and "ns" in (tag, toks[k + 1][3])):
+                and toks[k + 1][0] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][3]}):
             out += [Span(s, e, "place", w), Span(e, toks[k + 1][2], "place", toks[k + 1][0])]
+            continue
+        if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
+            out.append(Span(s, e, "place", w))
+            continue
+        if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR
+                and w[:2] not in WHOLE_COUNTRIES and w[2:] in PAIR_NOUNS):  # 中美关系 → 中, 美
+            out += [Span(s, s + 1, "place", w[0]), Span(s + 1, s + 2, "place", w[1])]
             continue
         side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
         if side:
