@@ -138,6 +138,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--no-4x", action="store_true")
+    ap.add_argument("--sample", type=int, default=0, help="only the first N files (quick runs while tuning)")
     args = ap.parse_args()
     need(NEWS)
     rows = []
@@ -145,6 +146,9 @@ def main() -> None:
         work = Path(tmp)
         one = work / "news"
         shutil.copytree(NEWS, one, ignore=shutil.ignore_patterns("README.md"))
+        if args.sample:
+            for f in sorted(one.rglob("*.txt"))[args.sample:]:
+                f.unlink()
         rows.append(run("news 24k", one, args.queries, work))
         print(rows[-1], flush=True)
         if not args.no_4x:

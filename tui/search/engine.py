@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 import threading
 from dataclasses import dataclass, field
 
@@ -127,28 +128,42 @@ class Searcher:
         return ids
 
     def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+        """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
+        characters with one edit keeps one of its halves intact, so two exact phrase look-ups find every
+        candidate; shorter terms fall back to rows sharing most of their trigrams."""
         ids: set[int] = set()
         for v in term.variants[:2]:
-            grams = {v.pattern[i:i + 3] for i in range(len(v.pattern) - 2)}
-            if len(grams) < 2:
+            p = v.pattern
+            if len(p) >= 6:
+                pieces, need = [p[: len(p) // 2], p[len(p) // 2:]], 1
+            else:  # 4-5 characters: any trigram may be the intact one; keep the rows sharing the most
+                pieces = sorted({p[i:i + 3] for i in range(len(p) - 2)})
+                need = 1
+            if len(pieces) < 2:
                 continue
-            self._check(cancel)
-            expr = " OR ".join(_fts_phrase(g) for g in sorted(grams))
-            rows = self.index.query(f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT {FUZZY_CANDIDATES}",
-                                    (f"{v.column} : ({expr})",))
-            ids.update(r[0] for r in rows)
+            counts: Counter[int] = Counter()
+            for piece in pieces:
+                self._check(cancel)
+                rows = self.index.query(f"SELECT rowid FROM fts WHERE {v.column} MATCH ? LIMIT {FUZZY_CANDIDATES}",
+                                        (_fts_phrase(piece),))
+                counts.update(r[0] for r in rows)
+            best = [i for i, c in counts.most_common(FUZZY_CANDIDATES) if c >= need]
+            ids.update(best)
         return ids
 
     def _search(self, terms: list[_Term], limit: int, cancel: threading.Event | None) -> list[Hit]:
         terms = [t for t in terms if t.variants]
         if not terms:
             return []
-        sets = [self._candidates(t, cancel) for t in terms]
+        # Terms the trigram index can answer pick the candidates; terms under three characters are then
+        # checked by the scorer on those rows, and only scan the table when no term is long enough.
+        indexed = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3] or terms
+        sets = [self._candidates(t, cancel) for t in indexed]
         pool = set.intersection(*sets) if sets else set()
         if len(pool) < limit:
-            extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(terms, sets, strict=True)]
-            if len(terms) == 1:
-                pool |= extra[0] | self._fuzzy_candidates(terms[0], cancel)
+            extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
+            if len(indexed) == 1:
+                pool |= extra[0] | self._fuzzy_candidates(indexed[0], cancel)
             else:
                 pool |= set.union(*extra) if extra else set()
         if not pool:
@@ -187,7 +202,7 @@ class Searcher:
             if v.pattern in hay:
                 return v.weight
             if len(v.pattern) >= 3 and v.column != "ini":
-                best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100 * 0.97)
+                best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
         return best
 
     def _hit(self, score: float, row: tuple, terms: list[_Term]) -> Hit:
