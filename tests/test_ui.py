@@ -165,3 +165,76 @@ async def test_narrow_terminal_hides_side_panel(size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         assert app.query_one("#side").has_class("-hidden")
+
+
+async def test_tree_filter_by_title_and_back() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        app.query_one(CorpusTree).focus()
+        await pilot.press("f")
+        for ch in "動員部署":  # traditional characters find the simplified title
+            await pilot.press(ch)
+        await settle(app, pilot, 0.4)
+        tree = app.query_one(CorpusTree)
+        leaves = [str(leaf.label) for page in tree.root.children for leaf in page.children]
+        assert leaves and all("动员部署" in label for label in leaves)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "qingdao-daily" in str(tree.root.children[0].label)
+
+
+async def test_mark_a_hit_in_search_results(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        for ch in "董家口":
+            await pilot.press(ch)
+        await settle(app, pilot, 0.5)
+        await pilot.press("space")  # in the box a space is typed, not a mark
+        assert app.screen.query_one("#query").value == "董家口 "
+        await settle(app, pilot, 0.4)
+        await pilot.press("down", "space")
+        basket = app.state.basket()
+        assert len(basket) == 1 and "董家口" in basket[0][1].text
+
+
+async def test_mouse_selection_becomes_a_passage(tmp_path: Path) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from tui.ui.article_view import ParagraphView
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "一百三十五亿")
+        view = app.query_one(ArticleView)
+        widget = view.query_one(f"#p{view.cursor}", ParagraphView)
+        app.screen.selections = {widget: Selection(Offset(0, 0), Offset(10, 0))}  # what a drag leaves behind
+        await pilot.pause(0.1)
+        await pilot.press("space")
+        await settle(app, pilot)
+        (_, passage), = app.state.basket()
+        assert passage.paragraph == view.cursor and passage.text == "区工信局将深入贯彻落"
+        assert passage.text in app.current.paragraphs[view.cursor - 1].text  # type: ignore[union-attr]
+
+
+async def test_reopens_at_the_paragraph_left(tmp_path: Path) -> None:
+    state = tmp_path / "s.sqlite"
+    app = YuelanApp(CORPUS, state=State(state))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "李金国")
+        await pilot.press("J", "J")
+        left_at = app.query_one(ArticleView).cursor
+        article = app.current
+        await pilot.press("q")
+    again = YuelanApp(CORPUS, state=State(state))
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(again, pilot, 0.5)
+        assert again.current is not None and article is not None and again.current.id == article.id
+        assert again.query_one(ArticleView).cursor == left_at
+        node = again.query_one(CorpusTree).cursor_node
+        assert node is not None and node.data is not None and node.data.article_id == article.id

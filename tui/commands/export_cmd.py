@@ -9,7 +9,7 @@ from pathlib import Path
 from tui.annotate import annotate
 from tui.cli import UserError
 from tui.commands.common import find_articles
-from tui.export.passages import Passage, from_article, parse_range
+from tui.export.passages import Passage, from_article, from_hit, parse_range
 from tui.export.writers import ExportError, default_path, render, write
 from tui.paths import export_dir
 from tui.state import State
@@ -46,4 +46,4 @@ def _passages(args: argparse.Namespace) -> list[Passage]:
     from tui.search.engine import Searcher
 
     hits = Searcher(build(args.corpus, quiet=True)).search(args.query, args.limit)
-    return [Passage(h.text, h.path, h.article, h.title, h.paragraph, h.lines, h.date) for h in hits]
+    return [from_hit(h) for h in hits]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model import Article
+
+if TYPE_CHECKING:
+    from tui.search.engine import Hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,11 @@ def from_article(article: Article, indices: list[int] | None = None) -> list[Pas
     chosen = article.paragraphs if indices is None else [article.paragraphs[i - 1] for i in indices
                                                          if 1 <= i <= len(article.paragraphs)]
     return [Passage(p.text, article.path, article.id, article.title, p.index, p.lines, article.date) for p in chosen]
+
+
+def from_hit(hit: Hit) -> Passage:
+    """A search hit quoted as it stands: its whole paragraph."""
+    return Passage(hit.text, hit.path, hit.article, hit.title, hit.paragraph, hit.lines, hit.date)
 
 
 def parse_range(spec: str) -> list[int]:

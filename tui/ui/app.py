@@ -9,8 +9,8 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
 from tui.annotate.cache import AnnotationCache
@@ -22,6 +22,7 @@ from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, config_dir
 from tui.search.engine import Hit, Searcher
+from tui.search.normalize import norm
 from tui.search.index import open_index
 from tui.state import State
 from tui.ui.article_view import ArticleView
@@ -31,10 +32,18 @@ from tui.ui.screens import BasketScreen, ConfirmScreen, ExportScreen, HelpScreen
 from tui.ui.side_panel import SidePanel
 
 
+MAX_FILTERED = 2000
+
+
 class YuelanApp(App[None]):
     TITLE = "阅览 Yuelan"
     BINDINGS = bindings(APP_KEYS)
-    CSS = "#main { height: 1fr; } ArticleView { width: 1fr; }"
+    CSS = """
+    #main { height: 1fr; }
+    ArticleView { width: 1fr; }
+    #left { width: 34; border-right: vkey $panel; }
+    #left.-hidden, #tree-filter.-hidden { display: none; }
+    """
 
     def __init__(self, root: Path, theme: str | None = None, state: State | None = None) -> None:
         super().__init__()
@@ -48,6 +57,7 @@ class YuelanApp(App[None]):
         self.last_query = str(self.state.get("last_query", "") or "")
         self.side_hidden = bool(self.state.get("side_hidden", False))  # read once, not on every resize
         self.index_ready = threading.Event()
+        self._titles: list[tuple[str, str, str, str, str]] | None = None  # for the tree filter
         self.index_progress = (0, 0)
         self._requested_theme = theme
         for path in (config_dir() / "userdict.txt", self.root / ".yuelan" / "userdict.txt"):
@@ -56,7 +66,9 @@ class YuelanApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield CorpusTree(self.root, id="tree")
+            with Vertical(id="left"):
+                yield Input(placeholder="filter: title or path (esc clears)", id="tree-filter", classes="-hidden")
+                yield CorpusTree(self.root, id="tree")
             yield ArticleView(id="article")
             yield SidePanel(id="side")
         yield Footer()
@@ -87,6 +99,7 @@ class YuelanApp(App[None]):
             self.call_from_thread(self._index_progress, done, total)
 
         stats = self.index.update(progress)
+        self._titles = None
         articles, paragraphs = self.index.counts()
         self.index_ready.set()
         self.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
@@ -142,6 +155,7 @@ class YuelanApp(App[None]):
 
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:
+        self.save_position()  # of the article being left
         self.current = article
         view = self.query_one(ArticleView)
         await view.show(article, self.state.marked(article.id))
@@ -172,6 +186,17 @@ class YuelanApp(App[None]):
         art = self.find_article(pos["article"], pos.get("path"))
         if art:
             await self.open_article(art, int(pos.get("paragraph", 1)))
+            siblings = self.pages.get(art.path, [])
+            self.query_one(CorpusTree).reveal(art.path, art.id, [(a.id, a.title) for a in siblings])
+
+    def save_position(self) -> None:
+        if self.current is not None:
+            self.state.set("position", {"path": self.current.path, "article": self.current.id,
+                                        "paragraph": self.query_one(ArticleView).cursor})
+
+    async def action_quit(self) -> None:
+        self.save_position()
+        self.exit()
 
     @on(CorpusTree.NodeSelected)
     async def node_selected(self, event: CorpusTree.NodeSelected) -> None:
@@ -184,7 +209,7 @@ class YuelanApp(App[None]):
 
     @on(ArticleView.Marked)
     def marked(self, event: ArticleView.Marked) -> None:
-        added = self.state.add(from_article(event.article, event.indices))
+        added = self.state.add(event.passages)
         self.notify(f"{added} passage(s) added to the basket ({len(self.state.basket())} in all)")
 
     @on(SidePanel.OptionSelected)
@@ -253,14 +278,46 @@ class YuelanApp(App[None]):
         self.state.set("side_hidden", self.side_hidden)
 
     def action_toggle_tree(self) -> None:
-        self.query_one(CorpusTree).toggle_class("-hidden")
+        self.query_one("#left").toggle_class("-hidden")
+
+    # ---- tree filter ---------------------------------------------------------------------------------
+    def action_tree_filter(self) -> None:
+        box = self.query_one("#tree-filter", Input)
+        box.remove_class("-hidden")
+        box.focus()
+
+    @on(Input.Changed, "#tree-filter")
+    def tree_filter_changed(self, event: Input.Changed) -> None:
+        self.filter_tree(event.value)
+
+    @on(Input.Submitted, "#tree-filter")
+    def tree_filter_done(self) -> None:
+        self.query_one(CorpusTree).focus()
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def filter_tree(self, query: str) -> None:
+        q = norm(query.strip())
+        if not q:
+            self.call_from_thread(self.query_one(CorpusTree).reset)
+            return
+        self.index_ready.wait(timeout=60)
+        if self._titles is None:
+            self._titles = [(i, p, t, norm(t), p.lower()) for i, p, t in
+                            self.index.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
+        rows = [(i, p, t) for i, p, t, nt, lp in self._titles if q in nt or q in lp][:MAX_FILTERED]
+        self.call_from_thread(self.query_one(CorpusTree).show_filtered, query.strip(), rows)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_back(self) -> None:
         view = self.query_one(ArticleView)
-        if view.state.matches:
+        box = self.query_one("#tree-filter", Input)
+        if box.has_focus or (box.value and not box.has_class("-hidden")):
+            box.value = ""
+            box.add_class("-hidden")
+            self.query_one(CorpusTree).focus()
+        elif view.state.matches:
             view.set_matches({})
         elif view.has_focus:
             self.query_one(CorpusTree).focus()

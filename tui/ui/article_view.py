@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.annotate import NUMBER_TYPES
+from tui.export.passages import Passage, from_article
 from tui.model import Article, Kind, Span
 from tui.styles import SEARCH_STYLE, rich_style
 from tui.ui.keymap import ARTICLE_KEYS, bindings
@@ -57,10 +58,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     """
 
     class Marked(Message):
-        def __init__(self, article: Article, indices: list[int]) -> None:
+        """Passages to add to the basket: whole paragraphs, or the text the mouse selected in them."""
+
+        def __init__(self, passages: list[Passage]) -> None:
             super().__init__()
-            self.article = article
-            self.indices = indices
+            self.passages = passages
 
     cursor: reactive[int] = reactive(1)
 
@@ -186,11 +188,33 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_relative(y=-max(1, self.size.height // 2), animate=False)
 
     def action_mark(self) -> None:
+        """Mark the mouse selection if there is one (each paragraph it covers, only the selected text),
+        else the paragraph under the cursor."""
         if not self.article:
             return
-        self.marked.add(self.cursor)
+        selected = self.selected_passages()
+        if selected:
+            self.app.clear_selection()
+        else:
+            selected = from_article(self.article, [self.cursor])
+        self.marked.update(p.paragraph for p in selected)
         self._refresh_classes()
-        self.post_message(self.Marked(self.article, [self.cursor]))
+        self.post_message(self.Marked(selected))
+
+    def selected_passages(self) -> list[Passage]:
+        if not self.article:
+            return []
+        out: list[Passage] = []
+        for widget, selection in sorted(self.screen.selections.items(),
+                                        key=lambda ws: getattr(ws[0], "index", 0)):
+            if not isinstance(widget, ParagraphView) or widget.parent is not self:
+                continue
+            got = widget.get_selection(selection)
+            text = got[0].strip() if got else ""
+            if text:
+                para = from_article(self.article, [widget.index])[0]
+                out.append(replace(para, text=text))
+        return out
 
     def action_range(self) -> None:
         if self.range_anchor is None:
@@ -207,7 +231,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         indices = list(range(lo, hi + 1))
         self.marked.update(indices)
         self._refresh_classes()
-        self.post_message(self.Marked(self.article, indices))
+        self.post_message(self.Marked(from_article(self.article, indices)))
         return True
 
     def key_enter(self) -> None:

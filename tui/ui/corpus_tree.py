@@ -25,7 +25,7 @@ class NodeData:
 
 class CorpusTree(Tree[NodeData]):
     BINDINGS = bindings(TREE_KEYS)
-    DEFAULT_CSS = "CorpusTree { width: 34; border-right: vkey $panel; } CorpusTree.-hidden { display: none; }"
+    DEFAULT_CSS = "CorpusTree { height: 1fr; }"
 
     def __init__(self, root: Path, **kw: object) -> None:
         label = root.name or str(root)
@@ -103,6 +103,50 @@ class CorpusTree(Tree[NodeData]):
             node.collapse()
         elif node.parent is not None:
             self.move_cursor(node.parent)
+
+    def action_filter(self) -> None:
+        self.app.action_tree_filter()  # type: ignore[attr-defined]
+
+    def show_filtered(self, query: str, rows: list[tuple[str, str, str]]) -> None:
+        """Only the articles whose title or path matched, grouped under their pages."""
+        self.root.remove_children()
+        self.root.set_label(f"🔎 {query} [dim]({len(rows)})[/]")
+        page: TreeNode[NodeData] | None = None
+        current = None
+        for art_id, rel, title in rows:
+            if rel != current:
+                current = rel
+                page = self.root.add(f"📄 {rel}", data=NodeData("page", self.corpus_root / rel, loaded=True),
+                                     expand=True)
+            assert page is not None
+            page.add_leaf(f"📰 {title}", data=NodeData("article", self.corpus_root / rel, art_id))
+        self.root.expand()
+
+    def reset(self) -> None:
+        self.root.set_label(f"📚 {self.corpus_root.name or self.corpus_root}")
+        if self.root.data is not None:
+            self.root.data.loaded = False
+        self.fill(self.root)
+        self.root.expand()
+
+    def reveal(self, rel: str, article_id: str, articles: list[tuple[str, str]]) -> None:
+        """Expand the folders down to an article and put the cursor on it (reopening where one left off)."""
+        node = self.root
+        parts = rel.split("/")
+        for part in parts:
+            self.fill(node)
+            node.expand()
+            child = next((c for c in node.children if c.data and c.data.path.name == part), None)
+            if child is None:
+                return
+            node = child
+        if node.data is not None and node.data.kind == "page":
+            node.data.loaded = True
+            self.set_articles(node, articles)
+            node.expand()
+        target = next((c for c in node.children if c.data and c.data.article_id == article_id), None)
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)  # lines exist only after the next layout
 
     def find_article_node(self, article_id: str) -> TreeNode[NodeData] | None:
         stack = [self.root]

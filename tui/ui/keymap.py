@@ -50,6 +50,7 @@ TREE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("tree_close", "h", "close_node", "Collapse / parent", False),
     ("tree_top", "g", "scroll_home", "First", False),
     ("tree_bottom", "G", "scroll_end", "Last", False),
+    ("tree_filter", "f", "filter", "Filter articles by title or path", False),
 ]
 
 

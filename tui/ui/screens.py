@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
-from tui.export.passages import Passage
+from tui.export.passages import Passage, from_hit
 from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
 from tui.search.engine import Cancelled, Hit
@@ -45,7 +45,11 @@ class HelpScreen(ModalScreen[None]):
 class SearchScreen(ModalScreen[Hit | None]):
     """Search as you type: each keystroke cancels the previous worker; Enter opens the hit."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Back"), Binding("down", "focus_results", "Results", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Back"),
+        Binding("down", "focus_results", "Results", show=False),
+        Binding("space", "mark_hit", "Mark hit for the basket"),  # the search box consumes space itself
+    ]
     DEFAULT_CSS = """
     SearchScreen { align: center top; }
     SearchScreen > Vertical { width: 90%; height: 90%; margin-top: 1; border: round $accent; background: $surface; }
@@ -129,6 +133,14 @@ class SearchScreen(ModalScreen[Hit | None]):
     @on(OptionList.OptionSelected, "#results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.hits[event.option_index])
+
+    def action_mark_hit(self) -> None:
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted if results.highlighted is not None else 0
+        if not results.has_focus or index >= len(self.hits):
+            return
+        added = self.app.state.add([from_hit(self.hits[index])])  # type: ignore[attr-defined]
+        self.notify(f"{added} passage(s) added to the basket")
 
     def action_focus_results(self) -> None:
         self.query_one("#results", OptionList).focus()
