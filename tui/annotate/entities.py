@@ -186,6 +186,7 @@ STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央"
 
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
+    known_orgs = words("known_orgs.txt")
     for k, (w, s, e, tag) in enumerate(toks):
         if not HAN.match(w):
             continue
@@ -197,10 +198,10 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if w.endswith("政府") and len(w) > 2 and (tag_table().get(w[:-2]) == "ns" or w[:-2] in COUNTRY_ABBR):  # 中国政府: 中国 is a place
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
-        if w in STANDALONE_ORGS:
+        if w in known_orgs:
             out.append(Span(s, e, "organization", w))
             continue
-        suf = _is_suffix(head, head_tag)
+        suf = _is_suffix(head, head_tag) or (w if w in STANDALONE_ORGS else None)
         if not suf:
             if len(w) >= 2 and w[0] not in NUMERAL_CHARS and (tag == "nt" or (tag == "j" and w[-1] in J_ORG_END)):
                 if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
