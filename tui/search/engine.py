@@ -127,6 +127,13 @@ class Searcher:
             ids.update(r[0] for r in rows)
         return ids
 
+    def _all_terms(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
+        self._check(cancel)
+        expr = " AND ".join(
+            "(" + " OR ".join(f"{v.column} : {_fts_phrase(v.pattern)}" for v in t.variants if len(v.pattern) >= 3) + ")"
+            for t in terms)
+        return {r[0] for r in self.index.query(f"SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {CANDIDATES}", (expr,))}
+
     def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
         """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
         characters with one edit keeps one of its halves intact, so two exact phrase look-ups find every
@@ -157,10 +164,19 @@ class Searcher:
             return []
         # Terms the trigram index can answer pick the candidates; terms under three characters are then
         # checked by the scorer on those rows, and only scan the table when no term is long enough.
-        indexed = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3] or terms
-        sets = [self._candidates(t, cancel) for t in indexed]
-        pool = set.intersection(*sets) if sets else set()
+        long_terms = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3]
+        indexed = long_terms or terms
+        if len(long_terms) > 1:
+            # let FTS5 intersect the terms: per-term candidate lists cut at a limit could miss the rows
+            # where common terms meet
+            sets: list[set[int]] | None = None
+            pool = self._all_terms(indexed, cancel)
+        else:
+            sets = [self._candidates(t, cancel) for t in indexed]
+            pool = set.intersection(*sets) if sets else set()
         if len(pool) < limit:
+            if sets is None:
+                sets = [self._candidates(t, cancel) for t in indexed]
             extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
             if len(indexed) == 1:
                 pool |= extra[0] | self._fuzzy_candidates(indexed[0], cancel)
