@@ -104,3 +104,17 @@ def test_cli_batch_queries(tmp_path: Path) -> None:
     assert set(hit) >= {"path", "article", "title", "paragraph", "text", "score", "matches"}
     assert hit["text"][hit["matches"][0][0]:hit["matches"][0][1]] == "董家口"
     assert rows[1]["hits"] == []
+
+
+def test_parallel_build_matches_serial(tmp_path: Path, small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.search.index as index_mod
+
+    serial = Index(small_corpus, tmp_path / "serial.sqlite")
+    serial.update()
+    monkeypatch.setattr(index_mod, "PARALLEL_FROM", 1)  # force the process pool even for five files
+    parallel = Index(small_corpus, tmp_path / "parallel.sqlite")
+    stats = parallel.update()
+    assert stats.changed == 5
+    q = "SELECT path, pidx, text FROM paras ORDER BY path, pidx"
+    assert parallel.query(q) == serial.query(q)
+    assert [h.text for h in Searcher(parallel).search("董家口")] == [h.text for h in Searcher(serial).search("董家口")]

@@ -1,5 +1,6 @@
-"""Allow ``python -m tui``."""
+"""Allow ``python -m tui``. Guarded: the indexer's worker processes import the main module."""
 
 from tui.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

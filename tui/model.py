@@ -61,7 +61,7 @@ class Span:
 
 def article_id(relpath: str, ordinal: int) -> str:
     """A short id that survives restarts: it depends only on the file's place in the corpus and order."""
-    digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=4).hexdigest()
+    digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=6).hexdigest()
     return f"{digest}-{ordinal:02d}"
 
 

@@ -9,10 +9,13 @@ most the file being written. A corrupt, foreign or old-schema file is deleted an
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from tui.model import Article
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import initials_key, norm, syllable_key
 
-VERSION = 4
+VERSION = 5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
@@ -95,13 +98,8 @@ class Index:
         with self._lock:
             known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, hash FROM files")}
         seen: set[str] = set()
-        batch = _Batch()
-        total = len(found.files)
-        for n, path in enumerate(found.files, start=1):
-            if cancel is not None and cancel.is_set():
-                break
-            if progress and (n % 100 == 0 or n == total):
-                progress(n, total, path.name)
+        jobs: list[_Job] = []
+        for path in found.files:  # cheap pass: only files whose size or mtime moved are read
             rel = relpath_of(path, self.root)
             seen.add(rel)
             stats.files += 1
@@ -112,28 +110,27 @@ class Index:
             old = known.get(rel)
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                stats.warnings.append(f"{path}: skipped, {exc.strerror or exc}")  # type: ignore[union-attr]
-                continue
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            if old and old[2] == digest:
-                batch.touched.append((st.st_size, st.st_mtime_ns, rel))
-                continue
-            try:
-                page = page_from_bytes(data, path, self.root)
-                articles = list(page.articles)
-                stats.warnings.extend(page.warnings)  # type: ignore[union-attr]
-            except DecodeError as exc:
-                stats.warnings.append(f"{path}: skipped, {exc}")  # type: ignore[union-attr]
-                stats.skipped += 1
-                articles = []
-            batch.add(_prepare(rel, articles, st.st_size, st.st_mtime_ns, digest), len(data), replaces=old is not None)
-            stats.changed += 1
-            stats.bytes += len(data)
-            if batch.full():
-                self._flush(batch)
+            jobs.append((str(path), str(self.root), rel, old[2] if old else None, st.st_size, st.st_mtime_ns))
+        batch = _Batch()
+        total = len(jobs)
+        with _runner(len(jobs)) as run:
+            for n, (kind, payload, warnings, size) in enumerate(run(_process, jobs), start=1):
+                if cancel is not None and cancel.is_set():
+                    break
+                if progress and (n % 100 == 0 or n == total):
+                    progress(n, total, "")
+                stats.warnings.extend(warnings)  # type: ignore[union-attr]
+                if kind == "touched":
+                    batch.touched.append(payload)  # type: ignore[arg-type]
+                    continue
+                if kind == "skipped":
+                    stats.skipped += 1
+                if kind in ("changed", "skipped"):
+                    batch.add(payload, size, replaces=payload[0] in known)  # type: ignore[arg-type]
+                    stats.changed += 1
+                    stats.bytes += size
+                if batch.full():
+                    self._flush(batch)
         self._flush(batch)
         if cancel is None or not cancel.is_set():
             gone = set(known) - seen
@@ -161,7 +158,7 @@ class Index:
                     paras.append((next_id, *para))
                     keys.append((next_id, *key))
                     next_id += 1
-            self.db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", [r for f in batch.files for r in f[1]])
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?)", [r for f in batch.files for r in f[1]])
             self.db.executemany("INSERT INTO paras (id, path, article, title, pidx, kind, text, l0, l1, date) "
                                 "VALUES (?,?,?,?,?,?,?,?,?,?)", paras)
             self.db.executemany("INSERT INTO fts (rowid, norm, syl, ini) VALUES (?,?,?,?)", keys)
@@ -199,6 +196,41 @@ class Index:
 
 
 _Prepared = tuple[str, list[tuple], list[tuple[tuple, tuple[str, str, str]]], tuple]
+_Job = tuple[str, str, str, "str | None", int, int]
+PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
+
+
+def _process(job: _Job) -> tuple[str, object, list[str], int]:
+    """Read, hash and (if the content changed) parse one file. Runs in a worker process when many
+    files changed, so it takes and returns plain, picklable values."""
+    path_s, root_s, rel, old_hash, size, mtime = job
+    path = Path(path_s)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "error", None, [f"{path}: skipped, {exc.strerror or exc}"], 0
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if old_hash == digest:
+        return "touched", (size, mtime, rel), [], 0
+    try:
+        page = page_from_bytes(data, path, Path(root_s))
+    except DecodeError as exc:
+        return "skipped", _prepare(rel, [], size, mtime, digest), [f"{path}: skipped, {exc}"], len(data)
+    return "changed", _prepare(rel, list(page.articles), size, mtime, digest), list(page.warnings), len(data)
+
+
+@contextmanager
+def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
+    """map() in order: in this process for a few files, across the cores for a (re)build."""
+    workers = min(os.cpu_count() or 1, 4)
+    if n_jobs < PARALLEL_FROM or workers < 2 or os.environ.get("YUELAN_SERIAL"):
+        yield map
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield lambda fn, jobs: pool.map(fn, jobs, chunksize=32)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
