@@ -286,7 +286,7 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             else:
                 out.append(Span(s, e, "place", w))
             continue
-        if w in ("街道", "社区", "镇", "乡", "村", "片区") and k >= 1:
+        if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村")) and k >= 1:  # 董家口 + 经济区
             j = k
             length = 0
             while j - 1 >= 0 and length < 4:

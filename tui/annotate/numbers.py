@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tui.annotate.lexicon import words
-from tui.annotate.numerals import tidy, value_of
+from tui.numerals import tidy, value_of
 from tui.model import Span
 
 AR = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"

@@ -36,6 +36,9 @@ def resolve_corpus(arg: str | os.PathLike[str] | None) -> Path:
 
 
 def relpath_of(path: Path, root: Path) -> str:
+    p, r = str(path), str(root)
+    if p.startswith(r + os.sep):  # the common case, without pathlib's parsing (100k files on update)
+        return p[len(r) + 1:].replace(os.sep, "/")
     if root.is_file():
         return path.name
     try:

@@ -21,8 +21,9 @@ from tui.search.index import Index
 from tui.search.normalize import initials_key, normalize, pinyin_to_key, syllable_key
 
 FLOOR = 78.0
-CANDIDATES = 3000
+CANDIDATES = 1000
 FUZZY_CANDIDATES = 400
+ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 _LATIN = re.compile(r"^[a-z']+$")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -114,8 +115,12 @@ class Searcher:
             raise Cancelled
 
     def _candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+        """Rows containing a variant, best variant first. Once an exact variant alone yields more rows
+        than can be shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
         ids: set[int] = set()
         for v in term.variants:
+            if len(ids) >= ENOUGH:
+                break
             self._check(cancel)
             if len(v.pattern) >= 3:
                 rows = self.index.query(f"SELECT rowid FROM fts WHERE {v.column} MATCH ? LIMIT {CANDIDATES}",

@@ -9,12 +9,11 @@ toneless syllable (so 东家口 and 董家口 share a key, and ``dongjiakou`` ca
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 import opencc
 
-from tui.annotate.numerals import value_of
+from tui.numerals import value_of
 
 _T2S = opencc.OpenCC("t2s")
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -78,15 +77,20 @@ def norm(text: str) -> str:
     return normalize(text)[0]
 
 
+_TONELESS = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěèê"}, **{c: "i" for c in "īíǐì"},
+                            **{c: "o" for c in "ōóǒò"}, **{c: "u" for c in "ūúǔù"}, **{c: "v" for c in "üǖǘǚǜ"},
+                            "ń": "n", "ň": "n", "ǹ": "n", "ḿ": "m"})
+
+
 @cache
 def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     syllables: dict[int, str] = {}
     for cp, readings in pinyin_dict.items():
-        first = readings.split(",")[0]
-        plain = "".join(ch for ch in unicodedata.normalize("NFD", first) if not unicodedata.combining(ch))
-        syllables[cp] = plain.replace("ü", "v").lower()
+        comma = readings.find(",")
+        first = readings if comma < 0 else readings[:comma]
+        syllables[cp] = first.translate(_TONELESS).lower()
     names = sorted(set(syllables.values()))
     code = {s: chr(PUA + i) for i, s in enumerate(names)}
     syl_map = {cp: code[s] for cp, s in syllables.items()}

@@ -186,8 +186,12 @@ class YuelanApp(App[None]):
         art = self.find_article(pos["article"], pos.get("path"))
         if art:
             await self.open_article(art, int(pos.get("paragraph", 1)))
-            siblings = self.pages.get(art.path, [])
-            self.query_one(CorpusTree).reveal(art.path, art.id, [(a.id, a.title) for a in siblings])
+            self.reveal(art)
+
+    def reveal(self, art: Article) -> None:
+        """Show where an article opened from search or the basket lives in the corpus."""
+        siblings = self.pages.get(art.path, [])
+        self.query_one(CorpusTree).reveal(art.path, art.id, [(a.id, a.title) for a in siblings])
 
     def save_position(self) -> None:
         if self.current is not None:
@@ -236,6 +240,7 @@ class YuelanApp(App[None]):
         art = self.find_article(hit.article, hit.path)
         if art:
             await self.open_article(art, hit.paragraph, {hit.paragraph: list(hit.matches)})
+            self.reveal(art)
             self.query_one(ArticleView).focus()
 
     def action_help(self) -> None:

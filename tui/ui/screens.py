@@ -73,7 +73,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.query_one("#progress", ProgressBar).display = False
         box = self.query_one("#query", Input)
         box.focus()
-        box.cursor_position = len(box.value)
+        box.select_all()  # the last query is offered: typing replaces it, an arrow key keeps it
         if self.last_query:
             self.run_search(self.last_query)
 
