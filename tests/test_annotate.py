@@ -104,3 +104,15 @@ def test_spans_in_bounds_sorted_disjoint_and_faithful(text: str) -> None:
         assert text[s.start:s.end] == s.text
         assert s.type in ALL_TYPES
         last_end = s.end
+
+
+def test_corpus_user_dictionary_steers_entities(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    (corpus / ".yuelan").mkdir(parents=True)
+    (corpus / "page.txt").write_text("标题\n\n据悉，蓝鲸智联将在本地设厂。\n", encoding="utf-8")
+    (corpus / ".yuelan" / "userdict.txt").write_text("蓝鲸智联 100 nt\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "tui", "annotate", str(corpus / "page.txt"), "--corpus", str(corpus),
+                        "--json"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    spans = [s for a in json.loads(r.stdout)["articles"] for p in a["paragraphs"] for s in p["spans"]]
+    assert {"text": "蓝鲸智联", "type": "organization"}.items() <= next(s for s in spans if s["text"] == "蓝鲸智联").items()

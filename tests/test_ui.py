@@ -238,3 +238,20 @@ async def test_reopens_at_the_paragraph_left(tmp_path: Path) -> None:
         assert again.query_one(ArticleView).cursor == left_at
         node = again.query_one(CorpusTree).cursor_node
         assert node is not None and node.data is not None and node.data.article_id == article.id
+
+
+async def test_keymap_file_remaps_and_palette_lists_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text('search = "ctrl+f"\n', encoding="utf-8")
+    monkeypatch.setenv("YUELAN_CONFIG_DIR", str(config))
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Toggle number highlights", "Light / dark theme", "Search all articles", "Export passages"):
+            assert wanted in titles

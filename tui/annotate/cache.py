@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from tui.annotate import annotate
+from tui.annotate.segment import dictionary_signature
 from tui.db import open_db
 from tui.model import Span
 
@@ -27,7 +28,8 @@ class AnnotationCache:
         self._db: sqlite3.Connection | None = open_db(path, SCHEMA, VERSION)
 
     def spans(self, text: str) -> list[Span]:
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        salt = dictionary_signature().encode("utf-8")
+        key = hashlib.blake2b(text.encode("utf-8") + b"\0" + salt, digest_size=16).hexdigest()
         if self._db is not None:
             try:
                 with self._lock:

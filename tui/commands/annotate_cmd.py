@@ -5,18 +5,28 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from tui.annotate import annotate as annotate_text
+from tui.annotate.segment import load_user_dicts
 from tui.cli import UserError
 from tui.commands.common import find_articles, open_input
 from tui.commands.corpus_cmds import print_article
+from tui.ingest.loader import CorpusError, resolve_corpus
 from tui.styles import rich_style
 
 
 def annotate(args: argparse.Namespace) -> int:
+    try:
+        corpus: Path | None = resolve_corpus(args.corpus)
+    except CorpusError:
+        corpus = None
+    load_user_dicts(corpus)
+    if args.target and Path(args.target).exists():
+        load_user_dicts(Path(args.target))  # a page outside the corpus may carry its own .yuelan/
     if args.jsonl:
         return _jsonl(args.jsonl)
     if not args.target:

@@ -198,6 +198,7 @@ class Index:
 _Prepared = tuple[str, list[tuple], list[tuple[tuple, tuple[str, str, str]]], tuple]
 _Job = tuple[str, str, str, "str | None", int, int]
 PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
+WINDOW = 1500  # files handed to the pool at once
 
 
 def _process(job: _Job) -> tuple[str, object, list[str], int]:
@@ -227,8 +228,15 @@ def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
         yield map
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def windowed(fn: Callable, jobs: list) -> Iterator:
+        # a window at a time: the workers outrun the database writer, and unbounded results would
+        # hold several copies of the corpus in memory
+        for start in range(0, len(jobs), WINDOW):
+            yield from pool.map(fn, jobs[start:start + WINDOW], chunksize=32)
+
     try:
-        yield lambda fn, jobs: pool.map(fn, jobs, chunksize=32)
+        yield windowed
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -14,13 +14,13 @@ from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
 from tui.annotate.cache import AnnotationCache
-from tui.annotate.segment import load_user_dict
+from tui.annotate.segment import load_user_dicts
 from tui.export.passages import Passage, from_article
 from tui.export.writers import ExportError, render, write
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
-from tui.paths import cache_dir, config_dir
+from tui.paths import cache_dir
 from tui.search.engine import Hit, Searcher
 from tui.search.normalize import norm
 from tui.search.index import open_index
@@ -60,8 +60,7 @@ class YuelanApp(App[None]):
         self._titles: list[tuple[str, str, str, str, str]] | None = None  # for the tree filter
         self.index_progress = (0, 0)
         self._requested_theme = theme
-        for path in (config_dir() / "userdict.txt", self.root / ".yuelan" / "userdict.txt"):
-            load_user_dict(path)
+        load_user_dicts(self.root)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,7 +82,9 @@ class YuelanApp(App[None]):
             self.set_keymap(keymap)
         self.sub_title = str(self.root)
         self.query_one(CorpusTree).focus()
-        self.build_index()
+        # after the first frame: scanning 24k files in a thread would otherwise hold the GIL during paint
+        self.set_timer(0.05, self.build_index)
+        self.set_timer(0.1, self.warm_up)
         self.restore_position()
         self.on_resize()
 
@@ -103,6 +104,13 @@ class YuelanApp(App[None]):
         articles, paragraphs = self.index.counts()
         self.index_ready.set()
         self.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load jieba's dictionary while the user looks at the tree, not when the first article opens."""
+        from tui.annotate.segment import tag_table
+
+        tag_table()
 
     def _index_progress(self, done: int, total: int) -> None:
         if isinstance(self.screen, SearchScreen):
