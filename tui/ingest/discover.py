@@ -76,6 +76,16 @@ def _walk(folder: Path, seen: set[tuple[int, int]], out: Discovery, depth: int) 
         _walk(sub, seen, out, depth + 1)
 
 
+def count_entries(folder: Path) -> int:
+    """How many visible entries a folder has, for the tree's counts: no sorting, no Path objects, so a
+    folder of 5,000 stories costs a few milliseconds."""
+    try:
+        with os.scandir(folder) as it:
+            return sum(1 for e in it if not e.name.startswith(".") and e.name.lower() not in SKIP_NAMES)
+    except OSError:
+        return 0
+
+
 def list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
     """One level of a folder (sub-folders, corpus files), for the lazy tree. Never raises."""
     dirs: list[Path] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.ingest.discover import list_folder
+from tui.ingest.discover import count_entries, list_folder
 from tui.ui.keymap import TREE_KEYS, bindings
 
 CHUNK = 500
@@ -50,8 +50,7 @@ class CorpusTree(Tree[NodeData]):
                 return
             dirs, files = list_folder(data.path)
             for d in dirs:
-                sub_dirs, sub_files = list_folder(d)
-                count = len(sub_files) + len(sub_dirs)
+                count = count_entries(d)
                 child = node.add(f"📁 {d.name} [dim]({count})[/]", data=NodeData("folder", d))
                 child.add_leaf("loading…", data=NodeData("more", d))
             self._add_files(node, files)
