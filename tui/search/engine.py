@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
+from functools import lru_cache
 import threading
 from dataclasses import dataclass, field
 
@@ -58,6 +59,33 @@ class _Variant:
 class _Term:
     raw: str
     variants: list[_Variant] = field(default_factory=list)
+
+
+ONE_EDIT = 90.0  # a character missing, extra or swapped for another: below exact, above a loose fuzzy match
+
+
+@lru_cache(maxsize=512)
+def _one_edit_patterns(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A regex for the pattern with one character missing from the query (one more in the text) or
+    replaced, and the pattern's one-character deletions (one character too many in the query)."""
+    parts = [re.escape(pattern[:i]) + "." + re.escape(pattern[i:]) for i in range(1, len(pattern))]
+    parts += [re.escape(pattern[:i]) + "." + re.escape(pattern[i + 1:]) for i in range(1, len(pattern) - 1)]
+    deletions = tuple(pattern[:i] + pattern[i + 1:] for i in range(1, len(pattern) - 1))
+    return re.compile("|".join(parts), re.S), deletions
+
+
+def one_edit(pattern: str, hay: str) -> tuple[int, int] | None:
+    """Where the text holds the pattern up to one edit inside it (the first and last characters kept,
+    so that a stray character at either end does not count), or None."""
+    rx, deletions = _one_edit_patterns(pattern)
+    m = rx.search(hay)
+    if m:
+        return m.span()
+    for d in deletions:
+        at = hay.find(d)
+        if at >= 0:
+            return (at, at + len(d))
+    return None
 
 
 class Cancelled(Exception):
@@ -160,6 +188,13 @@ class Searcher:
                                         (_fts_phrase(piece),))
                 counts.update(r[0] for r in rows)
             best = [i for i, c in counts.most_common(FUZZY_CANDIDATES) if c >= need]
+            if not best and len(p) <= 5 and v.column == "norm":
+                # 市更新和城 typed as 市更和城: an inner edit breaks every trigram of a short term;
+                # scan for rows holding both its ends
+                self._check(cancel)
+                best = [r[0] for r in self.index.query(
+                    f"SELECT rowid FROM fts WHERE instr(norm, ?) > 0 AND instr(norm, ?) > 0 LIMIT {FUZZY_CANDIDATES}",
+                    (p[:2], p[-2:]))]
             ids.update(best)
         return ids
 
@@ -223,7 +258,10 @@ class Searcher:
             if v.pattern in hay:
                 return v.weight
             if len(v.pattern) >= 3 and v.column != "ini":
-                best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
+                if one_edit(v.pattern, hay) is not None:
+                    best = max(best, ONE_EDIT * v.weight / 100)
+                else:
+                    best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
         return best
 
     def _hit(self, score: float, row: tuple, terms: list[_Term]) -> Hit:
@@ -239,6 +277,11 @@ class Searcher:
                 if at >= 0:
                     span = (at, at + len(v.pattern))
                     break
+            for v in t.variants if span is None else ():
+                if len(v.pattern) >= 3 and v.column != "ini":
+                    span = one_edit(v.pattern, cols[v.column])
+                    if span is not None:
+                        break
             if span is None and t.variants:
                 v = t.variants[0]
                 al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])

@@ -20,7 +20,7 @@ _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _HALF.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _HALF.update({c - 0xFEE0 + 0xFEE0: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)})  # Ａ → a
 _NUMERAL = re.compile(r"百分之([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)|"
-                      r"([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)([万亿]*)(?=([元年月日个家项人号届次倍%]?))|"
+                      r"([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)([万亿]*)|"
                       r"(平米|㎡|平方米)")
 PUA = 0xE000
 
@@ -60,11 +60,11 @@ def _replacement(m: re.Match[str]) -> str | None:
     if m.group(1):
         v = value_of(m.group(1))
         return f"{_num(v)}%" if v is not None else None
-    if m.group(5):
+    if m.group(4):
         return "平方米"
-    run, mult, unit = m.group(2), m.group(3), m.group(4)
-    if len(run) + len(mult) < 2 and not unit:
-        return None
+    # Every numeral is converted, with or without a unit after it: a query ends where the text goes on
+    # (设三 | 三年), so a rule that looked at the next character would normalise the two differently.
+    run, mult = m.group(2), m.group(3)
     v = value_of(run)
     return f"{_num(v)}{mult}" if v is not None else None
 
@@ -91,6 +91,9 @@ def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
         comma = readings.find(",")
         first = readings if comma < 0 else readings[:comma]
         syllables[cp] = first.translate(_TONELESS).lower()
+    for digit, reading in zip("0123456789", ("ling", "yi", "er", "san", "si", "wu", "liu", "qi", "ba", "jiu"),
+                              strict=True):
+        syllables[ord(digit)] = reading  # numerals are digits in the normal form: 七大 → 7大 reads qi da
     names = sorted(set(syllables.values()))
     code = {s: chr(PUA + i) for i, s in enumerate(names)}
     syl_map = {cp: code[s] for cp, s in syllables.items()}
