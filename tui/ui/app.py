@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -150,8 +151,22 @@ class YuelanApp(App[None]):
         return self.pages[rel]
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def annotate_article(self, article: Article) -> None:
-        spans = {p.index: self.annotations.spans(p.text) for p in article.paragraphs}
+    def annotate_article(self, article: Article, first: int = 1) -> None:
+        """Paragraphs nearest the one shown first, in batches, so the screen lights up before the end of a
+        long article is done; a newer article cancels this one between paragraphs."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))
+        spans: dict[int, list] = {}
+        sent = time.monotonic()
+        for n, p in enumerate(order, start=1):
+            if worker.is_cancelled:
+                return
+            spans[p.index] = self.annotations.spans(p.text)
+            if n < len(order) and time.monotonic() - sent > 0.15:
+                self.call_from_thread(self._spans_ready, article, dict(spans))
+                sent = time.monotonic()
         self.call_from_thread(self._spans_ready, article, spans)
 
     def _spans_ready(self, article: Article, spans: dict) -> None:
@@ -173,7 +188,7 @@ class YuelanApp(App[None]):
         view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
         self.title = article.title
         self.state.set("position", {"path": article.path, "article": article.id, "paragraph": paragraph})
-        self.annotate_article(article)
+        self.annotate_article(article, paragraph)
 
     def find_article(self, article_id: str, rel: str | None = None) -> Article | None:
         rel = rel or self.index.article_path(article_id)
