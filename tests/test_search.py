@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.search.engine import Searcher
-from tui.search.index import Index, open_index
+from tui.search.index import Index
 
 from .conftest import ROOT
 

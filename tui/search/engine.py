@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
-from tui.search.normalize import initials_key, normalize, pinyin_to_key, syllable_key
+from tui.search.normalize import normalize, pinyin_to_key, syllable_key
 
 FLOOR = 78.0
 CANDIDATES = 1000

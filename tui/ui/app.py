@@ -16,8 +16,6 @@ from textual.widgets.tree import TreeNode
 
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.segment import load_user_dicts
-from tui.export.passages import Passage, from_article
-from tui.export.writers import ExportError, render, write
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
@@ -27,16 +25,17 @@ from tui.search.normalize import norm
 from tui.search.index import open_index
 from tui.state import State
 from tui.ui.article_view import ArticleView
+from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree, NodeData
 from tui.ui.keymap import APP_KEYS, bindings, user_keymap
-from tui.ui.screens import BasketScreen, ConfirmScreen, ExportScreen, HelpScreen, SearchScreen
+from tui.ui.screens import HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
 
 
 MAX_FILTERED = 2000
 
 
-class YuelanApp(App[None]):
+class YuelanApp(BasketActions, App[None]):
     TITLE = "阅览 Yuelan"
     BINDINGS = bindings(APP_KEYS)
     CSS = """
@@ -349,48 +348,6 @@ class YuelanApp(App[None]):
             view.set_matches({})
         elif view.has_focus:
             self.query_one(CorpusTree).focus()
-
-    def action_basket(self) -> None:
-        def done(result: str | None) -> None:
-            if result == "export":
-                self.action_export(basket=True)
-            elif result and result.startswith("open:"):
-                _, art_id, para = result.split(":")
-                art = self.find_article(art_id)
-                if art:
-                    self.call_later(self.open_article, art, int(para))
-
-        self.push_screen(BasketScreen(), done)
-
-    def action_export(self, basket: bool | None = None) -> None:
-        items = [p for _, p in self.state.basket()]
-        source = "basket"
-        if not items and self.current and not basket:
-            view = self.query_one(ArticleView)
-            items = from_article(self.current, sorted(view.marked) or None)
-            source = "this article"
-        if not items:
-            self.notify("nothing to export: mark passages with space first", severity="warning")
-            return
-        self.push_screen(ExportScreen(len(items), source), lambda r: r and self._do_export(items, r))
-
-    def _do_export(self, items: list[Passage], choice: tuple) -> None:
-        fmt, path, highlights, force = choice
-        spans = self.annotations.spans if highlights else None
-        if fmt == "clipboard":
-            self.copy_to_clipboard(render(items, "md", spans))
-            self.notify(f"copied {len(items)} passages to the clipboard")
-            return
-        try:
-            written = write(items, fmt, path, force=force, spans=spans)
-        except ExportError as exc:
-            if "exists" in str(exc) and not force:
-                self.push_screen(ConfirmScreen(f"{path} exists. Overwrite?"),
-                                 lambda yes: yes and self._do_export(items, (fmt, path, highlights, True)))
-                return
-            self.notify(f"export failed: {exc}", severity="error")
-            return
-        self.notify(f"exported {len(items)} passages → {written}")
 
     def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
         yield from super().get_system_commands(screen)

@@ -1,0 +1,68 @@
+"""The basket and export flow of the reader: collected passages, the export dialog, the clipboard.
+
+A mixin of the app so that app.py keeps to layout and dispatch; it uses the app's ``state``,
+``annotations``, ``current`` and article view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.export.passages import Passage, from_article
+from tui.export.writers import ExportError, render, write
+from tui.ui.article_view import ArticleView
+from tui.ui.screens import BasketScreen, ConfirmScreen, ExportScreen
+
+if TYPE_CHECKING:
+    from tui.annotate.cache import AnnotationCache
+    from tui.model import Article
+    from tui.state import State
+
+
+class BasketActions:
+    state: State
+    annotations: AnnotationCache
+    current: Article | None
+
+    def action_basket(self) -> None:
+        def done(result: str | None) -> None:
+            if result == "export":
+                self.action_export(basket=True)
+            elif result and result.startswith("open:"):
+                _, art_id, para = result.split(":")
+                art = self.find_article(art_id)
+                if art:
+                    self.call_later(self.open_article, art, int(para))
+
+        self.push_screen(BasketScreen(), done)
+
+    def action_export(self, basket: bool | None = None) -> None:
+        items = [p for _, p in self.state.basket()]
+        source = "basket"
+        if not items and self.current and not basket:
+            view = self.query_one(ArticleView)
+            items = from_article(self.current, sorted(view.marked) or None)
+            source = "this article"
+        if not items:
+            self.notify("nothing to export: mark passages with space first", severity="warning")
+            return
+        self.push_screen(ExportScreen(len(items), source), lambda r: r and self._do_export(items, r))
+
+    def _do_export(self, items: list[Passage], choice: tuple) -> None:
+        fmt, path, highlights, force = choice
+        spans = self.annotations.spans if highlights else None
+        if fmt == "clipboard":
+            self.copy_to_clipboard(render(items, "md", spans))
+            self.notify(f"copied {len(items)} passages to the clipboard")
+            return
+        try:
+            written = write(items, fmt, path, force=force, spans=spans)
+        except ExportError as exc:
+            if "exists" in str(exc) and not force:
+                self.push_screen(ConfirmScreen(f"{path} exists. Overwrite?"),
+                                 lambda yes: yes and self._do_export(items, (fmt, path, highlights, True)))
+                return
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        self.notify(f"exported {len(items)} passages → {written}")
+
