@@ -69,6 +69,14 @@ async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> 
         assert view.scroll_y > 0  # scrolled to the hit
         types = {sp.text: sp.type for sp in view.state.spans[view.cursor]}
         assert types.get("135亿元") == "money"
+        from tui.ui.article_view import ParagraphView
+
+        with_cursor = [w.index for w in view.query(ParagraphView) if w.has_class("-cursor")]
+        assert with_cursor == [view.cursor]
+        await pilot.press("J")
+        await pilot.pause(0.1)
+        assert [w.index for w in view.query(ParagraphView) if w.has_class("-cursor")] == [view.cursor]
+        assert all(w.has_class("para") for w in view.query(ParagraphView))
         # n jumps between matches; Esc clears the search, then n walks highlights
         await pilot.press("escape")
         assert not view.state.matches

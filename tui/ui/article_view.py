@@ -28,6 +28,8 @@ class ParagraphView(Static):
     def __init__(self, index: int, kind: Kind, text: Text) -> None:
         super().__init__(text, id=f"p{index}", classes=f"para kind-{kind.value}")
         self.index = index
+        self.kind = kind.value
+        self.shown_state = (False, False, False)  # (cursor, marked, in range) as the classes show it
 
 
 @dataclass
@@ -131,11 +133,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.call_after_refresh(self.scroll_to_paragraph, new)
 
     def _refresh_classes(self) -> None:
+        """Touch only the paragraphs whose state changed: every class change restyles a widget, and a
+        long article has hundreds of them."""
         lo, hi = self._range()
         for w in self.query(ParagraphView):
-            w.set_class(w.index == self.cursor, "-cursor")
-            w.set_class(w.index in self.marked, "-marked")
-            w.set_class(self.range_anchor is not None and lo <= w.index <= hi, "-range")
+            state = (w.index == self.cursor, w.index in self.marked,
+                     self.range_anchor is not None and lo <= w.index <= hi)
+            if state != w.shown_state:
+                w.shown_state = state
+                w.set_classes(" ".join(c for c, on in zip(("-cursor", "-marked", "-range"), state, strict=True)
+                                       if on) + f" para kind-{w.kind}")
 
     def _range(self) -> tuple[int, int]:
         if self.range_anchor is None:
