@@ -159,7 +159,14 @@ async def test_marks_basket_export_and_restart(tmp_path: Path) -> None:
         csv_out = tmp_path / "memo.csv"
         app._do_export([p for _, p in basket], ("csv", csv_out, False, False))
         with csv_out.open(encoding="utf-8-sig") as fh:
-            assert len(list(csv.DictReader(fh))) == 3
+            rows_csv = list(csv.DictReader(fh))
+        assert [r["text"] for r in rows_csv] == [p.text for _, p in basket]
+        for fmt in ("md", "txt"):
+            out_f = tmp_path / f"memo.{fmt}"
+            app._do_export([p for _, p in basket], (fmt, out_f, False, False))
+            content = out_f.read_text(encoding="utf-8")
+            for _, p in basket:
+                assert p.text in content and p.citation() in content and p.path in p.citation()
     again = YuelanApp(CORPUS, state=State(state_path))
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(again, pilot, 0.5)
