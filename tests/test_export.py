@@ -67,3 +67,18 @@ def test_cli_export(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.count("> ") >= 2
     r = run("--article", art, "--format", "md", "-o", str(tmp_path / "missing" / "x.md"))
     assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+def test_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    import tui.export.writers as writers
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(writers.os, "fsync", full)
+    with pytest.raises(ExportError, match="No space left"):
+        write(P, "md", tmp_path / "memo.md")
+    assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
