@@ -270,3 +270,19 @@ async def test_keymap_file_remaps_and_palette_lists_actions(tmp_path: Path, monk
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Toggle number highlights", "Light / dark theme", "Search all articles", "Export passages"):
             assert wanted in titles
+
+
+async def test_choosing_a_result_with_the_keyboard_opens_it() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        app.screen.query_one("#query").value = ""
+        for ch in "董家口":
+            await pilot.press(ch)
+        await settle(app, pilot, 0.5)
+        hits = app.screen.hits
+        await pilot.press("down", "down", "enter")  # the second hit (rules between hits are not options)
+        await settle(app, pilot, 0.5)
+        assert app.current is not None and app.current.id == hits[1].article
+        assert app.query_one(ArticleView).cursor == hits[1].paragraph

@@ -238,9 +238,10 @@ class YuelanApp(BasketActions, App[None]):
         added = self.state.add(event.passages)
         self.notify(f"{added} passage(s) added to the basket ({len(self.state.basket())} in all)")
 
-    @on(SidePanel.OptionSelected)
+    @on(SidePanel.OptionSelected, "#side")  # not the search results' list, whose messages bubble here too
     def side_selected(self, event: SidePanel.OptionSelected) -> None:
-        target = self.query_one(SidePanel).targets[event.option_index]
+        targets = self.query_one(SidePanel).targets
+        target = targets[event.option_index] if event.option_index < len(targets) else None
         if isinstance(target, str):
             self.action_toggle_layer(target)
         elif target is not None:

@@ -117,8 +117,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not hits:
             status.update(f"no matches for “{query}”")
             return
-        status.update(f"{len(hits)} matches — Enter opens, ↓ to choose")
-        for h in hits:
+        status.update(f"{len(hits)} matches — Enter opens · ↓ to choose · space marks for the basket")
+        for n, h in enumerate(hits):
+            if n:
+                results.add_option(None)  # a rule between hits
             snippet = make_snippet(h.text, h.matches, width=70, before=15)
             label = Text.assemble((h.title, "bold"), (f"  {h.path}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
             results.add_option(Option(label))
@@ -143,7 +145,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.notify(f"{added} passage(s) added to the basket")
 
     def action_focus_results(self) -> None:
-        self.query_one("#results", OptionList).focus()
+        results = self.query_one("#results", OptionList)
+        results.focus()
+        if results.highlighted is None and results.option_count:
+            results.highlighted = 0  # ↓ from the box lands on the first hit
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
