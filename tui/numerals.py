@@ -35,6 +35,8 @@ def value_of(numeral: str) -> int | float | None:
             value *= _MULT[ch]
         return tidy(value)
     s = s.replace("两", "二").replace("〇", "零")
+    if s[0] in "十百千万亿":  # 百亿 is 一百亿, 十五 is 一十五
+        s = "一" + s
     if s in ("半",):
         return 0.5
     try:

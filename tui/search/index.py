@@ -27,7 +27,7 @@ from tui.model import Article
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import initials_key, norm, syllable_key
 
-VERSION = 6
+VERSION = 7
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
