@@ -55,23 +55,22 @@ def _walk(folder: Path, seen: set[tuple[int, int]], out: Discovery, depth: int) 
         out.warnings.append(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
         return
     subdirs: list[Path] = []
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES:
+    for entry in entries:  # string tests first: a Path is made only for what is kept (100k files)
+        name = entry.name
+        if name.startswith(".") or name.lower() in SKIP_NAMES:
             continue
-        path = Path(entry.path)
         try:
             is_dir = entry.is_dir(follow_symlinks=True)
-            is_file = entry.is_file(follow_symlinks=True)
+            is_file = not is_dir and entry.is_file(follow_symlinks=True)
         except OSError:
             is_dir = is_file = False
-        if not is_dir and not is_file:
-            if entry.is_symlink():
-                out.warnings.append(f"{path}: skipped, dangling symlink")
-            continue
         if is_dir:
-            subdirs.append(path)
-        elif path.suffix.lower() in SUFFIXES:
-            out.files.append(path)
+            subdirs.append(Path(entry.path))
+        elif is_file:
+            if os.path.splitext(name)[1].lower() in SUFFIXES:
+                out.files.append(Path(entry.path))
+        elif entry.is_symlink():
+            out.warnings.append(f"{entry.path}: skipped, dangling symlink")
     for sub in subdirs:
         _walk(sub, seen, out, depth + 1)
 
