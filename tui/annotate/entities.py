@@ -242,7 +242,9 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
     names = [t[0] for t in chain[:-1]]
     if len(suf) == 1 and len(head) == 1 and len(names) == 1 and names[0] in GOV_PREFIX:
         return None  # 区局, 市会: too vague
-    named = any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
+    places = ordered("place_suffixes.txt")
+    named = (any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
+             or any(t[0] in places and len(t[0]) >= 2 for t in chain[1:-1]))  # 红石崖街道 + 党工委
     if not named and not (len(head) > len(suf) and len(suf) >= 2):
         return None  # 保险公司, 出版社: a kind of organisation, not a named one
     if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
@@ -291,7 +293,8 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             length = 0
             while j - 1 >= 0 and length < 4:
                 pw, _, _, ptag = toks[j - 1]
-                if not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or ptag.startswith(("v", "p", "c", "u", "m")):
+                if (not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS
+                        or ptag.startswith(("v", "p", "c", "u", "m")) or length + len(pw) > 4):
                     break
                 j -= 1
                 length += len(pw)
