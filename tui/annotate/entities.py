@@ -24,6 +24,7 @@ ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华
 WHOLE_COUNTRIES = {"古巴", "印尼"}
 PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
               "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
+ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
 ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 TITLES = {
@@ -57,7 +58,20 @@ def find_entities(text: str) -> list[Span]:
     spans += _orgs(plain)
     spans += _places(plain)
     spans += _persons(text, tagged)
+    spans += _repeated_names(text, spans)
     return _resolve(spans)
+
+
+def _repeated_names(text: str, spans: list[Span]) -> list[Span]:
+    """A name the context proved once (局长李金国) is the same person where it recurs (李金国在讲话中)."""
+    names = {sp.text for sp in spans if sp.type == "person" and len(sp.text) >= 2}
+    out: list[Span] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            out.append(Span(start, start + len(name), "person", name))
+            start = text.find(name, start + len(name))
+    return out
 
 
 def _guess(word: str) -> str:
@@ -100,7 +114,7 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
         elif w in known_places:
             out.append(Span(s, e, "place", w))
-        elif tag in PERSON_TAGS and w not in not_names and HAN.match(w):
+        elif tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS:
             if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
                 out.append(Span(s, e, "person", w))
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
@@ -109,6 +123,9 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, e, "person", w))
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
+        elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
+              and toks[i + 2][0] in SPEECH and 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS):
+            out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
     out += _byline_names(text)
     out += _dotted_names(toks)
     return out
@@ -138,7 +155,7 @@ def tags_nr(word: str) -> bool:
 def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
     """局长唐晓城 where jieba split the name: join one to three short pieces that start with a surname."""
     w, s, e, tag = toks[j]
-    if tag in PERSON_TAGS or tag == "nr?":
+    if (tag in PERSON_TAGS or tag == "nr?") and len(w) > 1:
         return []
     if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
         w2, _, e2, _ = toks[j + 1]
@@ -187,6 +204,7 @@ STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央"
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     known_orgs = words("known_orgs.txt")
+    not_orgs = words("not_orgs.txt")
     for k, (w, s, e, tag) in enumerate(toks):
         if not HAN.match(w):
             continue
@@ -200,6 +218,8 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         if w in known_orgs:
             out.append(Span(s, e, "organization", w))
+            continue
+        if w in not_orgs:
             continue
         suf = _is_suffix(head, head_tag) or (w if w in STANDALONE_ORGS else None)
         if not suf:
@@ -281,7 +301,7 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if tag == "ns" and w.endswith("地区") and len(w) > 3:  # 东北地区 → 东北
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
-        if tag == "ns" and HAN.match(w) and w not in not_places:
+        if tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2:
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
             if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
                 out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
@@ -294,7 +314,7 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             while j - 1 >= 0 and length < 4:
                 pw, _, _, ptag = toks[j - 1]
                 if (not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS
-                        or ptag.startswith(("v", "p", "c", "u", "m")) or length + len(pw) > 4):
+                        or ptag.startswith(("v", "p", "c", "u", "m", "t", "r", "d", "f")) or length + len(pw) > 4):
                     break
                 j -= 1
                 length += len(pw)

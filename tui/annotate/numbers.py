@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("money", rf"{NOT_BEFORE}{NUM}{APPROX}{CURRENCY}"),
     ("ordinal", rf"第{NUM}(?:{MW})?"),
     ("ordinal", rf"{NOT_BEFORE}{CN}届(?:{CN}(?:次|中))?"),
+    ("ordinal", r"(?<![零〇一二三四五六七八九十百千两])[一二三]?十[一二三四五六七八九]?大(?=精神|报告|以来|代表|召开|胜利|提出|部署|党章|$|[，。、；”])"),  # 党的二十大
     ("ordinal", rf"{NOT_BEFORE}[0-9]{{1,3}}届(?:[0-9]{{1,2}}(?:次|中))?"),
     ("other", rf"{NOT_BEFORE}{AR}(?:[+＋]{AR})+"),
     ("other", rf"{NOT_BEFORE}{NUM}号线?"),
