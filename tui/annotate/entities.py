@@ -91,6 +91,10 @@ def _transliterated(word: str) -> bool:
     return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
 
 
+def _foreign_enough(word: str) -> bool:
+    return 2 * sum(ch in TRANSLIT for ch in word) >= len(word)
+
+
 def _person_shape(word: str) -> bool:
     single, compound = surnames()
     n = len(word)
@@ -137,7 +141,7 @@ def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     i = 1
     while i + 1 < len(toks):
         if (toks[i][0] in ("·", "•", "・") and HAN.match(toks[i - 1][0]) and HAN.match(toks[i + 1][0])
-                and _transliterated(toks[i - 1][0] + toks[i + 1][0])):  # not 党政·智治
+                and _foreign_enough(toks[i - 1][0] + toks[i + 1][0])):  # not 党政·智治
             j = i + 1
             while j + 2 < len(toks) and toks[j + 1][0] in ("·", "•", "・") and HAN.match(toks[j + 2][0]):
                 j += 2
