@@ -116,3 +116,12 @@ def test_corpus_user_dictionary_steers_entities(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     spans = [s for a in json.loads(r.stdout)["articles"] for p in a["paragraphs"] for s in p["spans"]]
     assert {"text": "蓝鲸智联", "type": "organization"}.items() <= next(s for s in spans if s["text"] == "蓝鲸智联").items()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("董家口经济区工委李金国在讲话中的是了aB3-_.%＃ \r\n\t，。")), max_size=80) | st.text(max_size=80))
+def test_single_pass_tokenizer_matches_jieba(text: str) -> None:
+    """tokenize_pair replays jieba's two cut loops over one route; it must give jieba's own answers."""
+    from tui.annotate.segment import tokenize, tokenize_pair
+
+    assert tokenize_pair(text) == (tokenize(text), tokenize(text, hmm=False))

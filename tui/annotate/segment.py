@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -57,6 +59,97 @@ def tokenize(text: str, hmm: bool = True) -> list[tuple[str, int, int]]:
     """Words with offsets. Without the HMM, unknown strings fall apart into known words and single
     characters, which is what composing 区 + 发改 + 局 needs; with it, unknown names hold together."""
     return list(_jieba().tokenize(text, HMM=hmm))
+
+
+Token = tuple[str, int, int]
+
+
+def tokenize_pair(text: str) -> tuple[list[Token], list[Token]]:
+    """The same as ``(tokenize(text), tokenize(text, hmm=False))`` in one pass.
+
+    Both cuts start from the same dictionary route (jieba's DAG and its best path), which is most of the
+    cost; computing it once instead of twice makes entity annotation about a third faster. The loops
+    follow jieba 0.42's ``__cut_DAG`` and ``__cut_DAG_NO_HMM`` exactly (a test checks them against
+    ``jieba.tokenize`` on arbitrary text)."""
+    jieba = _jieba()
+    from jieba import finalseg
+
+    dt = jieba.dt
+    freq = dt.FREQ
+    re_han, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+    hmm_words: list[str] = []
+    plain_words: list[str] = []
+    for blk in re_han.split(text):
+        if not blk:
+            continue
+        if re_han.match(blk):
+            dag = dt.get_DAG(blk)
+            route: dict[int, tuple[float, int]] = {}
+            dt.calc(blk, dag, route)
+            _cut_plain(blk, route, re_eng, plain_words.append)
+            _cut_hmm(blk, route, freq, finalseg, hmm_words.append)
+        else:
+            for x in re_skip.split(blk):
+                pieces = [x] if re_skip.match(x) else list(x)
+                hmm_words.extend(pieces)
+                plain_words.extend(pieces)
+    return _with_offsets(hmm_words), _with_offsets(plain_words)
+
+
+def _with_offsets(words: list[str]) -> list[Token]:
+    out: list[Token] = []
+    at = 0
+    for w in words:
+        if w:
+            out.append((w, at, at + len(w)))
+            at += len(w)
+    return out
+
+
+def _cut_plain(blk: str, route: dict[int, tuple[float, int]], re_eng: re.Pattern[str],
+               put: Callable[[str], None]) -> None:
+    x, n, buf = 0, len(blk), ""
+    while x < n:
+        y = route[x][1] + 1
+        word = blk[x:y]
+        if len(word) == 1 and re_eng.match(word):
+            buf += word
+        else:
+            if buf:
+                put(buf)
+                buf = ""
+            put(word)
+        x = y
+    if buf:
+        put(buf)
+
+
+def _cut_hmm(blk: str, route: dict[int, tuple[float, int]], freq: dict[str, int], finalseg: ModuleType,
+             put: Callable[[str], None]) -> None:
+    def flush(buf: str) -> None:
+        if len(buf) == 1:
+            put(buf)
+        elif not freq.get(buf):
+            for t in finalseg.cut(buf):
+                put(t)
+        else:
+            for ch in buf:
+                put(ch)
+
+    x, n, buf = 0, len(blk), ""
+    while x < n:
+        y = route[x][1] + 1
+        word = blk[x:y]
+        if y - x == 1:
+            buf += word
+        else:
+            if buf:
+                flush(buf)
+                buf = ""
+            put(word)
+        x = y
+    if buf:
+        flush(buf)
 
 
 def load_user_dict(path: Path) -> bool:
