@@ -24,7 +24,14 @@ async def _wait(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_main_screen(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), run_before=_wait)
+    """An article open with its highlights, the tree and the side panel: what a reader looks at."""
+    async def before(pilot):  # type: ignore[no-untyped-def]
+        await _wait(pilot)
+        page = sorted(p for p in CORPUS.rglob("*.txt"))[-1]
+        await pilot.app.open_article(pilot.app._articles_of(page)[0])
+        await _wait(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), run_before=before)
 
 
 def test_help_screen(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -48,4 +55,5 @@ def test_search_with_results(snap_compare, tmp_path) -> None:  # type: ignore[no
 
 
 def test_small_terminal(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """80×24 on first start: the side panel hides itself and the empty pane says where to begin."""
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=_wait)

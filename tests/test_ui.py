@@ -69,14 +69,13 @@ async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> 
         assert view.scroll_y > 0  # scrolled to the hit
         types = {sp.text: sp.type for sp in view.state.spans[view.cursor]}
         assert types.get("135亿元") == "money"
-        from tui.ui.article_view import ParagraphView
-
-        with_cursor = [w.index for w in view.query(ParagraphView) if w.has_class("-cursor")]
-        assert with_cursor == [view.cursor]
+        assert app.current is not None
+        bars = {p.index: view.bar_of(p.index) for p in app.current.paragraphs}
+        assert [i for i, bar in bars.items() if bar == "▌"] == [view.cursor]
         await pilot.press("J")
         await pilot.pause(0.1)
-        assert [w.index for w in view.query(ParagraphView) if w.has_class("-cursor")] == [view.cursor]
-        assert all(w.has_class("para") for w in view.query(ParagraphView))
+        bars = {p.index: view.bar_of(p.index) for p in app.current.paragraphs}
+        assert [i for i, bar in bars.items() if bar == "▌"] == [view.cursor]
         # n jumps between matches; Esc clears the search, then n walks highlights
         await pilot.press("escape")
         assert not view.state.matches
@@ -219,15 +218,13 @@ async def test_mouse_selection_becomes_a_passage(tmp_path: Path) -> None:
     from textual.geometry import Offset
     from textual.selection import Selection
 
-    from tui.ui.article_view import ParagraphView
-
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await search_and_open(app, pilot, "一百三十五亿")
         view = app.query_one(ArticleView)
-        widget = view.query_one(f"#p{view.cursor}", ParagraphView)
-        app.screen.selections = {widget: Selection(Offset(0, 0), Offset(10, 0))}  # what a drag leaves behind
+        row = view.first_row(view.cursor)
+        app.screen.selections = {view: Selection(Offset(0, row), Offset(10, row))}  # what a drag leaves behind
         await pilot.pause(0.1)
         await pilot.press("space")
         await settle(app, pilot)
@@ -286,3 +283,50 @@ async def test_choosing_a_result_with_the_keyboard_opens_it() -> None:
         await settle(app, pilot, 0.5)
         assert app.current is not None and app.current.id == hits[1].article
         assert app.query_one(ArticleView).cursor == hits[1].paragraph
+
+
+async def test_selection_across_wrapped_rows_copies_the_sentence_whole(tmp_path: Path) -> None:
+    """Rows are screen wraps, not text: a selection over two rows of one paragraph yields its text with no
+    line break inserted, and one over two paragraphs yields two lines and two cited passages."""
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "一百三十五亿")
+        view = app.query_one(ArticleView)
+        para = app.current.paragraphs[view.cursor - 1]  # type: ignore[union-attr]
+        row = view.first_row(view.cursor)
+        assert view.rows[row + 1].paragraph == para.index  # the paragraph wraps
+        second = view.rows[row + 1]
+        selection = Selection(Offset(2, row), Offset(3, row + 1))
+        text, _ = view.get_selection(selection)  # type: ignore[misc]
+        assert "\n" not in text and text == para.text[2:second.start + 3]
+        nxt = view.cursor + 1
+        two = Selection(Offset(0, view.first_row(view.cursor) + view._row_count[view.cursor] - 1),
+                        Offset(4, view.first_row(nxt)))
+        text, _ = view.get_selection(two)  # type: ignore[misc]
+        assert text.count("\n") == 1 and text.endswith(app.current.paragraphs[nxt - 1].text[:4])  # type: ignore[union-attr]
+        app.screen.selections = {view: two}
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert [p.paragraph for _, p in app.state.basket()] == [view.cursor, nxt]
+
+
+async def test_resize_rewraps_and_click_moves_the_cursor() -> None:
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "一百三十五亿")
+        view = app.query_one(ArticleView)
+        narrow_rows = len(view.rows)
+        at = view.cursor
+        await pilot.resize_terminal(200, 36)
+        await settle(app, pilot)
+        assert len(view.rows) < narrow_rows  # a wider pane: fewer rows
+        assert view.first_row(at) <= view.scroll_offset.y + view.size.height  # the paragraph is still in view
+        target = next(r for r in range(view.scroll_offset.y, len(view.rows))
+                      if view.rows[r].paragraph and view.rows[r].paragraph != view.cursor)
+        await pilot.click(ArticleView, offset=(6, target - view.scroll_offset.y))
+        assert view.cursor == view.rows[target].paragraph

@@ -1,35 +1,50 @@
-"""The article pane: paragraphs styled by kind, highlights by type, a paragraph cursor and marks."""
+"""The article pane: paragraphs styled by kind, highlights by type, a paragraph cursor, marks, selection.
+
+It draws lines itself (Textual's line API, as Log and toolong do) rather than mounting a widget per
+paragraph: a 20k-character story has ~150 paragraphs, and mounting and styling a widget each cost ~2 ms,
+so opening one took over a second. Here opening costs one pass of line breaking; only the rows on
+screen are rendered, and each row is cached until its paragraph changes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
 
 from tui.annotate import NUMBER_TYPES
 from tui.export.passages import Passage, from_article
-from tui.model import Article, Kind, Span
+from tui.model import Article, Span
 from tui.styles import SEARCH_STYLE, rich_style
 from tui.ui.keymap import ARTICLE_KEYS, bindings
+from tui.ui.linebreak import break_offsets
 
+GUTTER = 2  # a bar for the cursor or a mark, then a space
+CENTRED = ("title", "kicker")
+INDENT = {"caption": 2}
+MUTED = ("kicker", "byline", "credit", "marker", "caption")
+WELCOME = (
+    "",
+    "阅览 Yuelan",
+    "",
+    "Choose an article in the tree: j/k to move, l or Enter to open.",
+    "Press / to search every article (pinyin, initials, traditional characters welcome).",
+    "? lists every key · Ctrl+P runs any command · q quits.",
+)
 
 
 def layer_of(kind: str) -> str:
     return "numbers" if kind in NUMBER_TYPES else kind
-
-
-class ParagraphView(Static):
-    """One paragraph; its classes carry the kind, the cursor and the mark."""
-
-    def __init__(self, index: int, kind: Kind, text: Text) -> None:
-        super().__init__(text, id=f"p{index}", classes=f"para kind-{kind.value}")
-        self.index = index
-        self.kind = kind.value
-        self.shown_state = (False, False, False)  # (cursor, marked, in range) as the classes show it
 
 
 @dataclass
@@ -44,19 +59,32 @@ class ViewState:
     matches: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+@dataclass(frozen=True)
+class Row:
+    """One screen line: a slice of a paragraph, or a gap (paragraph 0) between paragraphs."""
+
+    paragraph: int
+    start: int = 0
+    end: int = 0
+
+
+class ArticleView(ScrollView, can_focus=True):
     BINDINGS = bindings(ARTICLE_KEYS)
+    ALLOW_SELECT = True
+    COMPONENT_CLASSES = {
+        "article--title", "article--heading", "article--muted", "article--caption",
+        "article--cursor", "article--cursor-bar", "article--marked-bar", "article--range",
+    }
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1; }
-    ArticleView .para { margin-bottom: 1; padding-left: 1; }
-    ArticleView .kind-title { text-style: bold; color: $text; text-align: center; margin-top: 1; }
-    ArticleView .kind-kicker { text-style: italic; color: $text-muted; text-align: center; }
-    ArticleView .kind-byline, ArticleView .kind-credit, ArticleView .kind-marker { color: $text-muted; }
-    ArticleView .kind-caption { text-style: italic; color: $text-muted; padding-left: 3; }
-    ArticleView .kind-heading { text-style: bold underline; }
-    ArticleView .-cursor { background: $boost; border-left: outer $accent; padding-left: 0; }
-    ArticleView .-marked { border-left: thick $success; padding-left: 0; }
-    ArticleView .-range { background: $primary 20%; }
+    ArticleView { padding: 0 1 0 0; }
+    ArticleView > .article--title { text-style: bold; color: $text; }
+    ArticleView > .article--heading { text-style: bold underline; }
+    ArticleView > .article--muted { color: $text-muted; }
+    ArticleView > .article--caption { text-style: italic; color: $text-muted; }
+    ArticleView > .article--cursor { background: $boost; }
+    ArticleView > .article--cursor-bar { color: $accent; }
+    ArticleView > .article--marked-bar { color: $success; text-style: bold; }
+    ArticleView > .article--range { background: $primary 20%; }
     """
 
     class Marked(Message):
@@ -76,6 +104,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marked: set[int] = set()
         self.range_anchor: int | None = None
         self.hit_pos = -1
+        self.rows: list[Row] = []
+        self._first_row: dict[int, int] = {}  # paragraph → its first row
+        self._row_count: dict[int, int] = {}
+        self._laid_out_width = -1
+        self._texts: dict[int, list[Text]] = {}  # paragraph → its styled rows, until its spans change
+        self._strips: dict[int, Strip] = {}  # row → rendered strip, until the row's paragraph changes
 
     # ---- content -------------------------------------------------------------------------------------
     async def show(self, article: Article, marked: set[int] | None = None) -> None:
@@ -84,11 +118,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marked = set(marked or ())
         self.range_anchor = None
         self.hit_pos = -1
-        await self.remove_children()
-        await self.mount_all([ParagraphView(p.index, p.kind, self._para_text(p.index)) for p in article.paragraphs])
-        self.cursor = 1
-        self._refresh_classes()
-        self.scroll_home(animate=False)
+        self._laid_out_width = -1
+        self._layout()
+        self.set_reactive(ArticleView.cursor, 1)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._invalidate()
 
     def set_spans(self, spans: dict[int, list[Span]]) -> None:
         self.state.spans = spans
@@ -100,13 +134,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.rerender()
 
     def rerender(self) -> None:
-        if not self.article:
-            return
-        for p in self.article.paragraphs:
-            try:
-                self.query_one(f"#p{p.index}", ParagraphView).update(self._para_text(p.index))
-            except Exception:  # noqa: BLE001 - paragraph not mounted yet
-                pass
+        self._texts.clear()
+        self._invalidate()
+
+    def _invalidate(self, paragraphs: set[int] | None = None) -> None:
+        if paragraphs is None:
+            self._strips.clear()
+        else:
+            for idx in paragraphs:
+                first = self._first_row.get(idx)
+                if first is None:
+                    continue
+                for r in range(first, first + self._row_count[idx]):
+                    self._strips.pop(r, None)
+        self.refresh()
 
     def _para_text(self, index: int) -> Text:
         assert self.article is not None
@@ -127,34 +168,206 @@ class ArticleView(VerticalScroll, can_focus=True):
                     out.append(Highlight(idx, s))
         return out
 
+    # ---- layout --------------------------------------------------------------------------------------
+    def _text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - GUTTER)
+
+    def _layout(self) -> None:
+        """Break every paragraph into rows at the current width. Rows are offsets into the paragraph, so a
+        selection, a match or a click maps back to the text exactly."""
+        width = self._text_width() if self.size.width else 78
+        if width == self._laid_out_width:
+            return
+        self._laid_out_width = width
+        rows: list[Row] = []
+        self._first_row.clear()
+        self._row_count.clear()
+        for p in self.article.paragraphs if self.article else []:
+            if p.kind.value == "title" and rows:
+                rows.append(Row(0))
+            inner = width - INDENT.get(p.kind.value, 0)
+            starts = break_offsets(p.text, inner) if p.text else [0]
+            self._first_row[p.index] = len(rows)
+            self._row_count[p.index] = len(starts)
+            ends = starts[1:] + [len(p.text)]
+            rows.extend(Row(p.index, a, b) for a, b in zip(starts, ends, strict=True))
+            rows.append(Row(0))
+        self.rows = rows
+        self._texts.clear()
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+
+    def on_resize(self, event: Resize) -> None:
+        anchor = self.paragraph_at(self.scroll_offset.y)
+        self._layout()
+        if anchor:
+            self.scroll_to(y=self._first_row.get(anchor, 0), animate=False, immediate=True)
+
+    def first_row(self, paragraph: int) -> int:
+        return self._first_row.get(paragraph, 0)
+
+    def paragraph_at(self, row: int) -> int:
+        """The paragraph shown on a row (a gap counts as the paragraph above it)."""
+        for r in range(min(row, len(self.rows) - 1), -1, -1):
+            if self.rows[r].paragraph:
+                return self.rows[r].paragraph
+        return 1 if self.rows else 0
+
+    # ---- drawing -------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        row_index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if self.article is None:
+            return self._welcome_line(y, width)
+        if row_index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        selection = self.text_selection
+        strip = None if selection is not None else self._strips.get(row_index)
+        if strip is None:
+            strip = self._render_row(row_index, width, selection)
+            if selection is None:
+                self._strips[row_index] = strip
+        return strip
+
+    def _welcome_line(self, y: int, width: int) -> Strip:
+        """What an empty pane says on first start: where to begin, instead of a blank screen."""
+        lines = self._welcome(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        line, is_title = lines[y]
+        style = self.rich_style + self._part("article--title" if is_title else "article--muted")
+        pad = max(0, (width - cell_len(line)) // 2)
+        return Strip([Segment(" " * pad, self.rich_style), Segment(line, style)]).crop_extend(0, width, self.rich_style)
+
+    def _welcome(self, width: int) -> list[tuple[str, bool]]:
+        out: list[tuple[str, bool]] = []
+        for n, para in enumerate(WELCOME):
+            starts = break_offsets(para, max(8, width - 4)) if para else [0]
+            ends = starts[1:] + [len(para)]
+            out.extend((para[a:b].strip(), n == 1) for a, b in zip(starts, ends, strict=True))
+        return out
+
+    def _part(self, name: str) -> Style:
+        """A component's own colour and text style, without its background: rows keep the pane's."""
+        full = self.get_component_rich_style(name)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
+
+    def _row_texts(self, index: int) -> list[Text]:
+        texts = self._texts.get(index)
+        if texts is None:
+            first, count = self._first_row[index], self._row_count[index]
+            cuts = [self.rows[r].start for r in range(first + 1, first + count)]
+            texts = list(self._para_text(index).divide(cuts)) if cuts else [self._para_text(index)]
+            self._texts[index] = texts
+        return texts
+
+    def _render_row(self, row_index: int, width: int, selection: Selection | None) -> Strip:
+        row = self.rows[row_index]
+        base = self.rich_style
+        if row.paragraph == 0 or self.article is None:
+            blank = Strip([Segment(" ", base + Style.from_meta({"offset": (0, row_index)}))], 1)
+            return blank.crop_extend(0, width, base)
+        p = self.article.paragraphs[row.paragraph - 1]
+        kind = p.kind.value
+        lo, hi = self._range()
+        style = base
+        if kind == "title":
+            style += self._part("article--title")
+        elif kind == "heading":
+            style += self._part("article--heading")
+        elif kind == "caption":
+            style += self._part("article--caption")
+        elif kind in MUTED:
+            style += self._part("article--muted")
+        if self.range_anchor is not None and lo <= p.index <= hi:
+            style += self.get_component_rich_style("article--range")
+        elif p.index == self.cursor:
+            style += self.get_component_rich_style("article--cursor")
+        if p.index in self.marked:
+            bar = Segment("┃", style + self._part("article--marked-bar"))
+        elif p.index == self.cursor:
+            bar = Segment("▌", style + self._part("article--cursor-bar"))
+        else:
+            bar = Segment(" ", style)
+        text = self._row_texts(row.paragraph)[row_index - self._first_row[row.paragraph]].copy()
+        if selection is not None and (span := selection.get_span(row_index)) is not None:
+            a, b = span
+            text.stylize(self.screen.get_component_rich_style("screen--selection"), a, len(text) if b == -1 else b)
+        text.rstrip_end(self._text_width())
+        body = Strip(text.render(self.app.console, "")).apply_style(style).apply_offsets(0, row_index)
+        indent = INDENT.get(kind, 0)
+        if kind in CENTRED:
+            indent = max(0, (self._text_width() - body.cell_length) // 2)
+        lead = [bar, Segment(" " * (GUTTER - 1 + indent), style)]
+        return Strip(lead + list(body)).crop_extend(0, width, style)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # ---- selection -----------------------------------------------------------------------------------
+    def selected_ranges(self, selection: Selection) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) for each paragraph a selection covers, in paragraph offsets."""
+        if not self.rows:
+            return []
+        y0, x0 = (0, 0) if selection.start is None else (selection.start.y, selection.start.x)
+        y1, x1 = (len(self.rows) - 1, 1 << 30) if selection.end is None else (selection.end.y, selection.end.x)
+        y1 = min(y1, len(self.rows) - 1)
+        got: dict[int, list[int]] = {}
+        for y in range(max(0, y0), y1 + 1):
+            row = self.rows[y]
+            if not row.paragraph:
+                continue
+            a = row.start + (x0 if y == y0 else 0)
+            b = min(row.end, row.start + x1) if y == y1 else row.end
+            if b <= a:
+                continue
+            seen = got.setdefault(row.paragraph, [a, b])
+            seen[0], seen[1] = min(seen[0], a), max(seen[1], b)
+        return [(idx, a, b) for idx, (a, b) in sorted(got.items())]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """Selected text with wrapped rows joined back together: Chinese has no spaces to lose, so a
+        copied sentence must not gain line breaks where the screen happened to wrap it."""
+        if self.article is None:
+            return None
+        pieces = [self.article.paragraphs[i - 1].text[a:b] for i, a, b in self.selected_ranges(selection)]
+        return ("\n".join(pieces), "\n") if pieces else None
+
+    def selected_passages(self) -> list[Passage]:
+        if not self.article or (selection := self.text_selection) is None:
+            return []
+        out: list[Passage] = []
+        for idx, a, b in self.selected_ranges(selection):
+            text = self.article.paragraphs[idx - 1].text[a:b].strip()
+            if text:
+                out.append(replace(from_article(self.article, [idx])[0], text=text))
+        return out
+
     # ---- cursor, marks, jumps ------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
-        self._refresh_classes()
-        self.call_after_refresh(self.scroll_to_paragraph, new)
+        self._invalidate({old, new} if self.range_anchor is None else None)
+        self.scroll_to_paragraph(new)
 
-    def _refresh_classes(self) -> None:
-        """Touch only the paragraphs whose state changed: every class change restyles a widget, and a
-        long article has hundreds of them."""
-        lo, hi = self._range()
-        for w in self.query(ParagraphView):
-            state = (w.index == self.cursor, w.index in self.marked,
-                     self.range_anchor is not None and lo <= w.index <= hi)
-            if state != w.shown_state:
-                w.shown_state = state
-                w.set_classes(" ".join(c for c, on in zip(("-cursor", "-marked", "-range"), state, strict=True)
-                                       if on) + f" para kind-{w.kind}")
+    def scroll_to_paragraph(self, index: int, top: bool = False) -> None:
+        first = self._first_row.get(index)
+        if first is None:
+            return
+        region = Region(0, first, 1, self._row_count[index])
+        self.scroll_to_region(region, animate=False, top=top, immediate=True)
+
+    def bar_of(self, paragraph: int) -> str:
+        """The gutter mark drawn beside a paragraph: ▌ cursor, ┃ marked, blank otherwise (what a reader
+        sees; tests assert on it)."""
+        first = self._first_row.get(paragraph)
+        if first is None:
+            return ""
+        return self._render_row(first, self.scrollable_content_region.width, None).text[:1]
 
     def _range(self) -> tuple[int, int]:
         if self.range_anchor is None:
             return (0, -1)
         return (min(self.range_anchor, self.cursor), max(self.range_anchor, self.cursor))
-
-    def scroll_to_paragraph(self, index: int, top: bool = False) -> None:
-        try:
-            w = self.query_one(f"#p{index}", ParagraphView)
-        except Exception:  # noqa: BLE001
-            return
-        self.scroll_to_widget(w, animate=False, top=top)
 
     def jump(self, delta: int) -> bool:
         """Next/previous search match if a search is active, else next/previous highlight."""
@@ -205,30 +418,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             selected = from_article(self.article, [self.cursor])
         self.marked.update(p.paragraph for p in selected)
-        self._refresh_classes()
+        self._invalidate({p.paragraph for p in selected})
         self.post_message(self.Marked(selected))
-
-    def selected_passages(self) -> list[Passage]:
-        if not self.article:
-            return []
-        out: list[Passage] = []
-        for widget, selection in sorted(self.screen.selections.items(),
-                                        key=lambda ws: getattr(ws[0], "index", 0)):
-            if not isinstance(widget, ParagraphView) or widget.parent is not self:
-                continue
-            got = widget.get_selection(selection)
-            text = got[0].strip() if got else ""
-            if text:
-                para = from_article(self.article, [widget.index])[0]
-                out.append(replace(para, text=text))
-        return out
 
     def action_range(self) -> None:
         if self.range_anchor is None:
             self.range_anchor = self.cursor
         else:
             self.range_anchor = None
-        self._refresh_classes()
+        self._invalidate()
 
     def confirm_range(self) -> bool:
         if self.range_anchor is None or not self.article:
@@ -237,14 +435,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.range_anchor = None
         indices = list(range(lo, hi + 1))
         self.marked.update(indices)
-        self._refresh_classes()
+        self._invalidate()
         self.post_message(self.Marked(from_article(self.article, indices)))
         return True
 
     def key_enter(self) -> None:
         self.confirm_range()
 
-    def on_click(self, event: object) -> None:
-        widget = getattr(event, "widget", None)
-        if isinstance(widget, ParagraphView):
-            self.cursor = widget.index
+    def on_click(self, event: Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self.rows) and self.rows[row].paragraph:
+            self.cursor = self.rows[row].paragraph

@@ -1,0 +1,41 @@
+"""Line breaking for the article view: offsets, widths and the Chinese no-break rules."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.ui.linebreak import NO_START, break_offsets
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    starts = break_offsets(text, width)
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("董家口经济区，。、“”（）《》abc DEF 123.5% 😀\t")), max_size=200)
+       | st.text(max_size=200), st.integers(min_value=-3, max_value=60))
+def test_rows_cover_the_text_and_fit(text: str, width: int) -> None:
+    starts = break_offsets(text, width)
+    assert starts[0] == 0
+    assert all(a < b for a, b in zip(starts, starts[1:], strict=False))
+    assert all(s < len(text) for s in starts[1:])
+    lines = lines_of(text, width)
+    assert "".join(lines) == text
+    for line in lines:  # wider only by a hanging space or a character wider than the line
+        assert cell_len(line.rstrip(" ")) <= max(2, width) or len(line.rstrip(" ")) == 1
+
+
+def test_chinese_punctuation_never_starts_a_line() -> None:
+    text = "区工信局将深入贯彻落实全委会精神，把工业稳增长摆在更加突出位置。加力提速工业经济高质量发展，坚决稳住工业运行基本盘。" * 3
+    for width in range(10, 41):
+        assert all(line[0] not in NO_START for line in lines_of(text, width)[1:]), width
+
+
+def test_numbers_and_latin_words_stay_whole() -> None:
+    lines = lines_of("今年投资达到135.5亿元，同比增长12.5%，COVID-19之后首次回升。", 24)
+    joined = "|".join(lines)
+    for word in ("135.5", "12.5%", "COVID-19"):
+        assert any(word in line for line in lines), joined
