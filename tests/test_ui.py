@@ -330,3 +330,28 @@ async def test_resize_rewraps_and_click_moves_the_cursor() -> None:
                       if view.rows[r].paragraph and view.rows[r].paragraph != view.cursor)
         await pilot.click(ArticleView, offset=(6, target - view.scroll_offset.y))
         assert view.cursor == view.rows[target].paragraph
+
+
+async def test_resting_on_an_article_in_the_tree_annotates_it_ahead() -> None:
+    """Prefetch: the article under the tree cursor is annotated before Enter, so it opens highlighted."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one(CorpusTree)
+        folder = tree.root.children[0]
+        folder.expand()
+        await settle(app, pilot)
+        month = next(n for n in folder.children if "2023-02" in str(n.label))
+        month.expand()
+        await settle(app, pilot)
+        page = month.children[0]
+        page.expand()
+        await settle(app, pilot, 0.5)
+        node = page.children[-1]
+        art = app.find_article(node.data.article_id, str(node.data.path.relative_to(CORPUS)))  # type: ignore[union-attr]
+        assert art is not None
+        texts = [p.text for p in art.paragraphs]
+        assert not all(app.annotations.has(t) for t in texts)
+        tree.move_cursor(node)
+        await settle(app, pilot, 0.5)
+        assert all(app.annotations.has(t) for t in texts)

@@ -27,9 +27,23 @@ class AnnotationCache:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = open_db(path, SCHEMA, VERSION)
 
-    def spans(self, text: str) -> list[Span]:
+    @staticmethod
+    def _key(text: str) -> str:
         salt = dictionary_signature().encode("utf-8")
-        key = hashlib.blake2b(text.encode("utf-8") + b"\0" + salt, digest_size=16).hexdigest()
+        return hashlib.blake2b(text.encode("utf-8") + b"\0" + salt, digest_size=16).hexdigest()
+
+    def has(self, text: str) -> bool:
+        """Whether the text's spans are cached (the reader's prefetch is tested with it)."""
+        if self._db is None:
+            return False
+        try:
+            with self._lock:
+                return self._db.execute("SELECT 1 FROM spans WHERE hash = ?", (self._key(text),)).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
+
+    def spans(self, text: str) -> list[Span]:
+        key = self._key(text)
         if self._db is not None:
             try:
                 with self._lock:

@@ -33,6 +33,7 @@ from tui.ui.side_panel import SidePanel
 
 
 MAX_FILTERED = 2000
+PREFETCH_DELAY = 0.15  # s on a tree node or search hit before its article is annotated ahead of opening
 
 
 class YuelanApp(BasketActions, App[None]):
@@ -168,6 +169,28 @@ class YuelanApp(BasketActions, App[None]):
                 sent = time.monotonic()
         self.call_from_thread(self._spans_ready, article, spans)
 
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def prefetch(self, article_id: str, rel: str | None = None) -> None:
+        """Annotate the article under the tree cursor or the chosen search hit before it is opened, so
+        that Enter shows it fully highlighted from the cache. Moving on cancels it; opening cancels it."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        time.sleep(PREFETCH_DELAY)  # the cursor may only be passing over this node
+        if worker.is_cancelled:
+            return
+        art = self.find_article(article_id, rel)
+        for p in art.paragraphs if art else []:
+            if worker.is_cancelled:
+                return
+            self.annotations.spans(p.text)
+
+    @on(CorpusTree.NodeHighlighted)
+    def node_highlighted(self, event: CorpusTree.NodeHighlighted) -> None:
+        data = event.node.data
+        if data and data.kind == "article" and data.article_id:
+            self.prefetch(data.article_id, relpath_of(data.path, self.root))
+
     def _spans_ready(self, article: Article, spans: dict) -> None:
         if self.current is None or self.current.id != article.id:
             return
@@ -178,6 +201,7 @@ class YuelanApp(BasketActions, App[None]):
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:
         self.save_position()  # of the article being left
+        self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
         self.current = article
         view = self.query_one(ArticleView)
         await view.show(article, self.state.marked(article.id))

@@ -124,6 +124,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             snippet = make_snippet(h.text, h.matches, width=70, before=15)
             label = Text.assemble((h.title, "bold"), (f"  {h.path}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
             results.add_option(Option(label))
+        self.app.prefetch(hits[0].article, hits[0].path)  # type: ignore[attr-defined]
 
     def set_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -131,6 +132,12 @@ class SearchScreen(ModalScreen[Hit | None]):
         bar.update(total=total, progress=done)
         if done < total:
             self.query_one("#status", Label).update(f"building the index… {done}/{total} files")
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index < len(self.hits):
+            hit = self.hits[event.option_index]
+            self.app.prefetch(hit.article, hit.path)  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
