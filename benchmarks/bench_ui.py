@@ -83,43 +83,6 @@ async def open_longest(root: Path) -> dict[str, float]:
     return out
 
 
-def main():
-    async with app.run_test(size=(120, 36)):
-        print(time.perf_counter() - t0)  # run_test hands over once the first screen is composed and shown
-asyncio.run(main())
-'''
-
-
-def first_paint(kind: str, root: Path | None, env: dict[str, str], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", CHILD, kind, str(root or "")], capture_output=True, text=True,
-                             env=env, cwd=ROOT, timeout=300)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
-
-
-async def open_longest(root: Path) -> tuple[float, float, int, int]:
-    from tui.ui.app import YuelanApp
-    from tui.ui.article_view import ArticleView
-
-    longest = max(root.rglob("*.txt"), key=lambda f: f.stat().st_size)
-    app = YuelanApp(root)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.3)  # the index check and jieba warm-up start just after the first frame
-        await app.workers.wait_for_complete()
-        art = app._articles_of(longest)[0]
-        times = []
-        for _ in range(2):  # first: annotation cache cold; second: reopened from the cache
-            t0 = time.perf_counter()
-            await app.open_article(art)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            times.append((time.perf_counter() - t0) * 1000)
-        spans = sum(len(v) for v in app.query_one(ArticleView).state.spans.values())
-        return times[0], times[1], art.chars, spans
-
-
 def main() -> None:
     need(NEWS)
     cache = tempfile.mkdtemp()
