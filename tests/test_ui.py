@@ -355,3 +355,17 @@ async def test_resting_on_an_article_in_the_tree_annotates_it_ahead() -> None:
         tree.move_cursor(node)
         await settle(app, pilot, 0.5)
         assert all(app.annotations.has(t) for t in texts)
+
+
+async def test_index_built_by_worker_processes_inside_the_reader(small_corpus: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large corpus is parsed in a process pool. Inside the reader, Textual's stderr has no file
+    descriptor, which once made the pool fail to start and left the index unbuilt."""
+    monkeypatch.setenv("YUELAN_PARALLEL_FROM", "2")
+    app = YuelanApp(small_corpus)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot, 0.5)
+        assert app.index_ready.is_set()
+        assert app.index.counts()[0] >= 10
+        await search_and_open(app, pilot, "董家口")
+        assert app.current is not None

@@ -100,7 +100,12 @@ class YuelanApp(BasketActions, App[None]):
             self.index_progress = (done, total)
             self.call_from_thread(self._index_progress, done, total)
 
-        stats = self.index.update(progress)
+        try:
+            stats = self.index.update(progress)
+        except Exception as exc:  # noqa: BLE001 - the reader keeps going on the files it can show
+            self.index_ready.set()
+            self.call_from_thread(self.notify, f"could not build the search index: {exc}", severity="error")
+            return
         self._titles = None
         articles, paragraphs = self.index.counts()
         self.index_ready.set()
