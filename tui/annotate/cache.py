@@ -42,23 +42,31 @@ class AnnotationCache:
         except sqlite3.DatabaseError:
             return False
 
+    def cached(self, text: str) -> list[Span] | None:
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT spans FROM spans WHERE hash = ?", (self._key(text),)).fetchone()
+        except sqlite3.DatabaseError:
+            self._db = None
+            return None
+        return [Span(**d) for d in json.loads(row[0])] if row else None
+
+    def put(self, text: str, result: list[Span]) -> None:
+        if self._db is None:
+            return
+        try:
+            payload = json.dumps([{"start": s.start, "end": s.end, "type": s.type, "text": s.text,
+                                   "value": s.value, "unit": s.unit} for s in result], ensure_ascii=False)
+            with self._lock, self._db:
+                self._db.execute("INSERT OR REPLACE INTO spans VALUES (?, ?)", (self._key(text), payload))
+        except sqlite3.DatabaseError:
+            self._db = None
+
     def spans(self, text: str) -> list[Span]:
-        key = self._key(text)
-        if self._db is not None:
-            try:
-                with self._lock:
-                    row = self._db.execute("SELECT spans FROM spans WHERE hash = ?", (key,)).fetchone()
-                if row:
-                    return [Span(**d) for d in json.loads(row[0])]
-            except sqlite3.DatabaseError:
-                self._db = None
-        result = annotate(text)
-        if self._db is not None:
-            try:
-                payload = json.dumps([{"start": s.start, "end": s.end, "type": s.type, "text": s.text,
-                                       "value": s.value, "unit": s.unit} for s in result], ensure_ascii=False)
-                with self._lock, self._db:
-                    self._db.execute("INSERT OR REPLACE INTO spans VALUES (?, ?)", (key, payload))
-            except sqlite3.DatabaseError:
-                self._db = None
-        return result
+        got = self.cached(text)
+        if got is None:
+            got = annotate(text)
+            self.put(text, got)
+        return got

@@ -9,17 +9,12 @@ most the file being written. A corrupt, foreign or old-schema file is deleted an
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import resource_tracker
 from pathlib import Path
 
 from tui.db import discard, open_db
@@ -27,6 +22,7 @@ from tui.ingest.decode import DecodeError
 from tui.ingest.discover import discover
 from tui.ingest.loader import page_from_bytes, relpath_of
 from tui.model import Article
+from tui.parallel import start_pool
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import initials_key, norm, syllable_key
 
@@ -230,7 +226,7 @@ def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
     if n_jobs < parallel_from() or workers < 2 or os.environ.get("YUELAN_SERIAL"):
         yield map
         return
-    pool = _start_pool(workers)
+    pool = start_pool(workers)
     if pool is None:
         yield map
         return
@@ -252,27 +248,6 @@ def parallel_from() -> int:
         return int(os.environ.get("YUELAN_PARALLEL_FROM", PARALLEL_FROM))
     except ValueError:
         return PARALLEL_FROM
-
-
-def _start_pool(workers: int) -> ProcessPoolExecutor | None:
-    """A started pool, or None (the caller parses in this process instead).
-
-    Inside the reader, Textual has replaced sys.stderr with an object whose fileno() is -1, and
-    multiprocessing's resource tracker hands sys.stderr's descriptor to the process it starts: the
-    first pool then failed with "bad value(s) in fds_to_keep" and the index was never built. The
-    tracker is started here with the real stderr, and any failure to start falls back to one process."""
-    saved = sys.stderr
-    try:
-        if sys.__stderr__ is not None:
-            sys.stderr = sys.__stderr__
-        resource_tracker.ensure_running()
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        pool.submit(os.getpid).result(timeout=60)  # the workers really start
-        return pool
-    except (OSError, ValueError, RuntimeError, TimeoutError, BrokenProcessPool):
-        return None
-    finally:
-        sys.stderr = saved
 
 
 def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
+from tui.annotate import annotate
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
@@ -33,6 +34,8 @@ from tui.ui.side_panel import SidePanel
 
 
 MAX_FILTERED = 2000
+WARM_TEXT = "2023年8月21日，青岛市西海岸新区发改局局长李金国在董家口经济区工委会议上表示，135亿元项目完成20%。"
+FIRST_SCREEN = 12  # paragraphs annotated before the first highlights are drawn
 PREFETCH_DELAY = 0.15  # s on a tree node or search hit before its article is annotated ahead of opening
 
 
@@ -117,6 +120,7 @@ class YuelanApp(BasketActions, App[None]):
         from tui.annotate.segment import tag_table
 
         tag_table()
+        annotate(WARM_TEXT)  # the lexicons and rules load on first use too
 
     def _index_progress(self, done: int, total: int) -> None:
         if isinstance(self.screen, SearchScreen):
@@ -157,22 +161,30 @@ class YuelanApp(BasketActions, App[None]):
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def annotate_article(self, article: Article, first: int = 1) -> None:
-        """Paragraphs nearest the one shown first, in batches, so the screen lights up before the end of a
-        long article is done; a newer article cancels this one between paragraphs."""
+        """Paragraphs nearest the one shown first, so the screen lights up before the end of a long
+        article is done; a newer article cancels this one between paragraphs."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
         order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))
         spans: dict[int, list] = {}
-        sent = time.monotonic()
-        for n, p in enumerate(order, start=1):
+        todo = []
+        for p in order:
+            got = self.annotations.cached(p.text)
+            if got is None:
+                todo.append(p)
+            else:
+                spans[p.index] = got
+        for n, p in enumerate(todo, start=1):
             if worker.is_cancelled:
                 return
             spans[p.index] = self.annotations.spans(p.text)
-            if n < len(order) and time.monotonic() - sent > 0.15:
-                self.call_from_thread(self._spans_ready, article, dict(spans))
-                sent = time.monotonic()
-        self.call_from_thread(self._spans_ready, article, spans)
+            if n == FIRST_SCREEN and n < len(todo):
+                # what is on screen lights up first; one early push only, since every redraw competes
+                # with the annotator for the interpreter
+                self.call_from_thread(self._spans_ready, article, dict(spans), False)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._spans_ready, article, spans, True)
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, article_id: str, rel: str | None = None) -> None:
@@ -196,12 +208,13 @@ class YuelanApp(BasketActions, App[None]):
         if data and data.kind == "article" and data.article_id:
             self.prefetch(data.article_id, relpath_of(data.path, self.root))
 
-    def _spans_ready(self, article: Article, spans: dict) -> None:
+    def _spans_ready(self, article: Article, spans: dict, final: bool = True) -> None:
         if self.current is None or self.current.id != article.id:
             return
         view = self.query_one(ArticleView)
         view.set_spans(spans)
-        self.query_one(SidePanel).show(spans, view.hl_layers)
+        if final:
+            self.query_one(SidePanel).show(spans, view.hl_layers)
 
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:

@@ -125,8 +125,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
 
     def set_spans(self, spans: dict[int, list[Span]]) -> None:
+        """Redraw only the paragraphs whose spans changed: a long article gets its spans in two steps."""
+        old = self.state.spans
         self.state.spans = spans
-        self.rerender()
+        changed = {i for i in set(old) | set(spans) if old.get(i) != spans.get(i)}
+        for i in changed:
+            self._texts.pop(i, None)
+        self._invalidate(changed)
 
     def set_matches(self, matches: dict[int, list[tuple[int, int]]]) -> None:
         self.state.matches = matches
@@ -289,17 +294,30 @@ class ArticleView(ScrollView, can_focus=True):
             bar = Segment("▌", style + self._part("article--cursor-bar"))
         else:
             bar = Segment(" ", style)
-        text = self._row_texts(row.paragraph)[row_index - self._first_row[row.paragraph]].copy()
+        text = self._row_texts(row.paragraph)[row_index - self._first_row[row.paragraph]]
         if selection is not None and (span := selection.get_span(row_index)) is not None:
             a, b = span
+            text = text.copy()
             text.stylize(self.screen.get_component_rich_style("screen--selection"), a, len(text) if b == -1 else b)
-        text.rstrip_end(self._text_width())
-        body = Strip(text.render(self.app.console, "")).apply_style(style).apply_offsets(0, row_index)
+        # One Strip per row, built from plain segments: every Strip carries its own caches, and making
+        # five per row (render, style, offsets, join, pad) was most of the time a long article took to paint.
+        body: list[Segment] = []
+        used = 0
+        x = 0
+        for seg in text.render(self.app.console, ""):
+            meta = Style.from_meta({"offset": (x, row_index)})
+            body.append(Segment(seg.text, style + seg.style + meta if seg.style else style + meta))
+            used += seg.cell_length
+            x += len(seg.text)
         indent = INDENT.get(kind, 0)
         if kind in CENTRED:
-            indent = max(0, (self._text_width() - body.cell_length) // 2)
-        lead = [bar, Segment(" " * (GUTTER - 1 + indent), style)]
-        return Strip(lead + list(body)).crop_extend(0, width, style)
+            indent = max(0, (self._text_width() - used) // 2)
+        segments = [bar, Segment(" " * (GUTTER - 1 + indent), style), *body]
+        used += GUTTER + indent
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+            return Strip(segments, width)
+        return Strip(segments).crop(0, width)
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._strips.clear()
