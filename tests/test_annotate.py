@@ -125,3 +125,37 @@ def test_single_pass_tokenizer_matches_jieba(text: str) -> None:
     from tui.annotate.segment import tokenize, tokenize_pair
 
     assert tokenize_pair(text) == (tokenize(text), tokenize(text, hmm=False))
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("中日两国和两国人民", {"中", "日"}),
+    ("促进了中印两国朝着睦邻友好方向发展", {"中", "印"}),
+    ("中、阿建交20年来", {"中", "阿"}),
+    ("新闻出版署今天在京召开会议", {"京"}),
+    ("对美关系充满信心", {"美"}),
+    ("我们将坚持一切从中国国情出发", {"中国"}),
+])
+def test_abbreviated_and_embedded_places(text: str, places: set[str]) -> None:
+    found = {s.text for s in annotate(text) if s.type == "place"}
+    assert places <= found
+
+
+@pytest.mark.parametrize("text", ["省政府分别出台了支持新区发展的意见", "在新征程上演绎新精彩", "全面提升数字新区建设水平"])
+def test_common_words_are_not_places(text: str) -> None:
+    assert not [s.text for s in annotate(text) if s.type == "place"]
+
+
+def test_titles_prove_names_and_honorifics_stay_outside() -> None:
+    assert spans_of("国务委员罗干今天上午在纽约").get("罗干") == "person"
+    assert spans_of("周恩来总理生前关心澳门").get("周恩来") == "person"
+    assert spans_of("李老师看了后，微笑着说").get("李") == "person"
+
+
+def test_a_name_proved_once_is_found_across_the_article() -> None:
+    from tui.annotate.article import annotate_article
+
+    texts = ["区委副书记、统战部部长李金国出席并讲话。", "李金国在讲话中指出，要抓好落实。", "区领导逯鹰、李金 国参加。"]
+    spans = annotate_article(texts)
+    assert [[s.text for s in ss if s.type == "person" and "金" in s.text] for ss in spans] == [
+        ["李金国"], ["李金国"], ["李金 国"]]
+    assert not [s for ss in spans for s in ss if s.text == "金国"]

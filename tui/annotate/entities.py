@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.lexicon import ordered, surnames, words
-from tui.annotate.segment import tag_table, tokenize_pair
+from tui.annotate.segment import tag_table, tokenize_pair, word_freq
 from tui.annotate.spans import non_overlapping
 from tui.model import Span
 
@@ -27,7 +28,7 @@ PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸�
               "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
 ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
-ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|出|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
+ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 TITLES = {
     "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
     "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
@@ -35,6 +36,10 @@ TITLES = {
     "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
     "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
 }
+LEADER_TITLES = {"总理", "副总理", "首相", "总统", "副总统", "主席", "副主席", "国务委员", "委员长", "总书记", "书记",
+                 "国务卿", "外长", "部长", "省长", "市长", "局长", "大使", "议长", "司令员", "政委", "院长", "董事长"}
+HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
+              "阿姨", "奶奶", "爷爷", "婆婆", "老太", "师父"}
 SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
 STOP_PARTS = {"的", "和", "与", "及", "在", "对", "等", "各", "为", "是", "将", "了", "把", "被", "由", "向", "从", "全",
               "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中", "日电", "电", "事关", "关于", "推动", "打造"}
@@ -47,6 +52,7 @@ GENERIC = {
 }
 GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
 MAX_ORG = 16
+COMMON_FREQ = 500  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
 
 
 def find_entities(text: str) -> list[Span]:
@@ -59,6 +65,7 @@ def find_entities(text: str) -> list[Span]:
     spans: list[Span] = []
     spans += _orgs(plain)
     spans += _places(plain)
+    spans += abbreviation_places(text, plain)
     spans += _persons(text, tagged)
     spans += _repeated_names(text, spans)
     return _resolve(spans)
@@ -80,6 +87,8 @@ def _guess(word: str) -> str:
     """A tag for a word jieba's HMM found but its dictionary does not know."""
     if not HAN.match(word):
         return "x"
+    if len(word) >= 3 and word[-1] in "湾岛港湖镇县村":  # 唐岛湾: a place jieba does not know
+        return "ns"
     if _person_shape(word):
         return "nr?"
     return "new"
@@ -120,6 +129,9 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
         elif w in known_places:
             out.append(Span(s, e, "place", w))
+        elif (HAN.match(w) and 2 <= len(w) <= 3 and _person_shape(w) and w not in not_names and w not in GENERIC
+              and (tag in PERSON_TAGS or tag in ("t", "ns", "nz", "new", "nr?", "x")) and (nxt in LEADER_TITLES or prev in LEADER_TITLES or (nxt in DOCTRINE and tag not in ("n", "v")))):
+            out.append(Span(s, e, "person", w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
         elif tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS:
             if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
                 out.append(Span(s, e, "person", w))
@@ -134,7 +146,14 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
     out += _byline_names(text)
     out += _dotted_names(toks)
-    return out
+    return [_surname_only(sp) for sp in out]
+
+
+def _surname_only(span: Span) -> Span:
+    """李老师, 王某, 张大娘: the surname is the name; the honorific is not (as news annotation has it)."""
+    if span.type == "person" and span.text[0] in surnames()[0] and span.text[1:] in HONORIFICS:
+        return Span(span.start, span.start + 1, "person", span.text[0])
+    return span
 
 
 def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -319,7 +338,8 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if tag == "ns" and w.endswith("地区") and len(w) > 3:  # 东北地区 → 东北
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
-        if tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2:
+        titled = (k + 1 < len(toks) and toks[k + 1][0] in LEADER_TITLES) or (k >= 1 and toks[k - 1][0] in LEADER_TITLES)
+        if tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and _person_shape(w)):
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
             if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
                 out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
@@ -332,7 +352,10 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             while j - 1 >= 0 and length < 4:
                 pw, _, _, ptag = toks[j - 1]
                 if (not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS
-                        or ptag.startswith(("v", "p", "c", "u", "m", "t", "r", "d", "f")) or length + len(pw) > 4):
+                        or ptag.startswith(("p", "c", "u", "m", "r", "d", "f"))
+                        or (len(pw) >= 2 and ptag.startswith(("v", "t", "a", "l", "i", "b")))  # 红 + 石崖 + 街道 stays
+                        or (ptag == "n" and len(pw) >= 2 and word_freq(pw) >= COMMON_FREQ)  # 数字 + 新区: common nouns
+                        or length + len(pw) > 4):
                     break
                 j -= 1
                 length += len(pw)

@@ -51,6 +51,11 @@ def _setup() -> None:
         _ready = True
 
 
+def word_freq(word: str) -> int:
+    """How often jieba's dictionary has seen the word: common words are frequent, unknown names are not."""
+    return _jieba().dt.FREQ.get(word) or 0
+
+
 def tag_table() -> dict[str, str]:
     return _jieba().posseg.dt.word_tag_tab
 

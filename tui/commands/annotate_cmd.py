@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tui.annotate import annotate as annotate_text
+from tui.annotate.article import annotate_article
 from tui.annotate.segment import load_user_dicts
 from tui.cli import UserError
 from tui.commands.common import find_articles, open_input
@@ -32,11 +33,15 @@ def annotate(args: argparse.Namespace) -> int:
     if not args.target:
         raise UserError("annotate needs PATH_OR_ID or --jsonl FILE")
     path, found = find_articles(args.target, args.corpus)
+    # names proved anywhere on the page count everywhere on it: a headline or a later story names the
+    # person bare that an earlier story introduced with a title
+    paras = [p for a in found for p in a.paragraphs]
+    page_spans = dict(zip((id(p) for p in paras), annotate_article([p.text for p in paras]), strict=True))
     if args.json:
         doc = {"path": path, "articles": [
             {"id": a.id, "title": a.title, "paragraphs": [
-                {"index": p.index, "kind": str(p.kind), "text": p.text,
-                 "spans": [s.to_dict() for s in annotate_text(p.text)]} for p in a.paragraphs]}
+                {"index": p.index, "kind": str(p.kind), "text": p.text, "spans": [s.to_dict() for s in page_spans[id(p)]]}
+                for p in a.paragraphs]}
             for a in found]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
@@ -46,7 +51,7 @@ def annotate(args: argparse.Namespace) -> int:
         rendered = {}
         for p in art.paragraphs:
             t = Text(p.text)
-            for s in annotate_text(p.text):
+            for s in page_spans[id(p)]:
                 t.stylize(rich_style(s.type), s.start, s.end)
             rendered[p.index] = t
         print_article(console, art, rendered)

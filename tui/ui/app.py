@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
 from tui.annotate import annotate
+from tui.annotate.article import propagate_names
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
@@ -184,7 +185,9 @@ class YuelanApp(BasketActions, App[None]):
                 # with the annotator for the interpreter
                 self.call_from_thread(self._spans_ready, article, dict(spans), False)
         if not worker.is_cancelled:
-            self.call_from_thread(self._spans_ready, article, spans, True)
+            ordered = [p.index for p in article.paragraphs]
+            together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
+            self.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, article_id: str, rel: str | None = None) -> None:

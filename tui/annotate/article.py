@@ -1,0 +1,37 @@
+"""Article-level annotation: a name proved in one paragraph is a name in every paragraph.
+
+The rules prove a person by context (统战部部长李金国, 李金国出席); later paragraphs often mention the
+name bare (李金国在讲话中指出), where jieba splits it and a rule alone would miss it or take 金国 for a
+place. Paragraphs are annotated (and cached) one by one; this pass then finds each proved name across
+the article. Page layout sometimes puts a justification space inside a name (李金 国), so one space
+between characters is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.annotate import ENTITY_TYPES, annotate
+from tui.annotate.spans import non_overlapping
+from tui.model import Span
+
+MIN_NAME = 2
+
+
+def annotate_article(texts: list[str]) -> list[list[Span]]:
+    return propagate_names(texts, [annotate(t) for t in texts])
+
+
+def propagate_names(texts: list[str], spans: list[list[Span]]) -> list[list[Span]]:
+    names = {s.text for ss in spans for s in ss if s.type == "person" and len(s.text) >= MIN_NAME and " " not in s.text}
+    if not names:
+        return spans
+    pattern = re.compile("|".join(r"[ \u3000]?".join(map(re.escape, n))
+                                  for n in sorted(names, key=len, reverse=True)))
+    out: list[list[Span]] = []
+    for text, found in zip(texts, spans, strict=True):
+        extra = [Span(m.start(), m.end(), "person", m.group(0)) for m in pattern.finditer(text)]
+        if extra:
+            found = non_overlapping(found + extra, lambda s: s.type in ENTITY_TYPES)
+        out.append(found)
+    return out
