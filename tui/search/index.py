@@ -19,8 +19,8 @@ from pathlib import Path
 
 from tui.db import discard, open_db
 from tui.ingest.decode import DecodeError
-from tui.ingest.discover import discover
-from tui.ingest.loader import page_from_bytes, relpath_of
+from tui.ingest.discover import scan
+from tui.ingest.loader import page_from_bytes
 from tui.model import Article
 from tui.parallel import start_pool
 from tui.paths import cache_dir, corpus_key
@@ -92,24 +92,20 @@ class Index:
             return self._update(progress, cancel)
 
     def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
-        found = discover(self.root)
+        found = scan(self.root)
         stats = UpdateStats(warnings=list(found.warnings))
         with self._lock:
             known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, hash FROM files")}
         seen: set[str] = set()
         jobs: list[_Job] = []
-        for path in found.files:  # cheap pass: only files whose size or mtime moved are read
-            rel = relpath_of(path, self.root)
+        for rel, path, size, mtime in found.files:  # cheap pass: only files whose size or mtime moved are read
             seen.add(rel)
             stats.files += 1
-            try:
-                st = path.stat()
-            except OSError:
-                continue
             old = known.get(rel)
-            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            if old and old[0] == size and old[1] == mtime:
                 continue
-            jobs.append((str(path), str(self.root), rel, old[2] if old else None, st.st_size, st.st_mtime_ns))
+            jobs.append((path, str(self.root), rel, old[2] if old else None, size, mtime))
+        jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
         batch = _Batch()
         total = len(jobs)
         with _runner(len(jobs)) as run:
