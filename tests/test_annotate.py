@@ -159,3 +159,16 @@ def test_a_name_proved_once_is_found_across_the_article() -> None:
     assert [[s.text for s in ss if s.type == "person" and "金" in s.text] for ss in spans] == [
         ["李金国"], ["李金国"], ["李金 国"]]
     assert not [s for ss in spans for s in ss if s.text == "金国"]
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("加快推动5G高新视频产业发展", {}),
+    ("新能源零部件产业园", {}),
+    ("办好2020青岛凤凰音乐节", {"2020": ("date", {"year": 2020})}),
+    ("金能化学二期项目正在紧张施工", {"二期": ("ordinal", 2)}),
+    ("（下转第1版）于《青岛日报》2月10日1版）", {"第1版": ("ordinal", 1), "1版": ("ordinal", 1),
+                                       "2月10日": ("date", {"month": 2, "day": 10})}),
+])
+def test_numbers_in_names_and_pages(text: str, expect: dict) -> None:
+    got = {s.text: (s.type, s.value) for s in annotate(text) if s.type not in ("person", "place", "organization")}
+    assert got == expect

@@ -23,7 +23,7 @@ MW = (
     r"(?:平方公里|平方千米|平方米|立方米|平米|㎡|公里|千米|厘米|毫米|米|公顷|亩|千瓦时|千瓦|兆瓦|万千瓦|吨|公斤|千克|克|"
     r"个百分点|个月|个|家|项|人次|人|名|位|件|条|座|所|台|辆|架|艘|只|头|场|次|批|种|类|款|户|套|间|栋|层|"
     r"天|小时|分钟|秒钟|周岁|岁|倍|例|起|枚|支|根|张|份|本|部|篇|期|轮|段|片|块|株|棵|匹|处|组|对|宗|笔|单|颗|"
-    r"所|千人|万人|车次|航次|标箱|吨位|届|年|大)"
+    r"所|千人|万人|车次|航次|标箱|吨位|届|年|版|大)"
 )
 DASH = r"[-－–—~～至到]"
 Y4 = r"(?:[12][0-9]{3}|[12]０-９{3}|[零〇一二三四五六七八九]{4})"
@@ -51,8 +51,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("other", rf"{NOT_BEFORE}{AR}(?:[+＋]{AR})+"),
     ("other", rf"{NOT_BEFORE}{NUM}号线?"),
     ("other", rf"{NOT_BEFORE}{NUM}级"),
+    ("ordinal", rf"{NOT_BEFORE}(?:[一二三四五六七八九]|[1-9])期(?=项目|工程|[北南东西]段|建设|扩建|开工|投产|主体|[，。、；）)]|$)"),  # 二期项目: phase two
+    ("ordinal", rf"{NOT_BEFORE}[0-9]{{1,2}}版(?=[）)，。；]|$)"),  # (上接第一版) … 1版): a page
     ("count", rf"{NOT_BEFORE}{NUM}{APPROX}{MW}"),
-    ("other", rf"{NOT_BEFORE}{AR_M}(?![0-9])"),
+    ("date", rf"{NOT_BEFORE}(?:19[5-9][0-9]|20[0-4][0-9])(?=[\u4e00-\u9fff])"),  # 2020青岛凤凰音乐节: a year
+    ("other", rf"{NOT_BEFORE}{AR_M}(?![0-9A-Za-z])"),  # not 5G, 4K, 3D
 ]
 _MASTER = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _TYPES = [t for t, _ in _PATTERNS]
@@ -97,7 +100,7 @@ def find_numbers(text: str) -> list[Span]:
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
-    if not any(ch in text for ch in "一二两三四五六七八九十百千万半"):
+    if not any(ch in text for ch in "零〇一二两三四五六七八九十百千万半"):
         return []
     return [m.span() for m in _idioms().finditer(text)]
 
@@ -186,6 +189,8 @@ def _date_value(s: str) -> dict[str, object] | None:
     if re.fullmatch(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}", s):
         y, m, d = re.split(r"[-/.]", s)
         return {"year": int(y), "month": int(m), "day": int(d)}
+    if re.fullmatch(r"[0-9]{4}", s):
+        return {"year": int(s)}
     out: dict[str, object] = {}
     y = re.search(rf"({Y4})年", s)
     if y:
