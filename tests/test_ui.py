@@ -369,3 +369,46 @@ async def test_index_built_by_worker_processes_inside_the_reader(small_corpus: P
         assert app.index.counts()[0] >= 10
         await search_and_open(app, pilot, "董家口")
         assert app.current is not None
+
+
+async def test_a_deleted_file_or_another_corpus_does_not_break_reopening(tmp_path: Path, small_corpus: Path) -> None:
+    """The last position is kept per corpus; when its file is gone the reader starts on the welcome pane."""
+    state = tmp_path / "s.sqlite"
+    app = YuelanApp(small_corpus, state=State(state))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "李金国")
+        assert app.current is not None
+        gone = small_corpus / app.current.path
+        await pilot.press("q")
+    other = YuelanApp(CORPUS, state=State(state))  # the bundled corpus has the same file: not reopened
+    async with other.run_test(size=(120, 36)) as pilot:
+        await settle(other, pilot, 0.5)
+        assert other.current is None
+    gone.unlink()
+    again = YuelanApp(small_corpus, state=State(state))
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(again, pilot, 0.5)
+        assert again.current is None and again.is_running
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
+async def test_every_row_shows_all_of_its_text(size: tuple[int, int]) -> None:
+    """Rows are broken for the width the pane really has (scrollbar included): no character is cut off at
+    the right edge, at any terminal size."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "一百三十五亿")
+        view = app.query_one(ArticleView)
+        assert app.current is not None
+        await pilot.pause(0.2)
+        for y in range(view.size.height):
+            row_index = view.scroll_offset.y + y
+            if row_index >= len(view.rows) or not view.rows[row_index].paragraph:
+                continue
+            row = view.rows[row_index]
+            expect = app.current.paragraphs[row.paragraph - 1].text[row.start:row.end].rstrip()
+            shown = view.render_line(y).text
+            assert expect in shown, (shown, expect)
+            assert len(shown) <= view.scrollable_content_region.width

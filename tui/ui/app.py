@@ -21,7 +21,7 @@ from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
-from tui.paths import cache_dir
+from tui.paths import cache_dir, corpus_key
 from tui.search.engine import Hit, Searcher
 from tui.search.normalize import norm
 from tui.search.index import open_index
@@ -59,6 +59,8 @@ class YuelanApp(BasketActions, App[None]):
         self.annotations = AnnotationCache(cache_dir() / "annotations.sqlite")
         self.pages: dict[str, list[Article]] = {}
         self.current: Article | None = None
+        # where the reader left off, per corpus: another corpus (or a file since deleted) must not be opened
+        self._position_key = f"position:{corpus_key(self.root)}"
         self.last_query = str(self.state.get("last_query", "") or "")
         self.side_hidden = bool(self.state.get("side_hidden", False))  # read once, not on every resize
         self.index_ready = threading.Event()
@@ -123,6 +125,13 @@ class YuelanApp(BasketActions, App[None]):
         tag_table()
         annotate(WARM_TEXT)  # the lexicons and rules load on first use too
 
+    def notify_anywhere(self, message: str, severity: str = "information") -> None:
+        """notify() from the UI thread or a worker thread alike (call_from_thread refuses the UI thread)."""
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, severity=severity)  # type: ignore[arg-type]
+        else:
+            self.call_from_thread(self.notify, message, severity=severity)
+
     def _index_progress(self, done: int, total: int) -> None:
         if isinstance(self.screen, SearchScreen):
             self.screen.set_progress(done, total)
@@ -156,7 +165,7 @@ class YuelanApp(BasketActions, App[None]):
             try:
                 self.pages[rel] = list(load_page(path, self.root if self.root.is_dir() else path.parent).articles)
             except (DecodeError, OSError) as exc:
-                self.call_from_thread(self.notify, f"{rel}: {exc}", severity="warning")
+                self.notify_anywhere(f"{rel}: {exc}", severity="warning")
                 self.pages[rel] = []
         return self.pages[rel]
 
@@ -231,7 +240,7 @@ class YuelanApp(BasketActions, App[None]):
         view.cursor = paragraph
         view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
         self.title = article.title
-        self.state.set("position", {"path": article.path, "article": article.id, "paragraph": paragraph})
+        self.state.set(self._position_key, {"path": article.path, "article": article.id, "paragraph": paragraph})
         self.annotate_article(article, paragraph)
 
     def find_article(self, article_id: str, rel: str | None = None) -> Article | None:
@@ -244,11 +253,11 @@ class YuelanApp(BasketActions, App[None]):
         return None
 
     def restore_position(self) -> None:
-        pos = self.state.get("position")
+        pos = self.state.get(self._position_key)
         if isinstance(pos, dict) and pos.get("article"):
             self._restore(pos)
 
-    @work(exclusive=True, group="restore")
+    @work(exclusive=True, group="restore", exit_on_error=False)
     async def _restore(self, pos: dict) -> None:
         art = self.find_article(pos["article"], pos.get("path"))
         if art:
@@ -262,7 +271,7 @@ class YuelanApp(BasketActions, App[None]):
 
     def save_position(self) -> None:
         if self.current is not None:
-            self.state.set("position", {"path": self.current.path, "article": self.current.id,
+            self.state.set(self._position_key, {"path": self.current.path, "article": self.current.id,
                                         "paragraph": self.query_one(ArticleView).cursor})
 
     async def action_quit(self) -> None:

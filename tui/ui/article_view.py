@@ -76,7 +76,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--cursor", "article--cursor-bar", "article--marked-bar", "article--range",
     }
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1 0 0; }
+    ArticleView { padding: 0 1 0 0; scrollbar-gutter: stable; }
     ArticleView > .article--title { text-style: bold; color: $text; }
     ArticleView > .article--heading { text-style: bold underline; }
     ArticleView > .article--muted { color: $text-muted; }
@@ -180,7 +180,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _layout(self) -> None:
         """Break every paragraph into rows at the current width. Rows are offsets into the paragraph, so a
         selection, a match or a click maps back to the text exactly."""
-        width = self._text_width() if self.size.width else 78
+        width = self._text_width()
         if width == self._laid_out_width:
             return
         self._laid_out_width = width
@@ -224,6 +224,8 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.article is None:
             return self._welcome_line(y, width)
+        if self._text_width() != self._laid_out_width:  # the pane changed width without a Resize (a scrollbar)
+            self._layout()
         if row_index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         selection = self.text_selection
