@@ -140,7 +140,8 @@ def test_abbreviated_and_embedded_places(text: str, places: set[str]) -> None:
     assert places <= found
 
 
-@pytest.mark.parametrize("text", ["省政府分别出台了支持新区发展的意见", "在新征程上演绎新精彩", "全面提升数字新区建设水平"])
+@pytest.mark.parametrize("text", ["省政府分别出台了支持新区发展的意见", "在新征程上演绎新精彩", "全面提升数字新区建设水平",
+                                  "深刻认识历史经验的重大意义"])
 def test_common_words_are_not_places(text: str) -> None:
     assert not [s.text for s in annotate(text) if s.type == "place"]
 

@@ -36,6 +36,8 @@ TITLES = {
     "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
     "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
 }
+BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
+            "实业", "光电", "网络", "传媒", "物流", "化工", "制药", "食品", "装备", "动力", "重工", "芯片", "项目"}  # 海芯半导体
 LEADER_TITLES = {"总理", "副总理", "首相", "总统", "副总统", "主席", "副主席", "国务委员", "委员长", "总书记", "书记",
                  "国务卿", "外长", "部长", "省长", "市长", "局长", "大使", "议长", "司令员", "政委", "院长", "董事长"}
 HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
@@ -52,7 +54,8 @@ GENERIC = {
 }
 GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
 MAX_ORG = 16
-COMMON_FREQ = 500  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
+COMMON_FREQ = 500
+PLACE_END = set("省市县区镇乡村州岛湾港山河江湖路街洲洋海原")  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
 
 
 def find_entities(text: str) -> list[Span]:
@@ -137,7 +140,8 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 out.append(Span(s, e, "person", w))
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
-        elif tag == "nr?" and w not in not_names and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、"):
+        elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
+              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、")):
             out.append(Span(s, e, "person", w))
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
@@ -311,6 +315,20 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
     return Span(chain[0][1], end, "organization", "".join(names) + head)
 
 
+def _two_common_words(word: str) -> bool:
+    """重大意义 (重大 + 意义), tagged ns in jieba's dictionary, is two common words, not a place; a place
+    name that splits does so into a place and a noun (青藏 + 高原)."""
+    if len(word) < 3 or word[-1] in PLACE_END:
+        return False
+    tags = tag_table()
+    for cut in range(1, len(word)):
+        a, b = word[:cut], word[cut:]
+        if (word_freq(a) >= COMMON_FREQ and word_freq(b) >= COMMON_FREQ
+                and tags.get(a) not in ("ns", "nr", "nt") and tags.get(b) not in ("ns", "nr", "nt")):
+            return True
+    return False
+
+
 def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     place_suffixes = ordered("place_suffixes.txt")
@@ -341,7 +359,8 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
         titled = (k + 1 < len(toks) and toks[k + 1][0] in LEADER_TITLES) or (k >= 1 and toks[k - 1][0] in LEADER_TITLES)
-        if tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and _person_shape(w)):
+        if (tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and _person_shape(w))
+                and not _two_common_words(w)):
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
             if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
                 out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
