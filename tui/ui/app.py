@@ -30,7 +30,7 @@ from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree, NodeData
 from tui.ui.keymap import APP_KEYS, bindings, user_keymap
-from tui.ui.screens import HelpScreen, SearchScreen
+from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
 
 
@@ -148,7 +148,7 @@ class YuelanApp(BasketActions, App[None]):
         """Called from the search worker thread."""
         if not self.index_ready.is_set():
             self.index_ready.wait(timeout=60)
-        return self.searcher.search(query, 30, cancel)
+        return self.searcher.search(query, SHOWN_HITS, cancel)
 
     def load_page_articles(self, node: TreeNode[NodeData]) -> None:
         self._load_page(node)

@@ -27,6 +27,9 @@ def key_label(keys: str) -> str:
     return " ".join(names.get(k, k) for k in keys.split(","))
 
 
+SHOWN_HITS = 30  # results listed; a query with more says so
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = "HelpScreen { align: center middle; } HelpScreen > DataTable { width: 80; height: 80%; border: round $accent; }"
@@ -117,7 +120,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not hits:
             status.update(f"no matches for “{query}”")
             return
-        status.update(f"{len(hits)} matches — Enter opens · ↓ to choose · space marks for the basket")
+        count = f"the best {len(hits)} matches" if len(hits) >= SHOWN_HITS else f"{len(hits)} matches"
+        status.update(f"{count} — Enter opens · ↓ to choose · space marks for the basket")
         for n, h in enumerate(hits):
             if n:
                 results.add_option(None)  # a rule between hits
