@@ -173,3 +173,11 @@ def test_a_name_proved_once_is_found_across_the_article() -> None:
 def test_numbers_in_names_and_pages(text: str, expect: dict) -> None:
     got = {s.text: (s.type, s.value) for s in annotate(text) if s.type not in ("person", "place", "organization")}
     assert got == expect
+
+
+def test_unknown_names_with_a_surname_and_common_given_name_characters() -> None:
+    """江宏伟 is in no dictionary; a surname and two characters jieba's own names use make it a person,
+    but not 普惠型, 海合会 or a name glued to the verb after it (李飞作)."""
+    assert spans_of("江宏伟重视写生，他喜欢画花鸟").get("江宏伟") == "person"
+    for text, word in (("推进普惠型养老服务", "普惠型"), ("海合会国家", "海合会")):
+        assert spans_of(text).get(word) != "person"

@@ -54,6 +54,8 @@ GENERIC = {
 }
 GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
 MAX_ORG = 16
+GIVEN_NAME_CHARS = 1500
+NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡")  # 李飞+作, 普惠型
 COMMON_FREQ = 500
 PLACE_END = set("省市县区镇乡村州岛湾港山河江湖路街洲洋海原")  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
 
@@ -109,6 +111,28 @@ def _foreign_enough(word: str) -> bool:
     return 2 * sum(ch in TRANSLIT for ch in word) >= len(word)
 
 
+@cache
+def _given_name_chars() -> frozenset[str]:
+    """Characters that jieba's own dictionary uses in given names (the last two of its three-character
+    person names with a one-character surname), the commonest first: 宏, 伟, 志 … but not 的 or 了."""
+    from collections import Counter
+
+    single, _ = surnames()
+    counts: Counter[str] = Counter()
+    for word, tag in tag_table().items():
+        if tag == "nr" and len(word) == 3 and word[0] in single:
+            counts.update(word[1:])
+    return frozenset(ch for ch, _ in counts.most_common(GIVEN_NAME_CHARS))
+
+
+def _given_name_shape(word: str) -> bool:
+    """江宏伟, 邹志堂: an unknown word the HMM held together, a surname and a common given name."""
+    single, _ = surnames()
+    names = _given_name_chars()
+    return (len(word) == 3 and word[0] in single and word[1] in names and word[2] in names
+            and word[2] not in NOT_NAME_END and word[-1] not in PLACE_END and word[-1] not in J_ORG_END)
+
+
 def _person_shape(word: str) -> bool:
     single, compound = surnames()
     n = len(word)
@@ -141,7 +165,7 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
-              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、")):
+              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、" or _given_name_shape(w))):
             out.append(Span(s, e, "person", w))
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
@@ -236,6 +260,7 @@ def _suffixes_by_length() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(s for s in sufs if len(s) == n) for n in range(longest + 1))
 
 
+TEAMS = ("男队", "女队", "队")
 TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
 NUMERAL_CHARS = set("零一二三四五六七八九十百千两0123456789")
 J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
@@ -258,6 +283,10 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
         if w in known_orgs:
+            out.append(Span(s, e, "organization", w))
+            continue
+        team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None)
+        if team and tag_table().get(w[:-len(team)]) == "ns":  # 智利队, 匈牙利女队: a place's team
             out.append(Span(s, e, "organization", w))
             continue
         if w in not_orgs:
@@ -291,7 +320,8 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
                 and ptag != "vn" and not glued):
             if not (len(pw) >= 2 and ptag == "v" and j - 1 == k - 1 and len(head) == 1):  # 发改/v + 局
                 break
-        if length + len(pw) > MAX_ORG or ptag in PERSON_TAGS or ptag == "nr?":
+        foreign_firm = head in ("公司", "集团") and len(pw) >= 2 and all(ch in TRANSLIT for ch in pw)  # 劳拉公司
+        if length + len(pw) > MAX_ORG or ((ptag in PERSON_TAGS or ptag == "nr?") and not foreign_firm):
             break
         j -= 1
         length += len(pw)
