@@ -176,8 +176,8 @@ def test_numbers_in_names_and_pages(text: str, expect: dict) -> None:
 
 
 def test_unknown_names_with_a_surname_and_common_given_name_characters() -> None:
-    """江宏伟 is in no dictionary; a surname and two characters jieba's own names use make it a person,
+    """薛丽霞 is in no dictionary; a surname and two characters jieba's own names use make it a person,
     but not 普惠型, 海合会 or a name glued to the verb after it (李飞作)."""
-    assert spans_of("江宏伟重视写生，他喜欢画花鸟").get("江宏伟") == "person"
+    assert spans_of("据介绍，薛丽霞今年五十岁").get("薛丽霞") == "person"
     for text, word in (("推进普惠型养老服务", "普惠型"), ("海合会国家", "海合会")):
         assert spans_of(text).get(word) != "person"
