@@ -165,7 +165,7 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
-              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev in "、" or _given_name_shape(w))):
+              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
             out.append(Span(s, e, "person", w))
         elif w in TITLES and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
