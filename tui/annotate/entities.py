@@ -102,6 +102,9 @@ def _guess(word: str) -> str:
 TRANSLIT = set("阿埃艾安奥巴拜班邦贝本比波伯博布查达戴丹道德迪蒂丁杜多厄恩法菲费芬丰弗福冈戈格贡古哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库拉莱赖兰朗劳勒雷里利林隆卢鲁路伦罗洛马麦曼梅蒙米明莫姆穆纳内尼努诺欧帕佩蓬皮普齐奇乔切萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特提图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐")
 
 
+FOREIGN_STOP = set("在和与是说等也都就对向将")
+
+
 def _transliterated(word: str) -> bool:
     """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
     return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
@@ -174,7 +177,18 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
             out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
     out += _byline_names(text)
     out += _dotted_names(toks)
-    return [_surname_only(sp) for sp in out]
+    return [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
+
+
+def _whole_foreign_name(text: str, span: Span) -> Span:
+    """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
+    transliteration uses."""
+    if span.type != "person" or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
+        return span
+    end = span.end
+    while end < len(text) and text[end] in TRANSLIT and end - span.start < 12 and text[end] not in FOREIGN_STOP:
+        end += 1
+    return span if end == span.end else Span(span.start, end, "person", text[span.start:end])
 
 
 def _surname_only(span: Span) -> Span:
