@@ -432,5 +432,11 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
 _PRIORITY = {"organization": 3, "place": 2, "person": 1}
 
 
+BUILDINGS = ("大厦", "大会堂", "美术馆", "博物馆", "大剧院", "剧院", "宫", "广场", "机场", "车站", "体育馆", "体育场",
+             "纪念馆", "展览馆", "公园", "大桥")
+
+
 def _resolve(spans: list[Span]) -> list[Span]:
+    spans = [Span(sp.start, sp.end, "place", sp.text) if sp.type == "organization" and sp.text.endswith(BUILDINGS)
+             else sp for sp in spans]  # 人民大会堂, 中国美术馆: a building is a place one goes to
     return non_overlapping(spans, lambda sp: -_PRIORITY[sp.type])
