@@ -36,6 +36,7 @@ TITLES = {
     "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
     "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
 }
+FOREIGN_LEADERS = {"首相", "外相", "总统", "国务卿", "议长", "总理", "外长", "国王", "女王", "亲王", "王储", "大使"}
 BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
             "实业", "光电", "网络", "传媒", "物流", "化工", "制药", "食品", "装备", "动力", "重工", "芯片", "项目"}  # 海芯半导体
 LEADER_TITLES = {"总理", "副总理", "首相", "总统", "副总统", "主席", "副主席", "国务委员", "委员长", "总书记", "书记",
@@ -162,6 +163,9 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
         elif (HAN.match(w) and 2 <= len(w) <= 3 and _person_shape(w) and w not in not_names and w not in GENERIC
               and (tag in PERSON_TAGS or tag in ("t", "ns", "nz", "new", "nr?", "x")) and (nxt in LEADER_TITLES or prev in LEADER_TITLES or (nxt in DOCTRINE and tag not in ("n", "v")))):
             out.append(Span(s, e, "person", w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
+        elif (nxt in FOREIGN_LEADERS and len(w) in (2, 3, 4) and HAN.match(w) and tag in ("n", "nz", "nr", "nrt", "nr?", "new")
+              and w not in not_names and w not in GENERIC and word_freq(w) < COMMON_FREQ // 2):
+            out.append(Span(s, e, "person", w))  # 桥本首相: a rare word before a foreign leader's title
         elif tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS:
             if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
                 out.append(Span(s, e, "person", w))
