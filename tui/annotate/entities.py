@@ -403,8 +403,11 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             at = s + w.index(ch)
             out.append(Span(at, at + 1, "place", ch))
             continue
-        if tag == "ns" and w.endswith("地区") and len(w) > 3:  # 东北地区 → 东北
+        tail = next((t for t in ("地区", "各国", "各地") if w.endswith(t)), None)
+        if tag == "ns" and tail and len(w) > 3:  # 东北地区 → 东北, 亚洲各国 → 亚洲
             out.append(Span(s, e - 2, "place", w[:-2]))
+            continue
+        if tag == "ns" and w.endswith(CURRENCIES):  # 挪威克朗 is money, not a place
             continue
         titled = (k + 1 < len(toks) and toks[k + 1][0] in LEADER_TITLES) or (k >= 1 and toks[k - 1][0] in LEADER_TITLES)
         if (tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and _person_shape(w))
@@ -436,6 +439,7 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
 _PRIORITY = {"organization": 3, "place": 2, "person": 1}
 
 
+CURRENCIES = ("克朗", "法郎", "马克", "里拉", "卢布", "比索", "英镑", "美元", "日元", "欧元", "兰特", "卢比", "第纳尔")
 BUILDINGS = ("大厦", "大会堂", "美术馆", "博物馆", "大剧院", "剧院", "宫", "广场", "机场", "车站", "体育馆", "体育场",
              "纪念馆", "展览馆", "公园", "大桥")
 
