@@ -181,3 +181,10 @@ def test_unknown_names_with_a_surname_and_common_given_name_characters() -> None
     assert spans_of("据介绍，薛丽霞今年五十岁").get("薛丽霞") == "person"
     for text, word in (("推进普惠型养老服务", "普惠型"), ("海合会国家", "海合会")):
         assert spans_of(text).get(word) != "person"
+
+
+def test_nested_bodies_buildings_and_foreign_names() -> None:
+    got = spans_of("国务院港澳办副主任出席，会议在人民大会堂举行")
+    assert got.get("国务院港澳办") == "organization" and got.get("人民大会堂") == "place"
+    assert spans_of("工委区委召开会议").get("工委区委") is None  # two bodies side by side stay two
+    assert spans_of("挪威克朗对美元汇率").get("挪威克朗") != "place"

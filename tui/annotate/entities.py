@@ -69,12 +69,26 @@ def find_entities(text: str) -> list[Span]:
     tagged = [(w, s, e, tags.get(w) or _guess(w)) for w, s, e in with_hmm]
     plain = [(w, s, e, tags.get(w) or _guess(w)) for w, s, e in without_hmm]
     spans: list[Span] = []
-    spans += _orgs(plain)
+    spans += _nested_orgs(_orgs(plain))
     spans += _places(plain)
     spans += abbreviation_places(text, plain)
     spans += _persons(text, tagged)
     spans += _repeated_names(text, spans)
     return _resolve(spans)
+
+
+def _nested_orgs(orgs: list[Span]) -> list[Span]:
+    """国务院 + 港澳办, 联合国 + 难民署: a body named right after its parent is one organisation."""
+    out = sorted(orgs, key=lambda sp: (sp.start, -sp.end))
+    merged: list[Span] = []
+    for sp in out:
+        if (merged and merged[-1].end == sp.start and merged[-1].type == sp.type == "organization"
+                and merged[-1].text not in STANDALONE_ORGS and sp.text not in STANDALONE_ORGS):  # not 工委 + 区委
+            prev = merged.pop()
+            merged.append(Span(prev.start, sp.end, "organization", prev.text + sp.text))
+        else:
+            merged.append(sp)
+    return merged
 
 
 def _repeated_names(text: str, spans: list[Span]) -> list[Span]:
