@@ -180,7 +180,8 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
         elif (nxt in FOREIGN_LEADERS and len(w) in (2, 3, 4) and HAN.match(w) and tag in ("n", "nz", "nr", "nrt", "nr?", "new")
               and w not in not_names and w not in GENERIC and word_freq(w) < COMMON_FREQ // 2):
             out.append(Span(s, e, "person", w))  # 桥本首相: a rare word before a foreign leader's title
-        elif tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS:
+        elif (tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS
+              and not (len(w) >= 3 and w[-1] in PLACE_END | {"郡"})):  # 称多县, 肯特郡: places
             if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
                 out.append(Span(s, e, "person", w))
             elif _person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
