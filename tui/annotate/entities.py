@@ -297,7 +297,9 @@ TEAMS = ("男队", "女队", "队")
 TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
 NUMERAL_CHARS = set("零一二三四五六七八九十百千两0123456789")
 J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
-STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委"}
+STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委",
+                   "党委", "村委会", "居委会", "镇党委", "乡党委"}
+POSTS = {"书记", "副书记", "常委", "委员", "主任", "副主任", "常务副书记"}
 
 
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -317,6 +319,10 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         if w in known_orgs:
             out.append(Span(s, e, "organization", w))
+            continue
+        body = next((b for b in STANDALONE_ORGS if w.startswith(b) and w[len(b):] in POSTS), None)
+        if body:  # 市委书记, 省委常委: the committee is the organisation, the post is not
+            out.append(Span(s, s + len(body), "organization", body))
             continue
         team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None)
         if team and tag_table().get(w[:-len(team)]) == "ns":  # 智利队, 匈牙利女队: a place's team
