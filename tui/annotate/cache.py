@@ -18,7 +18,7 @@ from tui.db import open_db
 from tui.model import Span
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
-VERSION = 14  # bump when the annotator's output changes
+VERSION = 15  # bump when the annotator's output changes
 
 
 class AnnotationCache:

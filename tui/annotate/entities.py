@@ -74,7 +74,19 @@ def find_entities(text: str) -> list[Span]:
     spans += abbreviation_places(text, plain)
     spans += _persons(text, tagged)
     spans += _repeated_names(text, spans)
-    return _resolve(spans)
+    return _resolve(_place_led_orgs(spans))
+
+
+def _place_led_orgs(spans: list[Span]) -> list[Span]:
+    """中国 + 全国政协, 美国 + 商务部: a place written right before an organisation names it (one span, as
+    with 青岛董家口经济区工委). Not before a bare committee (中国 + 党中央 stays two)."""
+    starts = {sp.start: sp for sp in spans if sp.type == "organization" and sp.text not in STANDALONE_ORGS}
+    out = list(spans)
+    for sp in spans:
+        org = starts.get(sp.end) if sp.type == "place" and len(sp.text) >= 2 else None
+        if org is not None:
+            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
+    return out
 
 
 def _nested_orgs(orgs: list[Span]) -> list[Span]:
