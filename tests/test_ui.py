@@ -23,6 +23,21 @@ async def settle(app: YuelanApp, pilot, t: float = 0.3) -> None:  # type: ignore
     await pilot.pause(0.1)
 
 
+async def expand_page(app: YuelanApp, pilot, month_name: str):  # type: ignore[no-untyped-def]
+    """Expand corpus → qingdao-daily → the month → its first page, the way a reader would; the page node."""
+    folder = app.query_one(CorpusTree).root.children[0]
+    assert "qingdao-daily" in str(folder.label)
+    folder.expand()
+    await settle(app, pilot)
+    month = next(n for n in folder.children if month_name in str(n.label))
+    month.expand()
+    await settle(app, pilot)
+    page = month.children[0]
+    page.expand()
+    await settle(app, pilot, 0.5)
+    return page
+
+
 async def search_and_open(app: YuelanApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("slash")
     await pilot.pause(0.2)
@@ -40,17 +55,7 @@ async def test_tree_lists_folders_pages_and_articles() -> None:
     app = YuelanApp(CORPUS)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
-        tree = app.query_one(CorpusTree)
-        folder = tree.root.children[0]
-        assert "qingdao-daily" in str(folder.label)
-        folder.expand()
-        await settle(app, pilot)
-        month = next(n for n in folder.children if "2023-02" in str(n.label))
-        month.expand()
-        await settle(app, pilot)
-        page = month.children[0]
-        page.expand()
-        await settle(app, pilot, 0.5)
+        page = await expand_page(app, pilot, "2023-02")
         titles = [str(n.label) for n in page.children]
         assert len(titles) >= 4 and any("动员部署会议召开" in t for t in titles)
 
@@ -338,15 +343,7 @@ async def test_resting_on_an_article_in_the_tree_annotates_it_ahead() -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         tree = app.query_one(CorpusTree)
-        folder = tree.root.children[0]
-        folder.expand()
-        await settle(app, pilot)
-        month = next(n for n in folder.children if "2023-02" in str(n.label))
-        month.expand()
-        await settle(app, pilot)
-        page = month.children[0]
-        page.expand()
-        await settle(app, pilot, 0.5)
+        page = await expand_page(app, pilot, "2023-02")
         node = page.children[-1]
         art = app.find_article(node.data.article_id, str(node.data.path.relative_to(CORPUS)))  # type: ignore[union-attr]
         assert art is not None
