@@ -23,4 +23,19 @@ def annotate(text: str) -> list[Span]:
     return non_overlapping(candidates, lambda s: s.type in ENTITY_TYPES)
 
 
-__all__ = ["annotate", "ALL_TYPES", "NUMBER_TYPES", "ENTITY_TYPES"]
+def warm_up() -> None:
+    """Load everything annotation loads lazily (jieba's dictionary, the lexicons, the given-name table),
+    so that the first article a reader opens does not pay for it (~1 s, most of it jieba)."""
+    from tui.annotate import entities, lexicon
+    from tui.annotate.segment import tag_table
+
+    tag_table()
+    entities._given_name_chars()
+    entities._suffixes_by_length()
+    for name in ("not_names.txt", "known_places.txt", "not_places.txt", "known_orgs.txt", "not_orgs.txt",
+                 "not_numbers.txt"):
+        lexicon.words(name)
+    annotate("2023年8月21日，青岛市西海岸新区发改局局长李金国在董家口经济区工委会议上表示，135亿元项目完成20%。")
+
+
+__all__ = ["annotate", "warm_up", "ALL_TYPES", "NUMBER_TYPES", "ENTITY_TYPES"]

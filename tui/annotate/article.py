@@ -10,8 +10,10 @@ between characters is allowed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tui.annotate import ENTITY_TYPES, annotate
+from tui.annotate.cache import AnnotationCache
 from tui.annotate.spans import non_overlapping
 from tui.model import Span
 
@@ -35,3 +37,32 @@ def propagate_names(texts: list[str], spans: list[list[Span]]) -> list[list[Span
             found = non_overlapping(found + extra, lambda s: s.type in ENTITY_TYPES)
         out.append(found)
     return out
+
+
+def annotate_in_order(texts: list[str], cache: AnnotationCache,
+                      on_first_screen: Callable[[dict[int, list[Span]]], None] | None = None,
+                      cancelled: Callable[[], bool] = lambda: False, first_screen: int = 12) -> dict[int, list[Span]] | None:
+    """Spans for each text, keyed by position in ``texts`` (which come nearest-to-the-screen first).
+
+    Cached texts cost a look-up; the rest are annotated here and cached in one transaction (a commit per
+    paragraph was ~30 ms on a long article). ``on_first_screen`` receives what is ready once the first
+    ``first_screen`` texts are done, so the screen in view lights up first. None when cancelled.
+
+    Two helper processes splitting a long article were measured and dropped: 186 → ~145 ms for a
+    22k-character story on this 2-core machine, for ~150 MB more memory."""
+    spans: dict[int, list[Span]] = {}
+    todo: list[int] = []
+    for i, text in enumerate(texts):
+        got = cache.cached(text)
+        if got is None:
+            todo.append(i)
+        else:
+            spans[i] = got
+    for n, i in enumerate(todo, start=1):
+        if cancelled():
+            return None
+        spans[i] = annotate(texts[i])
+        if n == first_screen and n < len(todo) and on_first_screen is not None:
+            on_first_screen(dict(spans))
+    cache.put_many([(texts[i], spans[i]) for i in todo])
+    return spans

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
-from tui.annotate import annotate
-from tui.annotate.article import propagate_names
+from tui.annotate import warm_up as warm_annotator
+from tui.annotate.article import annotate_in_order, propagate_names
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
@@ -23,24 +23,22 @@ from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
 from tui.search.engine import Hit, Searcher
-from tui.search.normalize import norm
 from tui.search.index import open_index
 from tui.state import State
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
+from tui.ui.tree_filter import TreeFilterActions
 from tui.ui.corpus_tree import CorpusTree, NodeData
 from tui.ui.keymap import APP_KEYS, bindings, user_keymap
 from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
 
 
-MAX_FILTERED = 2000
-WARM_TEXT = "2023年8月21日，青岛市西海岸新区发改局局长李金国在董家口经济区工委会议上表示，135亿元项目完成20%。"
 FIRST_SCREEN = 12  # paragraphs annotated before the first highlights are drawn
 PREFETCH_DELAY = 0.15  # s on a tree node or search hit before its article is annotated ahead of opening
 
 
-class YuelanApp(BasketActions, App[None]):
+class YuelanApp(BasketActions, TreeFilterActions, App[None]):
     TITLE = "阅览 Yuelan"
     BINDINGS = bindings(APP_KEYS)
     CSS = """
@@ -119,11 +117,9 @@ class YuelanApp(BasketActions, App[None]):
 
     @work(thread=True, group="warm", exit_on_error=False)
     def warm_up(self) -> None:
-        """Load jieba's dictionary while the user looks at the tree, not when the first article opens."""
-        from tui.annotate.segment import tag_table
-
-        tag_table()
-        annotate(WARM_TEXT)  # the lexicons and rules load on first use too
+        """Load jieba's dictionary and the lexicons while the user looks at the tree, not when the first
+        article opens."""
+        warm_annotator()
 
     def notify_anywhere(self, message: str, severity: str = "information") -> None:
         """notify() from the UI thread or a worker thread alike (call_from_thread refuses the UI thread)."""
@@ -176,27 +172,19 @@ class YuelanApp(BasketActions, App[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
-        order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))
-        spans: dict[int, list] = {}
-        todo = []
-        for p in order:
-            got = self.annotations.cached(p.text)
-            if got is None:
-                todo.append(p)
-            else:
-                spans[p.index] = got
-        for n, p in enumerate(todo, start=1):
-            if worker.is_cancelled:
-                return
-            spans[p.index] = self.annotations.spans(p.text)
-            if n == FIRST_SCREEN and n < len(todo):
-                # what is on screen lights up first; one early push only, since every redraw competes
-                # with the annotator for the interpreter
-                self.call_from_thread(self._spans_ready, article, dict(spans), False)
-        if not worker.is_cancelled:
-            ordered = [p.index for p in article.paragraphs]
-            together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
-            self.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
+        order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))  # what is on screen first
+
+        def first_screen(ready: dict) -> None:
+            self.call_from_thread(self._spans_ready, article, {order[i].index: v for i, v in ready.items()}, False)
+
+        got = annotate_in_order([p.text for p in order], self.annotations, first_screen,
+                                lambda: worker.is_cancelled, FIRST_SCREEN)
+        if got is None or worker.is_cancelled:
+            return
+        spans = {order[i].index: v for i, v in got.items()}
+        ordered = [p.index for p in article.paragraphs]
+        together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
+        self.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, article_id: str, rel: str | None = None) -> None:
@@ -209,10 +197,8 @@ class YuelanApp(BasketActions, App[None]):
         if worker.is_cancelled:
             return
         art = self.find_article(article_id, rel)
-        for p in art.paragraphs if art else []:
-            if worker.is_cancelled:
-                return
-            self.annotations.spans(p.text)
+        if art is not None:
+            annotate_in_order([p.text for p in art.paragraphs], self.annotations, cancelled=lambda: worker.is_cancelled)
 
     @on(CorpusTree.NodeHighlighted)
     def node_highlighted(self, event: CorpusTree.NodeHighlighted) -> None:
@@ -363,11 +349,6 @@ class YuelanApp(BasketActions, App[None]):
         self.query_one("#left").toggle_class("-hidden")
 
     # ---- tree filter ---------------------------------------------------------------------------------
-    def action_tree_filter(self) -> None:
-        box = self.query_one("#tree-filter", Input)
-        box.remove_class("-hidden")
-        box.focus()
-
     @on(Input.Changed, "#tree-filter")
     def tree_filter_changed(self, event: Input.Changed) -> None:
         self.filter_tree(event.value)
@@ -375,19 +356,6 @@ class YuelanApp(BasketActions, App[None]):
     @on(Input.Submitted, "#tree-filter")
     def tree_filter_done(self) -> None:
         self.query_one(CorpusTree).focus()
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def filter_tree(self, query: str) -> None:
-        q = norm(query.strip())
-        if not q:
-            self.call_from_thread(self.query_one(CorpusTree).reset)
-            return
-        self.index_ready.wait(timeout=60)
-        if self._titles is None:
-            self._titles = [(i, p, t, norm(t), p.lower()) for i, p, t in
-                            self.index.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
-        rows = [(i, p, t) for i, p, t, nt, lp in self._titles if q in nt or q in lp][:MAX_FILTERED]
-        self.call_from_thread(self.query_one(CorpusTree).show_filtered, query.strip(), rows)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
