@@ -27,10 +27,10 @@ _PAIR = re.compile(rf"([{COUNTRIES}])(、?)([{COUNTRIES}])(?=(?:{'|'.join(RELATI
 GOING = set("在驻访来赴抵离返回进晋对援旅侨留")  # 出 is not: 出台 is 'to issue'
 STANDALONE = "华美日俄英法德韩朝京沪港澳"  # abbreviations that stand alone after GOING (not 新, 台, 中: 在新征程)
 # a major place at the head of a longer common noun; the rest of the word must be one of these heads
-MAJOR = ("中国", "中华", "美国", "日本", "英国", "法国", "德国", "俄国", "韩国", "欧洲", "亚洲", "非洲", "美洲",
-         "北京", "上海", "天津", "重庆", "香港", "澳门", "台湾", "西藏", "新疆")
-HEADS = ("国情", "式", "特色", "民族", "京剧", "武术", "画", "人民", "文化", "历史", "经济", "社会", "市场", "政府",
-         "方面", "特点", "风格", "传统", "实际", "国内", "现代", "古代", "企业", "公司", "产品", "代表团", "队")
+MAJOR = frozenset({"中国", "中华", "美国", "日本", "英国", "法国", "德国", "俄国", "韩国", "欧洲", "亚洲", "非洲", "美洲",
+         "北京", "上海", "天津", "重庆", "香港", "澳门", "台湾", "西藏", "新疆"})
+HEADS = frozenset(("国情", "式", "特色", "民族", "京剧", "武术", "画", "人民", "文化", "历史", "经济", "社会", "市场", "政府",
+         "方面", "特点", "风格", "传统", "实际", "国内", "现代", "古代", "企业", "公司", "产品", "代表团", "队"))
 
 
 def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -47,8 +47,6 @@ def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> lis
             if not (nxt and nxt[0] in "后前期时"):  # 来日后 reads 'after coming to Japan' only with care: skip
                 out.append(Span(s, e, "place", w))
             continue
-        for major in MAJOR:
-            if w.startswith(major) and len(w) > len(major) and w[len(major):] in HEADS:
-                out.append(Span(s, s + len(major), "place", major))
-                break
+        if len(w) > 2 and w[:2] in MAJOR and w[2:] in HEADS:  # every major name is two characters
+            out.append(Span(s, s + 2, "place", w[:2]))
     return out

@@ -311,7 +311,8 @@ NUMERAL_CHARS = set("零一二三四五六七八九十百千两0123456789")
 J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
 STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委",
                    "党委", "村委会", "居委会", "镇党委", "乡党委"}
-POSTS = {"书记", "副书记", "常委", "委员", "主任", "副主任", "常务副书记"}
+POSTS = ("常务副书记", "副书记", "书记", "常委", "委员", "副主任", "主任")  # longest first
+POST_ENDS = ("书记", "常委", "委员", "主任")
 
 
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
@@ -322,7 +323,7 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if not HAN.match(w):
             continue
         head, end, head_tag = w, e, tag
-        for title in TITLE_AFTER_ORG:  # 财政部长 → 财政部 (+长)
+        for title in TITLE_AFTER_ORG if w.endswith(TITLE_AFTER_ORG) else ():  # 财政部长 → 财政部 (+长)
             if w.endswith(title) and len(w) > len(title):
                 head, end, head_tag = w[:-1], e - 1, "new"
                 break
@@ -332,11 +333,12 @@ def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if w in known_orgs:
             out.append(Span(s, e, "organization", w))
             continue
-        body = next((b for b in STANDALONE_ORGS if w.startswith(b) and w[len(b):] in POSTS), None)
+        post = next((t for t in POSTS if w.endswith(t)), None) if w.endswith(POST_ENDS) else None
+        body = w[:-len(post)] if post and w[:-len(post)] in STANDALONE_ORGS else None
         if body:  # 市委书记, 省委常委: the committee is the organisation, the post is not
             out.append(Span(s, s + len(body), "organization", body))
             continue
-        team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None)
+        team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None) if w.endswith("队") else None
         if team and tag_table().get(w[:-len(team)]) == "ns":  # 智利队, 匈牙利女队: a place's team
             out.append(Span(s, e, "organization", w))
             continue
