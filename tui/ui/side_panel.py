@@ -32,6 +32,15 @@ class SidePanel(OptionList):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.targets: list[tuple[int, Span] | str | None] = []
 
+    def on_mount(self) -> None:
+        """Before any article is open, say what the panel is for (and show the legend) instead of an
+        empty box."""
+        options = [Option(Text("Highlights of the open article:", style="dim"), disabled=True)]
+        for t in list(NUMBER_TYPES) + ["person", "place", "organization"]:
+            options.append(Option(Text.assemble("  ", (f"■ {HIGHLIGHTS[t][2]}", rich_style(t))), disabled=True))
+        self.add_options(options)
+        self.targets = [None] * len(options)
+
     def show(self, spans: dict[int, list[Span]], layers: dict[str, bool]) -> None:
         """Rebuild the list in one go: adding options one by one re-measures the list each time, which
         cost ~20 ms on a long article."""
