@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
-from tui.search.normalize import normalize, pinyin_to_key, syllable_key
+from tui.search.normalize import normalize, pinyin_keys, syllable_key
 
 FLOOR = 78.0
 CANDIDATES = 1000
@@ -104,9 +104,9 @@ def _term(raw: str) -> _Term:
     if _HAS_HAN.search(n):
         t.variants.append(_Variant("syl", syllable_key(n), 92.0))
     elif _LATIN.match(n):
-        key = pinyin_to_key(n)
-        if key and len(key) >= 2:
-            t.variants.append(_Variant("syl", key, 92.0))
+        for key in pinyin_keys(n):
+            if len(key) >= 2:
+                t.variants.append(_Variant("syl", key, 92.0))
         if 2 <= len(n) <= 12:
             t.variants.append(_Variant("ini", n, 85.0 if len(n) >= 3 else 80.0))
     return t

@@ -114,8 +114,8 @@ def initials_key(normal: str) -> str:
     return normal.translate(_tables()[1])
 
 
-def pinyin_to_key(letters: str) -> str | None:
-    """'dongjiakou' → the syllable key of 董家口 (any characters read dong-jia-kou); None if not pinyin."""
+def pinyin_syllables(letters: str) -> list[str] | None:
+    """'dongjiakou' → ['dong', 'jia', 'kou'] (fewest syllables); None if the letters are not pinyin."""
     code = _tables()[2]
     s = letters.lower().replace("'", "").replace(" ", "").replace("ü", "v")
     n = len(s)
@@ -128,6 +128,61 @@ def pinyin_to_key(letters: str) -> str | None:
             piece = s[i:j]
             if piece in code and (best[j] is None or len(best[j]) > len(best[i]) + 1):  # type: ignore[arg-type]
                 best[j] = [*best[i], piece]  # type: ignore[misc]
-    if best[n] is None or not best[n]:
-        return None
-    return "".join(code[p] for p in best[n])  # type: ignore[union-attr]
+    return best[n] or None
+
+
+def pinyin_to_key(letters: str) -> str | None:
+    """'dongjiakou' → the syllable key of 董家口 (any characters read dong-jia-kou); None if not pinyin."""
+    sylls = pinyin_syllables(letters)
+    return "".join(_tables()[2][p] for p in sylls) if sylls else None
+
+
+def pinyin_keys(letters: str) -> list[str]:
+    """The keys to look up for typed pinyin: the plain key, and where a run of syllables is a word whose
+    characters read otherwise alone, the key the index holds for that word. The index keys a character
+    by its commonest reading (行 xing, 重 zhong), so 'yinhang' must also look for 银行's key yin-xing and
+    'chongqing' for 重庆's zhong-qing."""
+    sylls = pinyin_syllables(letters)
+    if not sylls:
+        return []
+    code = _tables()[2]
+    plain = [code[p] for p in sylls]
+    words = _polyphone_words()
+    keys = ["".join(plain)]
+    variant = list(plain)
+    i = 0
+    changed = False
+    while i < len(sylls):
+        for size in (4, 3, 2):
+            found = words.get(tuple(sylls[i:i + size])) if i + size <= len(sylls) else None
+            if found:
+                variant[i:i + size] = list(min(found))  # one key per run keeps the query small
+                i += size
+                changed = True
+                break
+        else:
+            i += 1
+    if changed:
+        keys.append("".join(variant))
+    return keys
+
+
+@cache
+def _polyphone_words() -> dict[tuple[str, ...], frozenset[str]]:
+    """Syllables as read in a word (pypinyin's phrase dictionary) → the syllable keys the index holds for
+    it, for the words whose phrase reading differs from their characters' commonest readings (银行, 重庆,
+    行业, 音乐 …)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    syl_map, _, code = _tables()
+    out: dict[tuple[str, ...], set[str]] = {}
+    for phrase, readings in phrases_dict.items():
+        if not 2 <= len(phrase) <= 4 or len(readings) != len(phrase):
+            continue
+        sylls = tuple(r[0].translate(_TONELESS).lower() for r in readings)
+        if any(x not in code for x in sylls):
+            continue
+        indexed = phrase.translate(syl_map)
+        if len(indexed) == len(phrase) and indexed != "".join(code[x] for x in sylls):
+            out.setdefault(sylls, set()).add(indexed)
+    return {k: frozenset(v) for k, v in out.items()}
