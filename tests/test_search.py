@@ -130,3 +130,13 @@ def test_pinyin_finds_words_whose_characters_read_otherwise_alone(searcher: Sear
     assert syllable_key(word) in pinyin_keys(query)[-1]
     hits = searcher.search(query, limit=10)
     assert any(word in h.text for h in hits), [h.text[:30] for h in hits]
+
+
+@pytest.mark.parametrize(("query", "word"), [("liangyuan", "两院"), ("sanzhang", "三张"), ("lysx", "两院三校")])
+def test_pinyin_of_numerals_keeps_their_sound(searcher: Searcher, query: str, word: str) -> None:
+    """The normal form turns 两 into 2 so that numerals meet digits; pinyin is keyed on the text before
+    that, so 两院 is still liangyuan (not er-yuan), and the match points at the characters typed."""
+    hits = searcher.search(query, limit=10)
+    hit = next((h for h in hits if word in h.text), None)
+    assert hit is not None, [h.text[:30] for h in hits]
+    assert any(hit.text[s:e] == word for s, e in hit.matches), (hit.matches, word)

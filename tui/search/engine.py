@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
-from tui.search.normalize import normalize, pinyin_keys, syllable_key
+from tui.search.normalize import base_form, normalize, pinyin_keys, syllable_key
 
 FLOOR = 78.0
 CANDIDATES = 1000
@@ -96,13 +96,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _term(raw: str) -> _Term:
-    n, _ = normalize(_CONTROL.sub("", raw))
+    clean = _CONTROL.sub("", raw)
+    n, _ = normalize(clean)
     t = _Term(raw)
     if not n.strip():
         return t
     t.variants.append(_Variant("norm", n, 100.0))
     if _HAS_HAN.search(n):
-        t.variants.append(_Variant("syl", syllable_key(n), 92.0))
+        t.variants.append(_Variant("syl", syllable_key(base_form(clean).strip()), 92.0))
     elif _LATIN.match(n):
         for key in pinyin_keys(n):
             if len(key) >= 2:
@@ -271,23 +272,26 @@ class Searcher:
         spans: list[tuple[int, int]] = []
         for t in terms:
             span = None
+            column = "norm"
             for v in t.variants:
                 hay = cols[v.column]
                 at = hay.find(v.pattern)
                 if at >= 0:
-                    span = (at, at + len(v.pattern))
+                    span, column = (at, at + len(v.pattern)), v.column
                     break
             for v in t.variants if span is None else ():
                 if len(v.pattern) >= 3 and v.column != "ini":
-                    span = one_edit(v.pattern, cols[v.column])
+                    span, column = one_edit(v.pattern, cols[v.column]), v.column
                     if span is not None:
                         break
             if span is None and t.variants:
                 v = t.variants[0]
                 al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])
                 if al is not None and al.dest_end > al.dest_start:
-                    span = (al.dest_start, al.dest_end)
-            if span and span[1] <= len(where):
+                    span, column = (al.dest_start, al.dest_end), v.column
+            if span and column != "norm":  # pinyin keys are built on the base form: offsets are the text's
+                spans.append((span[0], min(span[1], len(text))))
+            elif span and span[1] <= len(where):
                 s, e = where[span[0]], where[span[1] - 1] + 1
                 spans.append((s, e))
         spans.sort()

@@ -24,9 +24,9 @@ from tui.ingest.loader import page_from_bytes
 from tui.model import Article
 from tui.parallel import start_pool
 from tui.paths import cache_dir, corpus_key
-from tui.search.normalize import initials_key, norm, syllable_key
+from tui.search.normalize import base_form, initials_key, norm, syllable_key
 
-VERSION = 7
+VERSION = 8  # 8: pinyin keys from the base form (numerals keep their sound)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
@@ -251,9 +251,9 @@ def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: s
     paragraphs = []
     for a in articles:
         for p in a.paragraphs:
-            n = norm(p.text)
+            b = base_form(p.text)
             paragraphs.append(((rel, a.id, a.title, p.index, str(p.kind), p.text, p.lines[0], p.lines[1], a.date),
-                               (n, syllable_key(n), initials_key(n))))
+                               (norm(p.text, b), syllable_key(b), initials_key(b))))
     rows = [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
     return rel, rows, paragraphs, (rel, size, mtime, digest)
 

@@ -73,10 +73,19 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def norm(text: str) -> str:
+def base_form(text: str) -> str:
+    """Half-width, lower case, simplified: the same length as ``text``, character for character.
+
+    The pinyin keys are built on this, not on the normal form: numerals must keep their sound for
+    pinyin (十大 is typed shida, 两院 liangyuan), while the normal form turns them into digits so that
+    一百三十五亿 meets 135亿. Being the same length, it maps a pinyin match straight back to the text."""
+    return _t2s(text.translate(_HALF))
+
+
+def norm(text: str, base: str | None = None) -> str:
     """The normal form alone. Indexing needs no offsets, and building them (a list per character) was
     half the cost of normalising a corpus."""
-    base = _t2s(text.translate(_HALF))
+    base = base_form(text) if base is None else base
     if not any(ch in base for ch in "零〇一二三四五六七八九十百千两平㎡"):
         return base
     return _NUMERAL.sub(lambda m: rep if (rep := _replacement(m)) is not None else m.group(0), base)
