@@ -140,3 +140,12 @@ def test_pinyin_of_numerals_keeps_their_sound(searcher: Searcher, query: str, wo
     hit = next((h for h in hits if word in h.text), None)
     assert hit is not None, [h.text[:30] for h in hits]
     assert any(hit.text[s:e] == word for s, e in hit.matches), (hit.matches, word)
+
+
+def test_initials_of_a_common_polyphone_word_are_widened() -> None:
+    """银行 is typed yh but indexed yx (行 alone is xing): four letters or more also look up the indexed
+    initials of common words; three or fewer are too ambiguous to widen."""
+    from tui.search.normalize import initials_variants
+
+    assert "zgyx" in initials_variants("zgyh")
+    assert initials_variants("djk") == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
-from tui.search.normalize import base_form, normalize, pinyin_keys, syllable_key
+from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, syllable_key
 
 FLOOR = 78.0
 CANDIDATES = 1000
@@ -110,6 +110,7 @@ def _term(raw: str) -> _Term:
                 t.variants.append(_Variant("syl", key, 92.0))
         if 2 <= len(n) <= 12:
             t.variants.append(_Variant("ini", n, 85.0 if len(n) >= 3 else 80.0))
+            t.variants += [_Variant("ini", key, 84.0) for key in initials_variants(n)]  # 银行 typed yh
     return t
 
 

@@ -176,15 +176,88 @@ def pinyin_keys(letters: str) -> list[str]:
     return keys
 
 
+def initials_variants(letters: str, most: int = 3) -> list[str]:
+    """Other initials to look up for typed initials of four letters or more: where a run of them spells
+    the initials of a common word whose characters read otherwise alone (银行 is yh as read, yx as
+    indexed), the initials the index holds for it; the commonest words first. Shorter input is too
+    ambiguous to widen."""
+    s = letters.lower()
+    if len(s) < 4:
+        return []
+    table = _polyphone_initials()
+    found: list[tuple[int, int, int, str]] = []
+    for i in range(len(s)):
+        for size in (4, 3, 2):
+            for freq, alt in table.get(s[i:i + size], ()) if i + size <= len(s) else ():
+                found.append((-freq, i, size, alt))
+    out: list[str] = []
+    for _, i, size, alt in sorted(found):
+        key = s[:i] + alt + s[i + size:]
+        if key != s and key not in out:
+            out.append(key)
+        if len(out) >= most:
+            break
+    return out
+
+
+COMMON_WORD = 1000  # jieba dictionary frequency above which a word is common enough to widen initials
+
+
+@cache
+def _polyphone_initials() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Initials as read in a common word → (frequency, initials the index holds), where the two differ."""
+    names = {v: k for k, v in _tables()[2].items()}
+    freq = _word_freq()
+    out: dict[str, dict[str, int]] = {}
+    for phrase, sylls, key in _polyphone_entries():
+        f = freq.get(phrase, 0)
+        ini = "".join(names[ch][0] for ch in key)
+        read = "".join(x[0] for x in sylls)
+        if f >= COMMON_WORD and ini != read:
+            slot = out.setdefault(read, {})
+            slot[ini] = max(slot.get(ini, 0), f)
+    return {k: tuple(sorted(((f, i) for i, f in v.items()), reverse=True)) for k, v in out.items()}
+
+
+@cache
+def _word_freq() -> dict[str, int]:
+    """Word frequencies from jieba's dictionary file, read directly (no segmenter is loaded)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("jieba")
+    out: dict[str, int] = {}
+    if spec is None or not spec.origin:
+        return out
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "dict.txt"), encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split(" ")
+                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4:
+                    out[parts[0]] = int(parts[1]) if parts[1].isdigit() else 0
+    except OSError:
+        pass
+    return out
+
+
 @cache
 def _polyphone_words() -> dict[tuple[str, ...], frozenset[str]]:
     """Syllables as read in a word (pypinyin's phrase dictionary) → the syllable keys the index holds for
     it, for the words whose phrase reading differs from their characters' commonest readings (银行, 重庆,
     行业, 音乐 …)."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for _, sylls, key in _polyphone_entries():
+        out.setdefault(sylls, set()).add(key)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _polyphone_entries() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """(word, its syllables as read, the syllable key the index holds for it) where the two keys differ."""
     from pypinyin.phrases_dict import phrases_dict
 
     syl_map, _, code = _tables()
-    out: dict[tuple[str, ...], set[str]] = {}
+    out = []
     for phrase, readings in phrases_dict.items():
         if not 2 <= len(phrase) <= 4 or len(readings) != len(phrase):
             continue
@@ -193,5 +266,5 @@ def _polyphone_words() -> dict[tuple[str, ...], frozenset[str]]:
             continue
         indexed = phrase.translate(syl_map)
         if len(indexed) == len(phrase) and indexed != "".join(code[x] for x in sylls):
-            out.setdefault(sylls, set()).add(indexed)
-    return {k: frozenset(v) for k, v in out.items()}
+            out.append((phrase, sylls, indexed))
+    return tuple(out)
