@@ -50,8 +50,9 @@ def cn_number(n: int) -> str:
 def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str, list[tuple[str, str]]]:
     sounds = homophones()
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    out["pinyin, read in context"], out["initials, read in context"] = [], []  # rarer: sampled until full
     tries = 0
-    while min((len(v) for v in out.values()), default=0) < n and tries < 50_000:
+    while min((len(v) for v in out.values()), default=0) < n and tries < 200_000:
         tries += 1
         text = rng.choice(paragraphs)
         if len(text) < 20:
@@ -70,6 +71,12 @@ def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str,
         out["traditional"].append((S2T.convert(phrase), phrase))
         out["pinyin full"].append(("".join(lazy_pinyin(phrase[:4])), phrase[:4]))
         out["pinyin initials"].append(("".join(lazy_pinyin(phrase[:5], style=Style.FIRST_LETTER)), phrase[:5]))
+        # the same where a character reads otherwise in its word (银行 hang, 两院 liang) than alone
+        alone = "".join(lazy_pinyin(c)[0] for c in phrase[:5])
+        if "".join(lazy_pinyin(phrase[:5])) != alone:
+            out["pinyin, read in context"].append(("".join(lazy_pinyin(phrase[:5])), phrase[:5]))
+            out["initials, read in context"].append(("".join(lazy_pinyin(phrase[:5], style=Style.FIRST_LETTER)),
+                                                     phrase[:5]))
         words = [phrase[:len(phrase) // 2], phrase[len(phrase) // 2:]]
         out["word order"].append((f"{words[1]} {words[0]}", phrase))
     import re

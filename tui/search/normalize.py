@@ -147,31 +147,32 @@ def pinyin_to_key(letters: str) -> str | None:
 
 
 def pinyin_keys(letters: str) -> list[str]:
-    """The keys to look up for typed pinyin: the plain key, and where a run of syllables is a word whose
-    characters read otherwise alone, the key the index holds for that word. The index keys a character
+    """The keys to look up for typed pinyin: the plain key, and where runs of syllables are words whose
+    characters read otherwise alone, the key the index holds for those words. The index keys a character
     by its commonest reading (行 xing, 重 zhong), so 'yinhang' must also look for 银行's key yin-xing and
-    'chongqing' for 重庆's zhong-qing."""
+    'chongqing' for 重庆's zhong-qing. Overlapping runs are settled by word frequency (银行 over 齿龈)."""
     sylls = pinyin_syllables(letters)
     if not sylls:
         return []
     code = _tables()[2]
     plain = [code[p] for p in sylls]
     words = _polyphone_words()
-    keys = ["".join(plain)]
-    variant = list(plain)
-    i = 0
-    changed = False
-    while i < len(sylls):
+    runs = []
+    for i in range(len(sylls)):
         for size in (4, 3, 2):
             found = words.get(tuple(sylls[i:i + size])) if i + size <= len(sylls) else None
             if found:
-                variant[i:i + size] = list(min(found))  # one key per run keeps the query small
-                i += size
-                changed = True
-                break
-        else:
-            i += 1
-    if changed:
+                freq, key = max(found)
+                runs.append((-freq, -size, i, key))
+    variant = list(plain)
+    taken: set[int] = set()
+    for _, neg_size, i, key in sorted(runs):
+        span = range(i, i - neg_size)
+        if not taken & set(span):
+            variant[i:i - neg_size] = list(key)
+            taken.update(span)
+    keys = ["".join(plain)]
+    if taken:
         keys.append("".join(variant))
     return keys
 
@@ -241,13 +242,14 @@ def _word_freq() -> dict[str, int]:
 
 
 @cache
-def _polyphone_words() -> dict[tuple[str, ...], frozenset[str]]:
-    """Syllables as read in a word (pypinyin's phrase dictionary) → the syllable keys the index holds for
-    it, for the words whose phrase reading differs from their characters' commonest readings (银行, 重庆,
-    行业, 音乐 …)."""
-    out: dict[tuple[str, ...], set[str]] = {}
-    for _, sylls, key in _polyphone_entries():
-        out.setdefault(sylls, set()).add(key)
+def _polyphone_words() -> dict[tuple[str, ...], frozenset[tuple[int, str]]]:
+    """Syllables as read in a word (pypinyin's phrase dictionary) → (jieba frequency, the syllable key the
+    index holds for it), for the words whose reading differs from their characters' commonest readings
+    (银行, 重庆, 行业, 音乐 …)."""
+    freq = _word_freq()
+    out: dict[tuple[str, ...], set[tuple[int, str]]] = {}
+    for phrase, sylls, key in _polyphone_entries():
+        out.setdefault(sylls, set()).add((freq.get(phrase, 0), key))
     return {k: frozenset(v) for k, v in out.items()}
 
 
