@@ -120,7 +120,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not hits:
             status.update(f"no matches for “{query}”")
             return
-        count = f"the best {len(hits)} matches" if len(hits) >= SHOWN_HITS else f"{len(hits)} matches"
+        count = (f"the best {len(hits)} matches" if len(hits) >= SHOWN_HITS
+                 else "1 match" if len(hits) == 1 else f"{len(hits)} matches")
         status.update(f"{count} — Enter opens · ↓ to choose · space marks for the basket")
         for n, h in enumerate(hits):
             if n:
