@@ -23,6 +23,8 @@ NAME_TAGS = {"ns", "nt", "nz", "nrt", "nrfg", "new", "nr?", "nr"}
 COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
 ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
                          r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
+# first characters of the tokens the abbreviation rules look at (countries, and the verbs of 驻华, 访美)
+PLACE_FIRST_CHARS = COUNTRY_ABBR | set("访来驻在侨旅援对抵离赴进返回晋中美日俄英法德韩朝以巴印")
 WHOLE_COUNTRIES = {"古巴", "印尼"}
 PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
               "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
@@ -315,11 +317,23 @@ POSTS = ("常务副书记", "副书记", "书记", "常委", "委员", "副主�
 POST_ENDS = ("书记", "常委", "委员", "主任")
 
 
+@cache
+def _org_last_chars() -> frozenset[str]:
+    """The last characters an organisation-making token can end with: of a suffix, of a title after an
+    organisation (部长), of 政府, of a team, of a post or of a standalone body."""
+    ends = {x[-1] for x in ordered("org_suffixes.txt")} | {"长", "府", "队"}
+    ends |= {x[-1] for x in POSTS} | {x[-1] for x in STANDALONE_ORGS}
+    return frozenset(ends)
+
+
 def _orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     known_orgs = words("known_orgs.txt")
     not_orgs = words("not_orgs.txt")
+    last_chars = _org_last_chars()
     for k, (w, s, e, tag) in enumerate(toks):
+        if tag not in ("nt", "j") and w[-1:] not in last_chars and w not in known_orgs:
+            continue  # nothing below can make an organisation of it: most tokens stop here
         if not HAN.match(w):
             continue
         head, end, head_tag = w, e, tag
@@ -416,7 +430,10 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     place_suffixes = ordered("place_suffixes.txt")
     not_places = words("not_places.txt")
+    suffix_words = frozenset(place_suffixes) | {"镇", "乡", "村"}
     for k, (w, s, e, tag) in enumerate(toks):
+        if tag != "ns" and w[:1] not in PLACE_FIRST_CHARS and w not in suffix_words:
+            continue  # no rule below can make a place of it: most tokens stop here
         if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
                 and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
             out += [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
