@@ -46,6 +46,7 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
     #main { height: 1fr; }
     ArticleView { width: 1fr; }
     #left { width: 34; border-right: vkey $panel; }
+    #left.-narrow { width: 26; }
     #left.-hidden, #tree-filter.-hidden { display: none; }
     """
 
@@ -97,6 +98,7 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
     def on_resize(self, event: object = None) -> None:
         narrow = self.size.width <= 80
         self.query_one(SidePanel).set_class(narrow or self.side_hidden, "-hidden")
+        self.query_one("#left").set_class(narrow, "-narrow")  # at 80 columns the article needs the room
 
     # ---- workers -------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
