@@ -9,7 +9,9 @@ no place is found. These rules read the characters' context instead of jieba's t
   建交 …) are two places: 中日两国, 中、阿建交, 奥中关系;
 - an abbreviation standing alone after a verb of going, staying or facing (在京, 驻华, 对美) is a place;
 - a word that starts with a major place name and goes on with a common noun (中国国情, 中华民族,
-  美国式) holds that place.
+  美国式) holds that place;
+- and, one token at a time (``token_abbreviation``): a pair jieba kept as one word (中美, 中美关系), a
+  country alone (俄, tagged j), a verb glued to one (访华, 驻美) or one glued to its side (美方, 中方驻).
 """
 
 from __future__ import annotations
@@ -18,7 +20,17 @@ import re
 
 from tui.model import Span
 
-# single characters that stand for a country (or a region) in news prose
+# the token rules' countries, and the verbs and heads that glue to them
+COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
+ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
+                         r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
+ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
+# first characters of the tokens the token rules look at (countries, and the verbs of 驻华, 访美)
+PLACE_FIRST_CHARS = COUNTRY_ABBR | set("访来驻在侨旅援对抵离赴进返回晋中美日俄英法德韩朝以巴印")
+WHOLE_COUNTRIES = {"古巴", "印尼"}
+PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
+              "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
+# single characters that stand for a country (or a region) in running text (the character rules)
 COUNTRIES = "中美俄日韩朝英法德意西葡荷比瑞奥希土伊以叙约埃沙印巴孟越柬泰缅马新菲澳加墨古智阿蒙哈乌吉塔捷波匈罗保非欧亚"
 CITIES = "京沪津渝港澳台"
 RELATIONS = ("两国", "两党", "关系", "双方", "边界", "边境", "建交", "友好", "合作", "贸易", "首脑", "会谈", "会晤",
@@ -50,3 +62,25 @@ def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> lis
         if len(w) > 2 and w[:2] in MAJOR and w[2:] in HEADS:  # every major name is two characters
             out.append(Span(s, s + 2, "place", w[:2]))
     return out
+
+
+def token_abbreviation(toks: list[tuple[str, int, int, str]], k: int) -> list[Span] | None:
+    """The places token ``k`` names by abbreviation, or None when it is not one (the caller goes on)."""
+    w, s, e, tag = toks[k]
+    if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
+            and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
+        return [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
+    if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
+            and toks[k + 1][0] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][3]}):
+        return [Span(s, e, "place", w), Span(e, toks[k + 1][2], "place", toks[k + 1][0])]
+    if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
+        return [Span(s, e, "place", w)]
+    if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR
+            and w[:2] not in WHOLE_COUNTRIES and w[2:] in PAIR_NOUNS):  # 中美关系 → 中, 美
+        return [Span(s, s + 1, "place", w[0]), Span(s + 1, s + 2, "place", w[1])]
+    side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
+    if side:
+        ch = side.group(1) or side.group(2)
+        at = s + w.index(ch)
+        return [Span(at, at + 1, "place", ch)]
+    return None

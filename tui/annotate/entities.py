@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tui.annotate.abbreviations import abbreviation_places
+from tui.annotate.abbreviations import COUNTRY_ABBR, PLACE_FIRST_CHARS, abbreviation_places, token_abbreviation
 from tui.annotate.lexicon import ordered, surnames, words
 from tui.annotate.segment import tag_table, tokenize_pair, word_freq
 from tui.annotate.spans import non_overlapping
@@ -20,17 +20,8 @@ from tui.model import Span
 HAN = re.compile(r"^[\u3400-\u9fff·]+$")
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 NAME_TAGS = {"ns", "nt", "nz", "nrt", "nrfg", "new", "nr?", "nr"}
-COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
-ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
-                         r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
-# first characters of the tokens the abbreviation rules look at (countries, and the verbs of 驻华, 访美)
-PLACE_FIRST_CHARS = COUNTRY_ABBR | set("访来驻在侨旅援对抵离赴进返回晋中美日俄英法德韩朝以巴印")
-WHOLE_COUNTRIES = {"古巴", "印尼"}
-PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
-              "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
 ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
-ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 TITLES = {
     "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
     "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
@@ -59,8 +50,8 @@ GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央
 MAX_ORG = 16
 GIVEN_NAME_CHARS = 1500
 NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡")  # 李飞+作, 普惠型
-COMMON_FREQ = 500
-PLACE_END = set("省市县区镇乡村州岛湾港山河江湖路街洲洋海原")  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
+COMMON_FREQ = 500  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
+PLACE_END = set("省市县区镇乡村州岛湾港山河江湖路街洲洋海原")
 
 
 def find_entities(text: str) -> list[Span]:
@@ -434,26 +425,9 @@ def _places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     for k, (w, s, e, tag) in enumerate(toks):
         if tag != "ns" and w[:1] not in PLACE_FIRST_CHARS and w not in suffix_words:
             continue  # no rule below can make a place of it: most tokens stop here
-        if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
-                and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
-            out += [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
-            continue
-        if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
-                and toks[k + 1][0] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][3]}):
-            out += [Span(s, e, "place", w), Span(e, toks[k + 1][2], "place", toks[k + 1][0])]
-            continue
-        if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
-            out.append(Span(s, e, "place", w))
-            continue
-        if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR
-                and w[:2] not in WHOLE_COUNTRIES and w[2:] in PAIR_NOUNS):  # 中美关系 → 中, 美
-            out += [Span(s, s + 1, "place", w[0]), Span(s + 1, s + 2, "place", w[1])]
-            continue
-        side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
-        if side:
-            ch = side.group(1) or side.group(2)
-            at = s + w.index(ch)
-            out.append(Span(at, at + 1, "place", ch))
+        got = token_abbreviation(toks, k)
+        if got is not None:  # 中美, 俄 alone, 中美关系, 访华, 美方
+            out += got
             continue
         tail = next((t for t in ("地区", "各国", "各地") if w.endswith(t)), None)
         if tag == "ns" and tail and len(w) > 3:  # 东北地区 → 东北, 亚洲各国 → 亚洲
