@@ -34,13 +34,7 @@ class AnnotationCache:
 
     def has(self, text: str) -> bool:
         """Whether the text's spans are cached (the reader's prefetch is tested with it)."""
-        if self._db is None:
-            return False
-        try:
-            with self._lock:
-                return self._db.execute("SELECT 1 FROM spans WHERE hash = ?", (self._key(text),)).fetchone() is not None
-        except sqlite3.DatabaseError:
-            return False
+        return self.cached(text) is not None
 
     def cached(self, text: str) -> list[Span] | None:
         if self._db is None:
@@ -52,9 +46,6 @@ class AnnotationCache:
             self._db = None
             return None
         return [Span(**d) for d in json.loads(row[0])] if row else None
-
-    def put(self, text: str, result: list[Span]) -> None:
-        self.put_many([(text, result)])
 
     def put_many(self, items: list[tuple[str, list[Span]]]) -> None:
         """One transaction for many paragraphs: a commit each was ~30 ms on a long article."""
@@ -70,8 +61,9 @@ class AnnotationCache:
             self._db = None
 
     def spans(self, text: str) -> list[Span]:
+        """Cached spans, annotating (and caching) on a miss: export's highlights use it."""
         got = self.cached(text)
         if got is None:
             got = annotate(text)
-            self.put(text, got)
+            self.put_many([(text, got)])
         return got

@@ -140,12 +140,6 @@ def pinyin_syllables(letters: str) -> list[str] | None:
     return best[n] or None
 
 
-def pinyin_to_key(letters: str) -> str | None:
-    """'dongjiakou' → the syllable key of 董家口 (any characters read dong-jia-kou); None if not pinyin."""
-    sylls = pinyin_syllables(letters)
-    return "".join(_tables()[2][p] for p in sylls) if sylls else None
-
-
 def pinyin_keys(letters: str) -> list[str]:
     """The keys to look up for typed pinyin: the plain key, and where runs of syllables are words whose
     characters read otherwise alone, the key the index holds for those words. The index keys a character
@@ -199,6 +193,14 @@ def initials_variants(letters: str, most: int = 3) -> list[str]:
         if len(out) >= most:
             break
     return out
+
+
+def warm_up() -> None:
+    """Build the pinyin tables (syllables, and the words read otherwise than their characters: ~1 s) before
+    the first pinyin query needs them."""
+    _tables()
+    _polyphone_words()
+    _polyphone_initials()
 
 
 COMMON_WORD = 1000  # jieba dictionary frequency above which a word is common enough to widen initials

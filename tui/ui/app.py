@@ -24,7 +24,7 @@ from tui.model import Article
 from tui.paths import cache_dir, corpus_key
 from tui.search.engine import Hit, Searcher
 from tui.search.index import open_index
-from tui.search.normalize import initials_variants, pinyin_keys
+from tui.search.normalize import warm_up as warm_pinyin
 from tui.state import State
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
@@ -123,8 +123,7 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         """Load jieba's dictionary and the lexicons while the user looks at the tree, not when the first
         article opens."""
         warm_annotator()
-        pinyin_keys("yinhang")  # the tables of words read otherwise than their characters (~1 s)
-        initials_variants("zgyh")
+        warm_pinyin()
 
     def notify_anywhere(self, message: str, severity: str = "information") -> None:
         """notify() from the UI thread or a worker thread alike (call_from_thread refuses the UI thread)."""
