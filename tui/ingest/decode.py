@@ -9,6 +9,7 @@ widened to GB18030, its superset). Binary and empty files are refused, not guess
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -90,13 +91,16 @@ def _detect(data: bytes) -> str | None:
     return "gb18030" if strict_gb else None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0d-\x1f]")  # control characters but tab, newline, \v, \f (\r is gone)
+
+
 def _finish(text: str, encoding: str, replaced: int = 0) -> Decoded:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     sample = text[:SAMPLE]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls > 0.05 * len(sample):
         raise DecodeError("binary file (too many control characters)")
     if not text.strip():

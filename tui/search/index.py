@@ -182,6 +182,10 @@ class Index:
         rows = self.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM paras)")
         return rows[0][0], rows[0][1]
 
+    def longest(self) -> int:
+        """Characters in the longest article: the reader starts its annotation helper only if it pays."""
+        return self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0]
+
     def titles(self, rel: str) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.query("SELECT id, title FROM articles WHERE path=? ORDER BY ordinal", (rel,))]
 

@@ -4,6 +4,7 @@ searching happens here: the core does it in worker threads and the results come 
 from __future__ import annotations
 
 import os
+import gc
 import threading
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from tui.annotate import warm_up as warm_annotator
 from tui.annotate.article import annotate_in_order, propagate_names
 from tui.annotate.cache import AnnotationCache
+from tui.annotate.helper import Helper, helper_from
 from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_page, relpath_of
@@ -68,6 +70,7 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         self.index_progress = (0, 0)
         self._requested_theme = theme
         load_user_dicts(self.root)
+        self.helper = Helper(self.root)  # started only for corpora with long articles (build_index)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +120,8 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         articles, paragraphs = self.index.counts()
         self.index_ready.set()
         self.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
+        if self.index.longest() >= helper_from():
+            self.helper.start()  # this thread is done with the index; the helper warms up here
 
     @work(thread=True, group="warm", exit_on_error=False)
     def warm_up(self) -> None:
@@ -124,6 +129,9 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         article opens."""
         warm_annotator()
         warm_pinyin()
+        # jieba's dictionary and the tables are millions of objects that live as long as the app: left to
+        # the collector, each full collection walks them all (~80-100 ms, a visible stall while opening)
+        gc.freeze()
 
     def notify_anywhere(self, message: str, severity: str = "information") -> None:
         """notify() from the UI thread or a worker thread alike (call_from_thread refuses the UI thread)."""
@@ -182,7 +190,7 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
             self.call_from_thread(self._spans_ready, article, {order[i].index: v for i, v in ready.items()}, False)
 
         got = annotate_in_order([p.text for p in order], self.annotations, first_screen,
-                                lambda: worker.is_cancelled, FIRST_SCREEN)
+                                lambda: worker.is_cancelled, FIRST_SCREEN, self.helper)
         if got is None or worker.is_cancelled:
             return
         spans = {order[i].index: v for i, v in got.items()}
@@ -216,20 +224,27 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         view = self.query_one(ArticleView)
         view.set_spans(spans)
         if final:
-            self.query_one(SidePanel).show(spans, view.hl_layers)
+            # The article is what the reader is looking at, so its frame goes out first. The side panel
+            # follows in the next frame: rebuilding it re-lays out the whole screen (~20 ms).
+            self.call_after_refresh(self._show_side, article.id)
+
+    def _show_side(self, article_id: str) -> None:
+        if self.current is not None and self.current.id == article_id:
+            view = self.query_one(ArticleView)
+            self.query_one(SidePanel).show(view.state.spans, view.hl_layers)
 
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:
         self.save_position()  # of the article being left
         self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
         self.current = article
+        self.title = article.title  # before the article's layout, so that one re-layout covers both
         view = self.query_one(ArticleView)
         await view.show(article, self.state.marked(article.id))
         if matches:
             view.set_matches(matches)
         view.cursor = paragraph
         view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
-        self.title = article.title
         self.state.set(self._position_key, {"path": article.path, "article": article.id, "paragraph": paragraph})
         self.annotate_article(article, paragraph)
 
@@ -263,6 +278,9 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
         if self.current is not None:
             self.state.set(self._position_key, {"path": self.current.path, "article": self.current.id,
                                         "paragraph": self.query_one(ArticleView).cursor})
+
+    def on_unmount(self) -> None:
+        self.helper.close()
 
     async def action_quit(self) -> None:
         self.save_position()
