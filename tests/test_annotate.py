@@ -188,3 +188,16 @@ def test_nested_bodies_buildings_and_foreign_names() -> None:
     assert got.get("国务院港澳办") == "organization" and got.get("人民大会堂") == "place"
     assert spans_of("工委区委召开会议").get("工委区委") is None  # two bodies side by side stay two
     assert spans_of("挪威克朗对美元汇率").get("挪威克朗") != "place"
+
+
+NUMBERISH = st.text(alphabet=st.sampled_from(list("0123456789０１２３４５.,-%％年月日号第届期版个元亿万千百十九八七六五四三二一两零〇半点之分时：:￥$+大精神A中国 ，。")),
+                    max_size=60)
+
+
+@given(st.one_of(NUMBERISH, st.text(max_size=60)))
+def test_number_scan_finds_what_the_full_pattern_finds(text: str) -> None:
+    """Numbers are looked for only where a numeral, 第 or a currency sign stands; that must never lose a
+    match the whole pattern would find at another character."""
+    from tui.annotate.numbers import _MASTER, _matches
+
+    assert [m.span() for m in _matches(text)] == [m.span() for m in _MASTER.finditer(text)]

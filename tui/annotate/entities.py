@@ -22,6 +22,7 @@ PERSON_TAGS = {"nr", "nrfg", "nrt"}
 NAME_TAGS = {"ns", "nt", "nz", "nrt", "nrfg", "new", "nr?", "nr"}
 ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
+_DOCTRINE_TAILS = frozenset(d[-2:] for d in DOCTRINE)
 TITLES = {
     "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
     "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
@@ -37,6 +38,8 @@ LEADER_TITLES = {"总理", "副总理", "首相", "总统", "副总统", "主席
 HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
               "阿姨", "奶奶", "爷爷", "婆婆", "老太", "师父"}
 SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
+_NAME_TAGS = PERSON_TAGS | {"nr?"}
+_NEXT_TRIGGERS = LEADER_TITLES | FOREIGN_LEADERS | set(DOCTRINE)  # a next word that lets a name rule fire
 STOP_PARTS = {"的", "和", "与", "及", "在", "到", "至", "去", "来", "让", "给", "使", "对", "等", "各", "为", "是", "将", "了", "把", "被", "由", "向", "从", "全",
               "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中", "日电", "电", "事关", "关于", "推动", "打造"}
 GENERIC = {
@@ -171,10 +174,15 @@ def _persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
     for i, (w, s, e, tag) in enumerate(toks):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if not (tag in _NAME_TAGS or nxt in _NEXT_TRIGGERS or prev in LEADER_TITLES or w in TITLES
+                or w in known_places or (len(w) == 2 and w[0] in "老小")
+                or (len(w) > 2 and w[-2:] in _DOCTRINE_TAILS)):
+            continue  # none of the branches below can use this token (most tokens: checked up front)
         if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (nxt in SPEECH or tag in PERSON_TAGS):
             out.append(Span(s + 1, e, "person", w[1]))  # 老汤, 小李: the surname names the person
             continue
-        doctrine = next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
+        doctrine = (next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
+                    if len(w) > 2 and w[-2:] in _DOCTRINE_TAILS else None)  # a set test first: every token passes here
         if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
             out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
         elif w in known_places:

@@ -59,6 +59,23 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _MASTER = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
 _TYPES = [t for t, _ in _PATTERNS]
+# Every pattern's first character is one of these. Trying the master pattern only where one stands
+# gives the same matches as finditer (which tried all ~20 alternatives at every character: most of the
+# time numbers took).
+_FIRST = re.compile("[0-9０-９零〇一二三四五六七八九十百千两￥¥$＄第]")
+
+
+def _matches(text: str):  # type: ignore[no-untyped-def]
+    """``_MASTER.finditer(text)``, faster. Lookbehinds still see the text before ``pos``."""
+    pos = 0
+    search, match = _FIRST.search, _MASTER.match
+    while (c := search(text, pos)) is not None:
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
 _AR_RE = re.compile(AR_M)
 _NUM_RE = re.compile(NUM)
 _MW_RE = re.compile(MW + "$")
@@ -86,7 +103,7 @@ def find_numbers(text: str) -> list[Span]:
     text = text.translate(_HALF)  # same length, so offsets hold for the original
     blocked = _blocked(text)
     out: list[Span] = []
-    for m in _MASTER.finditer(text):
+    for m in _matches(text):
         kind = _TYPES[int(m.lastgroup[1:])]  # type: ignore[index]
         start, end = m.span()
         s = m.group(0)
