@@ -26,12 +26,12 @@ def annotate(text: str) -> list[Span]:
 def warm_up() -> None:
     """Load everything annotation loads lazily (jieba's dictionary, the lexicons, the given-name table),
     so that the first article a reader opens does not pay for it (~1 s, most of it jieba)."""
-    from tui.annotate import entities, lexicon
+    from tui.annotate import lexicon, organizations, persons
     from tui.annotate.segment import tag_table
 
     tag_table()
-    entities._given_name_chars()
-    entities._suffixes_by_length()
+    persons.given_name_chars()
+    organizations.suffixes_by_length()
     for name in ("not_names.txt", "known_places.txt", "not_places.txt", "known_orgs.txt", "not_orgs.txt",
                  "not_numbers.txt"):
         lexicon.words(name)

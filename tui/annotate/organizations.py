@@ -1,0 +1,137 @@
+"""Organisations: a name-like prefix composed with an organisation suffix (区 + 发改 + 局, 青岛 + 董家口 +
+经济区 + 工委), government abbreviations, teams, and the posts that name a committee (市委书记 → 市委)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tui.annotate.abbreviations import COUNTRY_ABBR
+from tui.annotate.lexicon import ordered, words
+from tui.annotate.segment import tag_table
+from tui.annotate.vocab import (GENERIC, HAN, J_ORG_END, NAME_TAGS, NUMERAL_CHARS, PERSON_TAGS, STANDALONE_ORGS,
+                                STOP_PARTS, TRANSLIT)
+from tui.model import Span
+
+GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
+MAX_ORG = 16
+TEAMS = ("男队", "女队", "队")
+TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
+POSTS = ("常务副书记", "副书记", "书记", "常委", "委员", "副主任", "主任")  # longest first
+POST_ENDS = ("书记", "常委", "委员", "主任")
+
+
+@cache
+def suffixes_by_length() -> tuple[frozenset[str], ...]:
+    """Suffix sets indexed by length: a token is checked with a few set look-ups instead of ~90 endswith
+    calls, which was half of the annotation time on a long story."""
+    sufs = ordered("org_suffixes.txt")
+    longest = max(map(len, sufs), default=0)
+    return tuple(frozenset(s for s in sufs if len(s) == n) for n in range(longest + 1))
+
+
+def _is_suffix(word: str, tag: str) -> str | None:
+    """The organisation suffix a token ends with. A dictionary noun that merely ends in a one-character
+    suffix (社会, 干部, 机会, 座谈会) is not one; an unknown string ending in it may be (民发局)."""
+    by_len = suffixes_by_length()
+    for n in range(min(len(word), len(by_len) - 1), 0, -1):  # longest first, as ordered() would try them
+        suf = word[-n:]
+        if suf in by_len[n]:
+            if word == suf or n >= 2 or tag in ("new", "nr?", "x", "nt"):
+                return suf
+            return None
+    return None
+
+
+@cache
+def _org_last_chars() -> frozenset[str]:
+    """The last characters an organisation-making token can end with: of a suffix, of a title after an
+    organisation (部长), of 政府, of a team, of a post or of a standalone body."""
+    ends = {x[-1] for x in ordered("org_suffixes.txt")} | {"长", "府", "队"}
+    ends |= {x[-1] for x in POSTS} | {x[-1] for x in STANDALONE_ORGS}
+    return frozenset(ends)
+
+
+def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    known_orgs = words("known_orgs.txt")
+    not_orgs = words("not_orgs.txt")
+    last_chars = _org_last_chars()
+    for k, (w, s, e, tag) in enumerate(toks):
+        if tag not in ("nt", "j") and w[-1:] not in last_chars and w not in known_orgs:
+            continue  # nothing below can make an organisation of it: most tokens stop here
+        if not HAN.match(w):
+            continue
+        head, end, head_tag = w, e, tag
+        for title in TITLE_AFTER_ORG if w.endswith(TITLE_AFTER_ORG) else ():  # 财政部长 → 财政部 (+长)
+            if w.endswith(title) and len(w) > len(title):
+                head, end, head_tag = w[:-1], e - 1, "new"
+                break
+        if w.endswith("政府") and len(w) > 2 and (tag_table().get(w[:-2]) == "ns" or w[:-2] in COUNTRY_ABBR):  # 中国政府: 中国 is a place
+            out.append(Span(s, e - 2, "place", w[:-2]))
+            continue
+        if w in known_orgs:
+            out.append(Span(s, e, "organization", w))
+            continue
+        post = next((t for t in POSTS if w.endswith(t)), None) if w.endswith(POST_ENDS) else None
+        body = w[:-len(post)] if post and w[:-len(post)] in STANDALONE_ORGS else None
+        if body:  # 市委书记, 省委常委: the committee is the organisation, the post is not
+            out.append(Span(s, s + len(body), "organization", body))
+            continue
+        team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None) if w.endswith("队") else None
+        if team and tag_table().get(w[:-len(team)]) == "ns":  # 智利队, 匈牙利女队: a place's team
+            out.append(Span(s, e, "organization", w))
+            continue
+        if w in not_orgs:
+            continue
+        suf = _is_suffix(head, head_tag) or (w if w in STANDALONE_ORGS else None)
+        if not suf:
+            if len(w) >= 2 and w[0] not in NUMERAL_CHARS and (tag == "nt" or (tag == "j" and w[-1] in J_ORG_END)):
+                if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
+                    out.append(Span(s, e, "organization", w))
+            continue
+        span = _org_chain(toks, k, head, end, suf)
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS
+                             or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
+            span = Span(s, end, "organization", head)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str) -> Span | None:
+    """Extend a suffix token leftwards over name parts: 区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委."""
+    j = k
+    length = len(head)
+    while j - 1 >= 0:
+        pw, _, pe, ptag = toks[j - 1]
+        if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC:
+            break
+        glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
+        glued = glued or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
+        if (ptag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")) and pw not in GOV_PREFIX
+                and ptag != "vn" and not glued):
+            if not (len(pw) >= 2 and ptag == "v" and j - 1 == k - 1 and len(head) == 1):  # 发改/v + 局
+                break
+        foreign_firm = head in ("公司", "集团") and len(pw) >= 2 and all(ch in TRANSLIT for ch in pw)  # 劳拉公司
+        if length + len(pw) > MAX_ORG or ((ptag in PERSON_TAGS or ptag == "nr?") and not foreign_firm):
+            break
+        j -= 1
+        length += len(pw)
+        if pw in GOV_PREFIX and len(pw) == 1:
+            break
+        if ptag == "nt" and j >= 1 and toks[j - 1][3] != "ns" and toks[j - 1][0] not in GOV_PREFIX:
+            break  # 中科院 + 海洋 + 大 + 科学研究 + 中心: a named body starts the chain (not 充分发挥 before it)
+    if j == k:
+        return None
+    chain = toks[j:k + 1]
+    names = [t[0] for t in chain[:-1]]
+    if len(suf) == 1 and len(head) == 1 and len(names) == 1 and names[0] in GOV_PREFIX:
+        return None  # 区局, 市会: too vague
+    places = ordered("place_suffixes.txt")
+    named = (any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
+             or any(t[0] in places and len(t[0]) >= 2 for t in chain[1:-1]))  # 红石崖街道 + 党工委
+    if not named and not (len(head) > len(suf) and len(suf) >= 2):
+        return None  # 保险公司, 出版社: a kind of organisation, not a named one
+    if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
+        return None
+    return Span(chain[0][1], end, "organization", "".join(names) + head)

@@ -1,0 +1,194 @@
+"""Persons: jieba's name tags made precise by surnames, titles, bylines and context.
+
+Plain ``jieba.posseg`` tags abstract nouns as names (智慧, 高水平). A person is kept only with a surname and
+outside the known false friends, or where the context proves it whatever jieba's tag: a title before or
+after (局长唐晓城, 周恩来总理), a byline (本报记者 陈蔚), speech verbs (李金国出席), a middle dot between the
+parts of a foreign name (科菲·安南).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tui.annotate.lexicon import surnames, words
+from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END,
+                                STOP_PARTS, TRANSLIT)
+from tui.model import Span
+
+ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
+DOCTRINE = ("理论", "思想", "主义", "同志")
+_DOCTRINE_TAILS = frozenset(d[-2:] for d in DOCTRINE)
+TITLES = {
+    "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
+    "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
+    "经理", "记者", "通讯员", "主编", "美编", "审读", "排版", "厂长", "校长", "院长", "会长", "秘书长", "总书记",
+    "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
+    "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
+}
+FOREIGN_LEADERS = {"首相", "外相", "总统", "国务卿", "议长", "总理", "外长", "国王", "女王", "亲王", "王储", "大使"}
+BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
+            "实业", "光电", "网络", "传媒", "物流", "化工", "制药", "食品", "装备", "动力", "重工", "芯片", "项目"}  # 海芯半导体
+HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
+              "阿姨", "奶奶", "爷爷", "婆婆", "老太", "师父"}
+SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
+_NAME_TAGS = PERSON_TAGS | {"nr?"}
+_NEXT_TRIGGERS = LEADER_TITLES | FOREIGN_LEADERS | set(DOCTRINE)  # a next word that lets a name rule fire
+GIVEN_NAME_CHARS = 1500
+NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡")  # 李飞+作, 普惠型
+FOREIGN_STOP = set("在和与是说等也都就对向将")
+_BYLINE = re.compile(r"(?:记者|通讯员|实习生|主编|美编|审读|排版|校对|编辑|撰文|摄影)[ \u3000:：]+((?:[\u4e00-\u9fff·]{2,4}[ \u3000]*)+)")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def _transliterated(word: str) -> bool:
+    """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
+    return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
+
+
+def _foreign_enough(word: str) -> bool:
+    return 2 * sum(ch in TRANSLIT for ch in word) >= len(word)
+
+
+@cache
+def given_name_chars() -> frozenset[str]:
+    """Characters that jieba's own dictionary uses in given names (the last two of its three-character
+    person names with a one-character surname), the commonest first: 宏, 伟, 志 … but not 的 or 了."""
+    from collections import Counter
+
+    single, _ = surnames()
+    counts: Counter[str] = Counter()
+    for word, tag in tag_table().items():
+        if tag == "nr" and len(word) == 3 and word[0] in single:
+            counts.update(word[1:])
+    return frozenset(ch for ch, _ in counts.most_common(GIVEN_NAME_CHARS))
+
+
+def _given_name_shape(word: str) -> bool:
+    """江宏伟, 邹志堂: an unknown word the HMM held together, a surname and a common given name."""
+    single, _ = surnames()
+    names = given_name_chars()
+    return (len(word) == 3 and word[0] in single and word[1] in names and word[2] in names
+            and word[2] not in NOT_NAME_END and word[-1] not in PLACE_END and word[-1] not in J_ORG_END)
+
+
+def person_shape(word: str) -> bool:
+    single, compound = surnames()
+    n = len(word)
+    if word[:2] in compound:
+        return 3 <= n <= 4
+    return word[0] in single and 2 <= n <= 3
+
+
+def tags_nr(word: str) -> bool:
+    return tag_table().get(word) in PERSON_TAGS
+
+
+def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    not_names = words("not_names.txt")
+    known_places = words("known_places.txt")
+    for i, (w, s, e, tag) in enumerate(toks):
+        prev = toks[i - 1][0] if i else ""
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if not (tag in _NAME_TAGS or nxt in _NEXT_TRIGGERS or prev in LEADER_TITLES or w in TITLES
+                or w in known_places or (len(w) == 2 and w[0] in "老小")
+                or (len(w) > 2 and w[-2:] in _DOCTRINE_TAILS)):
+            continue  # none of the branches below can use this token (most tokens: checked up front)
+        if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (nxt in SPEECH or tag in PERSON_TAGS):
+            out.append(Span(s + 1, e, "person", w[1]))  # 老汤, 小李: the surname names the person
+            continue
+        doctrine = (next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
+                    if len(w) > 2 and w[-2:] in _DOCTRINE_TAILS else None)  # a set test first: every token passes here
+        if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
+            out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
+        elif w in known_places:
+            out.append(Span(s, e, "place", w))
+        elif (HAN.match(w) and 2 <= len(w) <= 3 and person_shape(w) and w not in not_names and w not in GENERIC
+              and (tag in PERSON_TAGS or tag in ("t", "ns", "nz", "new", "nr?", "x")) and (nxt in LEADER_TITLES or prev in LEADER_TITLES or (nxt in DOCTRINE and tag not in ("n", "v")))):
+            out.append(Span(s, e, "person", w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
+        elif (nxt in FOREIGN_LEADERS and len(w) in (2, 3, 4) and HAN.match(w) and tag in ("n", "nz", "nr", "nrt", "nr?", "new")
+              and w not in not_names and w not in GENERIC and word_freq(w) < COMMON_FREQ // 2):
+            out.append(Span(s, e, "person", w))  # 桥本首相: a rare word before a foreign leader's title
+        elif (tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS
+              and not (len(w) >= 3 and w[-1] in PLACE_END | {"郡"})):  # 称多县, 肯特郡: places
+            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
+                out.append(Span(s, e, "person", w))
+            elif person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
+                out.append(Span(s, e, "person", w))
+        elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
+              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
+            out.append(Span(s, e, "person", w))
+        elif w in TITLES and i + 1 < len(toks):
+            out += _after_title(toks, i + 1, not_names)
+        elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
+              and toks[i + 2][0] in SPEECH and 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS):
+            out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
+    out += _byline_names(text)
+    out += _dotted_names(toks)
+    return [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
+
+
+def _whole_foreign_name(text: str, span: Span) -> Span:
+    """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
+    transliteration uses."""
+    if span.type != "person" or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
+        return span
+    end = span.end
+    while end < len(text) and text[end] in TRANSLIT and end - span.start < 12 and text[end] not in FOREIGN_STOP:
+        end += 1
+    return span if end == span.end else Span(span.start, end, "person", text[span.start:end])
+
+
+def _surname_only(span: Span) -> Span:
+    """李老师, 王某, 张大娘: the surname is the name; the honorific is not (as news annotation has it)."""
+    if span.type == "person" and span.text[0] in surnames()[0] and span.text[1:] in HONORIFICS:
+        return Span(span.start, span.start + 1, "person", span.text[0])
+    return span
+
+
+def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    """科菲·安南, 芭芭拉·弗兰克林: the words on either side of a middle dot make one foreign name."""
+    out: list[Span] = []
+    i = 1
+    while i + 1 < len(toks):
+        if (toks[i][0] in ("·", "•", "・") and HAN.match(toks[i - 1][0]) and HAN.match(toks[i + 1][0])
+                and _foreign_enough(toks[i - 1][0] + toks[i + 1][0])):  # not 党政·智治
+            j = i + 1
+            while j + 2 < len(toks) and toks[j + 1][0] in ("·", "•", "・") and HAN.match(toks[j + 2][0]):
+                j += 2
+            start, end = toks[i - 1][1], toks[j][2]
+            out.append(Span(start, end, "person", "".join(t[0] for t in toks[i - 1:j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
+    """局长唐晓城 where jieba split the name: join one to three short pieces that start with a surname."""
+    w, s, e, tag = toks[j]
+    if (tag in PERSON_TAGS or tag == "nr?") and len(w) > 1:
+        return []
+    if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
+        w2, _, e2, _ = toks[j + 1]
+        name = w + w2
+        if HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names:
+            return [Span(s, e2, "person", name)]
+    return []
+
+
+def _byline_names(text: str) -> list[Span]:
+    out: list[Span] = []
+    if "记者" not in text and "编" not in text and "通讯员" not in text and "审读" not in text:
+        return out
+    for m in _BYLINE.finditer(text):
+        group_start = m.start(1)
+        for n in _NAME.finditer(m.group(1)):
+            name = n.group(0)
+            if name in ("报道", "摄", "通讯员", "记者") or name.endswith(("报道", "摄")):
+                continue
+            if person_shape(name):
+                out.append(Span(group_start + n.start(), group_start + n.end(), "person", name))
+    return out

@@ -1,0 +1,71 @@
+"""Places: jieba's place tags filtered of common nouns, known places, and names composed with 街道/镇/村 …"""
+
+from __future__ import annotations
+
+from tui.annotate.abbreviations import PLACE_FIRST_CHARS, token_abbreviation
+from tui.annotate.lexicon import ordered, words
+from tui.annotate.persons import person_shape
+from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
+from tui.model import Span
+
+CURRENCIES = ("克朗", "法郎", "马克", "里拉", "卢布", "比索", "英镑", "美元", "日元", "欧元", "兰特", "卢比", "第纳尔")
+
+
+def _two_common_words(word: str) -> bool:
+    """重大意义 (重大 + 意义), tagged ns in jieba's dictionary, is two common words, not a place; a place
+    name that splits does so into a place and a noun (青藏 + 高原)."""
+    if len(word) < 3 or word[-1] in PLACE_END:
+        return False
+    tags = tag_table()
+    for cut in range(1, len(word)):
+        a, b = word[:cut], word[cut:]
+        if (word_freq(a) >= COMMON_FREQ and word_freq(b) >= COMMON_FREQ
+                and tags.get(a) not in ("ns", "nr", "nt") and tags.get(b) not in ("ns", "nr", "nt")):
+            return True
+    return False
+
+
+def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    out: list[Span] = []
+    place_suffixes = ordered("place_suffixes.txt")
+    not_places = words("not_places.txt")
+    suffix_words = frozenset(place_suffixes) | {"镇", "乡", "村"}
+    for k, (w, s, e, tag) in enumerate(toks):
+        if tag != "ns" and w[:1] not in PLACE_FIRST_CHARS and w not in suffix_words:
+            continue  # no rule below can make a place of it: most tokens stop here
+        got = token_abbreviation(toks, k)
+        if got is not None:  # 中美, 俄 alone, 中美关系, 访华, 美方
+            out += got
+            continue
+        tail = next((t for t in ("地区", "各国", "各地") if w.endswith(t)), None)
+        if tag == "ns" and tail and len(w) > 3:  # 东北地区 → 东北, 亚洲各国 → 亚洲
+            out.append(Span(s, e - 2, "place", w[:-2]))
+            continue
+        if tag == "ns" and w.endswith(CURRENCIES):  # 挪威克朗 is money, not a place
+            continue
+        titled = (k + 1 < len(toks) and toks[k + 1][0] in LEADER_TITLES) or (k >= 1 and toks[k - 1][0] in LEADER_TITLES)
+        if (tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and person_shape(w))
+                and not _two_common_words(w)):
+            # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
+            if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
+                out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
+            else:
+                out.append(Span(s, e, "place", w))
+            continue
+        if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村")) and k >= 1:  # 董家口 + 经济区
+            j = k
+            length = 0
+            while j - 1 >= 0 and length < 4:
+                pw, _, _, ptag = toks[j - 1]
+                if (not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS
+                        or ptag.startswith(("p", "c", "u", "m", "r", "d", "f"))
+                        or (len(pw) >= 2 and ptag.startswith(("v", "t", "a", "l", "i", "b")))  # 红 + 石崖 + 街道 stays
+                        or (ptag == "n" and len(pw) >= 2 and word_freq(pw) >= COMMON_FREQ)  # 数字 + 新区: common nouns
+                        or length + len(pw) > 4):
+                    break
+                j -= 1
+                length += len(pw)
+            if j < k and 2 <= length <= 4:
+                out.append(Span(toks[j][1], e, "place", "".join(t[0] for t in toks[j:k + 1])))
+    return out
