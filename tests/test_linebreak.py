@@ -39,3 +39,28 @@ def test_numbers_and_latin_words_stay_whole() -> None:
     joined = "|".join(lines)
     for word in ("135.5", "12.5%", "COVID-19"):
         assert any(word in line for line in lines), joined
+
+
+PARAS = st.lists(st.tuples(st.sampled_from(["title", "body", "caption", "byline"]),
+                           st.text(alphabet=st.sampled_from(list("董家口经济区，。“”abc 12")), max_size=80)),
+                 min_size=0, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PARAS, st.integers(min_value=1, max_value=50))
+def test_the_layout_puts_every_paragraph_on_its_rows(paras: list[tuple[str, str]], width: int) -> None:
+    """Each paragraph's rows are consecutive and cover its text once; selecting everything on screen gives
+    back every non-empty paragraph whole (what a copy of the whole article must give)."""
+    from tui.model import Kind, Paragraph
+    from tui.ui.rows import lay_out
+
+    paragraphs = [Paragraph(i, Kind(kind), text, (i, i)) for i, (kind, text) in enumerate(paras, start=1)]
+    lay = lay_out(paragraphs, width)
+    for p in paragraphs:
+        first, count = lay.first_row[p.index], lay.row_count[p.index]
+        rows = lay.rows[first:first + count]
+        assert all(r.paragraph == p.index for r in rows)
+        assert "".join(p.text[r.start:r.end] for r in rows) == p.text
+        assert lay.paragraph_at(first + count - 1) == p.index
+    got = {i: (a, b) for i, a, b in lay.selected_ranges(None, None)}
+    assert got == {p.index: (0, len(p.text)) for p in paragraphs if p.text}

@@ -27,20 +27,11 @@ from tui.export.passages import Passage, from_article
 from tui.model import Article, Span
 from tui.styles import SEARCH_STYLE, rich_style
 from tui.ui.keymap import ARTICLE_KEYS, bindings
-from tui.ui.linebreak import break_offsets
+from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
 
 GUTTER = 2  # a bar for the cursor or a mark, then a space
 CENTRED = ("title", "kicker")
-INDENT = {"caption": 2}
 MUTED = ("kicker", "byline", "credit", "marker", "caption")
-WELCOME = (
-    "",
-    "阅览 Yuelan",
-    "",
-    "Choose an article in the tree: j/k to move, l or Enter to open.",
-    "Press / to search every article (pinyin, initials, traditional characters welcome).",
-    "? lists every key · Ctrl+P runs any command · q quits.",
-)
 
 
 def layer_of(kind: str) -> str:
@@ -57,15 +48,6 @@ class Highlight:
 class ViewState:
     spans: dict[int, list[Span]] = field(default_factory=dict)
     matches: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One screen line: a slice of a paragraph, or a gap (paragraph 0) between paragraphs."""
-
-    paragraph: int
-    start: int = 0
-    end: int = 0
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -104,9 +86,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.marked: set[int] = set()
         self.range_anchor: int | None = None
         self.hit_pos = -1
-        self.rows: list[Row] = []
-        self._first_row: dict[int, int] = {}  # paragraph → its first row
-        self._row_count: dict[int, int] = {}
+        self.row_layout = RowLayout()  # where each paragraph falls on rows, at the width last laid out
         self._laid_out_width = -1
         self._texts: dict[int, list[Text]] = {}  # paragraph → its styled rows, until its spans change
         self._strips: dict[int, Strip] = {}  # row → rendered strip, until the row's paragraph changes
@@ -178,29 +158,27 @@ class ArticleView(ScrollView, can_focus=True):
         return max(8, self.scrollable_content_region.width - GUTTER)
 
     def _layout(self) -> None:
-        """Break every paragraph into rows at the current width. Rows are offsets into the paragraph, so a
-        selection, a match or a click maps back to the text exactly."""
+        """Break every paragraph into rows at the current width (once per width)."""
         width = self._text_width()
         if width == self._laid_out_width:
             return
         self._laid_out_width = width
-        rows: list[Row] = []
-        self._first_row.clear()
-        self._row_count.clear()
-        for p in self.article.paragraphs if self.article else []:
-            if p.kind.value == "title" and rows:
-                rows.append(Row(0))
-            inner = width - INDENT.get(p.kind.value, 0)
-            starts = break_offsets(p.text, inner) if p.text else [0]
-            self._first_row[p.index] = len(rows)
-            self._row_count[p.index] = len(starts)
-            ends = starts[1:] + [len(p.text)]
-            rows.extend(Row(p.index, a, b) for a, b in zip(starts, ends, strict=True))
-            rows.append(Row(0))
-        self.rows = rows
+        self.row_layout = lay_out(self.article.paragraphs if self.article else [], width)
         self._texts.clear()
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.row_layout.rows))
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.row_layout.rows
+
+    @property
+    def _first_row(self) -> dict[int, int]:
+        return self.row_layout.first_row
+
+    @property
+    def _row_count(self) -> dict[int, int]:
+        return self.row_layout.row_count
 
     def on_resize(self, event: Resize) -> None:
         anchor = self.paragraph_at(self.scroll_offset.y)
@@ -212,11 +190,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self._first_row.get(paragraph, 0)
 
     def paragraph_at(self, row: int) -> int:
-        """The paragraph shown on a row (a gap counts as the paragraph above it)."""
-        for r in range(min(row, len(self.rows) - 1), -1, -1):
-            if self.rows[r].paragraph:
-                return self.rows[r].paragraph
-        return 1 if self.rows else 0
+        return self.row_layout.paragraph_at(row)
 
     # ---- drawing -------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -238,21 +212,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _welcome_line(self, y: int, width: int) -> Strip:
         """What an empty pane says on first start: where to begin, instead of a blank screen."""
-        lines = self._welcome(width)
+        lines = welcome_lines(width)
         if y >= len(lines):
             return Strip.blank(width, self.rich_style)
         line, is_title = lines[y]
         style = self.rich_style + self._part("article--title" if is_title else "article--muted")
         pad = max(0, (width - cell_len(line)) // 2)
         return Strip([Segment(" " * pad, self.rich_style), Segment(line, style)]).crop_extend(0, width, self.rich_style)
-
-    def _welcome(self, width: int) -> list[tuple[str, bool]]:
-        out: list[tuple[str, bool]] = []
-        for n, para in enumerate(WELCOME):
-            starts = break_offsets(para, max(8, width - 4)) if para else [0]
-            ends = starts[1:] + [len(para)]
-            out.extend((para[a:b].strip(), n == 1) for a, b in zip(starts, ends, strict=True))
-        return out
 
     def _part(self, name: str) -> Style:
         """A component's own colour and text style, without its background: rows keep the pane's."""
@@ -328,23 +294,9 @@ class ArticleView(ScrollView, can_focus=True):
     # ---- selection -----------------------------------------------------------------------------------
     def selected_ranges(self, selection: Selection) -> list[tuple[int, int, int]]:
         """(paragraph, start, end) for each paragraph a selection covers, in paragraph offsets."""
-        if not self.rows:
-            return []
-        y0, x0 = (0, 0) if selection.start is None else (selection.start.y, selection.start.x)
-        y1, x1 = (len(self.rows) - 1, 1 << 30) if selection.end is None else (selection.end.y, selection.end.x)
-        y1 = min(y1, len(self.rows) - 1)
-        got: dict[int, list[int]] = {}
-        for y in range(max(0, y0), y1 + 1):
-            row = self.rows[y]
-            if not row.paragraph:
-                continue
-            a = row.start + (x0 if y == y0 else 0)
-            b = min(row.end, row.start + x1) if y == y1 else row.end
-            if b <= a:
-                continue
-            seen = got.setdefault(row.paragraph, [a, b])
-            seen[0], seen[1] = min(seen[0], a), max(seen[1], b)
-        return [(idx, a, b) for idx, (a, b) in sorted(got.items())]
+        start = None if selection.start is None else (selection.start.y, selection.start.x)
+        end = None if selection.end is None else (selection.end.y, selection.end.x)
+        return self.row_layout.selected_ranges(start, end)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """Selected text with wrapped rows joined back together: Chinese has no spaces to lose, so a
