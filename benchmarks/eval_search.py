@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, report  # noqa: E402
 
+import jieba  # noqa: E402
 import opencc  # noqa: E402
 from pypinyin import Style, lazy_pinyin  # noqa: E402
 from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
@@ -51,6 +52,7 @@ def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str,
     sounds = homophones()
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     out["pinyin, read in context"], out["initials, read in context"] = [], []  # rarer: sampled until full
+    out["word order, no space"] = []
     tries = 0
     while min((len(v) for v in out.values()), default=0) < n and tries < 200_000:
         tries += 1
@@ -79,6 +81,14 @@ def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str,
                                                      phrase[:5]))
         words = [phrase[:len(phrase) // 2], phrase[len(phrase) // 2:]]
         out["word order"].append((f"{words[1]} {words[0]}", phrase))
+        # two or three whole words of the paragraph, typed in another order without a space
+        cut = list(jieba.cut(text))
+        at = rng.randrange(0, max(1, len(cut) - 3))
+        run = cut[at:at + rng.choice((2, 3))]
+        if len(run) >= 2 and all(len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in run):
+            j = rng.randrange(1, len(run))
+            out["word order, no space"].append(("".join(run[j:] + run[:j]), "".join(run)))
+        out["pinyin, a syllable at a time"].append((" ".join(lazy_pinyin(phrase[:4])), phrase[:4]))
     import re
 
     for text in paragraphs:  # numbers: full-width digits and Chinese numerals

@@ -22,9 +22,9 @@ QUERIES = {
     "homophone": ["东家口经济区", "新增产指135亿元"],
     "missing": ["董家经济区锚定", "新增产135亿元"],
     "extra": ["董家口口经济区锚定"],
-    "order": ["锚定 董家口", "高端石化 董家口经济区"],
+    "order": ["锚定 董家口", "高端石化 董家口经济区", "经济区董家口锚定"],
     "traditional": ["董家口經濟區錨定", "新增產值135億元"],
-    "pinyin": ["dongjiakou jingjiqu", "djkjjq"],
+    "pinyin": ["dongjiakou jingjiqu", "djkjjq", "dong jia kou jing ji qu", "DJK"],
     "numeral": ["一百三十五亿元", "１３５亿元"],
 }
 EXPECT = {"新增": "力争增量项目年内新增产值135亿元以上", "董家": "董家口经济区锚定打造"}
@@ -127,7 +127,7 @@ def test_pinyin_finds_words_whose_characters_read_otherwise_alone(searcher: Sear
     from tui.search.normalize import pinyin_keys, syllable_key
 
     assert pinyin_keys(query)[0] != syllable_key(word)  # the plain key alone would miss it
-    assert syllable_key(word) in pinyin_keys(query)[-1]
+    assert any(syllable_key(word) in key for key in pinyin_keys(query)[1:])
     hits = searcher.search(query, limit=10)
     assert any(word in h.text for h in hits), [h.text[:30] for h in hits]
 
@@ -149,3 +149,21 @@ def test_initials_of_a_common_polyphone_word_are_widened() -> None:
 
     assert "zgyx" in initials_variants("zgyh")
     assert initials_variants("djk") == []
+
+
+def test_syllables_typed_apart_are_one_word() -> None:
+    from tui.search.engine import _join_syllables
+
+    assert _join_syllables(["dong", "jia", "kou"]) == ["dongjiakou"]
+    assert _join_syllables(["dongjiakou", "jing", "ji", "qu"]) == ["dongjiakou", "jingjiqu"]
+    assert _join_syllables(["xi", "董家口"]) == ["xi", "董家口"]  # a lone syllable stays a term
+    assert _join_syllables(["quantum", "entanglement"]) == ["quantum", "entanglement"]
+
+
+def test_pinyin_that_reads_two_ways_looks_up_both() -> None:
+    from tui.search.normalize import pinyin_segmentations
+
+    assert ["ping", "an"] in pinyin_segmentations("pingan") and ["pin", "gan"] in pinyin_segmentations("pingan")
+    assert pinyin_segmentations("dongjiakou") == [["dong", "jia", "kou"]]
+    assert pinyin_segmentations("xqzvbnm") == []
+    assert pinyin_segmentations("xi'an") == [["xi", "an"]] and pinyin_segmentations("xian") == [["xian"]]

@@ -3,8 +3,9 @@
 Per whitespace-separated term, in order of trust: exact in the normal form (100), same syllables — a
 homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
 extra or wrong character) scored by ``partial_ratio``. Every term must match one paragraph; a relevance
-floor keeps "nothing close" as no hits. A query with no hit that is one long word is retried as its
-jieba words in any order.
+floor keeps "nothing close" as no hits. A query that is one long word and matched nothing better than
+a loose fuzzy match is also tried as its jieba words in any order (经济区董家口); pinyin typed a syllable
+at a time (dong jia kou) is read as one word.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from functools import lru_cache
 import threading
-from dataclasses import dataclass, field
+from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
-from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, syllable_key
+from tui.search.normalize import (base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables,
+                                  syllable_key)
 
 FLOOR = 78.0
 CANDIDATES = 1000
@@ -62,6 +64,8 @@ class _Term:
 
 
 ONE_EDIT = 90.0  # a character missing, extra or swapped for another: below exact, above a loose fuzzy match
+SAME_SOUND = 92.0  # the weight of a syllable-key match (a homophone, or pinyin)
+REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
 
 
 @lru_cache(maxsize=512)
@@ -88,6 +92,24 @@ def one_edit(pattern: str, hay: str) -> tuple[int, int] | None:
     return None
 
 
+def _join_syllables(words: list[str]) -> list[str]:
+    """'dong jia kou' → 'dongjiakou': pinyin typed a syllable at a time. A lone syllable is no search term
+    of its own (it matches thousands of characters), so runs of them are read as one word."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        low = w.lower()
+        if w and _LATIN.match(low) and (sylls := pinyin_syllables(low)) is not None and len(sylls) == 1:
+            run.append(w)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) > 1 else run)
+            run = []
+        if w:
+            out.append(w)
+    return out
+
+
 class Cancelled(Exception):
     pass
 
@@ -103,11 +125,11 @@ def _term(raw: str) -> _Term:
         return t
     t.variants.append(_Variant("norm", n, 100.0))
     if _HAS_HAN.search(n):
-        t.variants.append(_Variant("syl", syllable_key(base_form(clean).strip()), 92.0))
+        t.variants.append(_Variant("syl", syllable_key(base_form(clean).strip()), SAME_SOUND))
     elif _LATIN.match(n):
         for key in pinyin_keys(n):
             if len(key) >= 2:
-                t.variants.append(_Variant("syl", key, 92.0))
+                t.variants.append(_Variant("syl", key, SAME_SOUND))
         if 2 <= len(n) <= 12:
             t.variants.append(_Variant("ini", n, 85.0 if len(n) >= 3 else 80.0))
             t.variants += [_Variant("ini", key, 84.0) for key in initials_variants(n)]  # 银行 typed yh
@@ -123,22 +145,33 @@ class Searcher:
         self.index = index
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
-        words = _CONTROL.sub(" ", query).split()
+        words = _join_syllables(_CONTROL.sub(" ", query).split())
         if not words:
             return []
         try:
             hits = self._search([_term(w) for w in words], limit, cancel)
-            if not hits and len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]):
-                from tui.annotate.segment import tokenize
-
-                parts = [w for w, _, _ in tokenize(words[0]) if len(w) >= 2]
-                if len(parts) >= 2:
-                    hits = self._search([_term(w) for w in parts], limit, cancel)
+            if len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) and (
+                    not hits or hits[0].score < SAME_SOUND):
+                hits = self._reordered(words[0], hits, limit, cancel)
             return hits
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
                 raise Cancelled from None
             raise
+
+    def _reordered(self, word: str, hits: list[Hit], limit: int, cancel: threading.Event | None) -> list[Hit]:
+        """Nothing matched the query as typed, or only loosely: it may be words in another order
+        (经济区董家口). Its jieba words, each required in one paragraph in any order, join the hits a
+        little below an exact match, so that a paragraph holding every word outranks a loose match."""
+        from tui.annotate.segment import tokenize
+
+        parts = [w for w, _, _ in tokenize(word) if len(w) >= 2]
+        if len(parts) < 2:
+            return hits
+        seen = {(h.article, h.paragraph) for h in hits}
+        more = [replace(h, score=h.score * REORDERED) for h in self._search([_term(w) for w in parts], limit, cancel)
+                if (h.article, h.paragraph) not in seen]
+        return sorted(hits + more, key=lambda h: -h.score)[:limit]
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():

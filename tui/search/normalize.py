@@ -126,6 +126,9 @@ def initials_key(normal: str) -> str:
 def pinyin_syllables(letters: str) -> list[str] | None:
     """'dongjiakou' → ['dong', 'jia', 'kou'] (fewest syllables); None if the letters are not pinyin."""
     code = _tables()[2]
+    if "'" in letters.strip("'"):  # xi'an: the apostrophe is where a syllable ends
+        pieces = [pinyin_syllables(part) for part in letters.split("'") if part]
+        return None if any(p is None for p in pieces) else [x for p in pieces for x in p]  # type: ignore[union-attr]
     s = letters.lower().replace("'", "").replace(" ", "").replace("ü", "v")
     n = len(s)
     best: list[list[str] | None] = [None] * (n + 1)
@@ -140,14 +143,53 @@ def pinyin_syllables(letters: str) -> list[str] | None:
     return best[n] or None
 
 
-def pinyin_keys(letters: str) -> list[str]:
-    """The keys to look up for typed pinyin: the plain key, and where runs of syllables are words whose
-    characters read otherwise alone, the key the index holds for those words. The index keys a character
-    by its commonest reading (行 xing, 重 zhong), so 'yinhang' must also look for 银行's key yin-xing and
-    'chongqing' for 重庆's zhong-qing. Overlapping runs are settled by word frequency (银行 over 齿龈)."""
-    sylls = pinyin_syllables(letters)
-    if not sylls:
+def pinyin_segmentations(letters: str, most: int = 3) -> list[list[str]]:
+    """Every way to read the letters as the fewest syllables, up to ``most``: 'pingan' is ping-an or
+    pin-gan, 'jiangou' jian-gou or jiang-ou. Typists rarely type the apostrophe that tells them apart, so
+    each reading is looked up. The first is ``pinyin_syllables``'s."""
+    first = pinyin_syllables(letters)
+    if not first:
         return []
+    if "'" in letters.strip("'"):
+        return [first]  # the typist said where the syllables end
+    code = _tables()[2]
+    s = letters.lower().replace("'", "").replace(" ", "").replace("ü", "v")
+    size = len(first)
+    out: list[list[str]] = [first]
+
+    def walk(i: int, acc: list[str]) -> None:
+        if len(out) >= most or len(acc) > size:
+            return
+        if i == len(s):
+            if len(acc) == size and acc not in out:
+                out.append(list(acc))
+            return
+        for j in range(min(len(s), i + 6), i, -1):  # longer syllables first: ping-an before pin-gan
+            if s[i:j] in code:
+                acc.append(s[i:j])
+                walk(j, acc)
+                acc.pop()
+
+    walk(0, [])
+    return out
+
+
+def pinyin_keys(letters: str, most: int = 8) -> list[str]:
+    """The keys to look up for typed pinyin: the plain key of each reading of the letters, and where runs
+    of syllables are words whose characters read otherwise alone, the key the index holds for those words.
+    The index keys a character by its commonest reading (行 xing, 重 zhong), so 'yinhang' must also look
+    for 银行's key yin-xing and 'chongqing' for 重庆's zhong-qing. Overlapping runs are settled by word
+    frequency (银行 over 齿龈); each run is also tried alone, since a run that matched a word by accident
+    (湾湾 read as 莞莞) must not spoil the real one (都市)."""
+    keys: list[str] = []
+    for sylls in pinyin_segmentations(letters):
+        for key in _keys_of(sylls):
+            if key not in keys:
+                keys.append(key)
+    return keys[:most]
+
+
+def _keys_of(sylls: list[str]) -> list[str]:
     code = _tables()[2]
     plain = [code[p] for p in sylls]
     words = _polyphone_words()
@@ -168,6 +210,9 @@ def pinyin_keys(letters: str) -> list[str]:
     keys = ["".join(plain)]
     if taken:
         keys.append("".join(variant))
+    if len(runs) > 1:
+        for _, neg_size, i, key in sorted(runs):
+            keys.append("".join(plain[:i] + list(key) + plain[i - neg_size:]))
     return keys
 
 
@@ -203,7 +248,7 @@ def warm_up() -> None:
     _polyphone_initials()
 
 
-COMMON_WORD = 1000  # jieba dictionary frequency above which a word is common enough to widen initials
+COMMON_WORD = 300  # jieba dictionary frequency above which a word is common enough to widen initials
 
 
 @cache
