@@ -4,7 +4,7 @@ Per whitespace-separated term, in order of trust: exact in the normal form (100)
 homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
 extra or wrong character) scored by ``partial_ratio``. Every term must match one paragraph; a relevance
 floor keeps "nothing close" as no hits. A query that is one long word and matched nothing better than
-a loose fuzzy match is also tried as its jieba words in any order (经济区董家口); pinyin typed a syllable
+a loose fuzzy match is also tried as its jieba words in another order (措施行动 for 行动措施, 经济区董家口); pinyin typed a syllable
 at a time (dong jia kou) is read as one word.
 """
 
@@ -27,6 +27,7 @@ FLOOR = 78.0
 CANDIDATES = 1000
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
+FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
 _LATIN = re.compile(r"^[a-z']+$")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -151,7 +152,7 @@ class Searcher:
         try:
             hits = self._search([_term(w) for w in words], limit, cancel)
             if len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) and (
-                    not hits or hits[0].score < SAME_SOUND):
+                    not hits or hits[0].score < ONE_EDIT):
                 hits = self._reordered(words[0], hits, limit, cancel)
             return hits
         except sqlite3.OperationalError as exc:
@@ -160,18 +161,41 @@ class Searcher:
             raise
 
     def _reordered(self, word: str, hits: list[Hit], limit: int, cancel: threading.Event | None) -> list[Hit]:
-        """Nothing matched the query as typed, or only loosely: it may be words in another order
-        (经济区董家口). Its jieba words, each required in one paragraph in any order, join the hits a
-        little below an exact match, so that a paragraph holding every word outranks a loose match."""
+        """Nothing matched the query as typed, or only loosely: it may be words in another order.
+        Words swapped next to each other (行动措施 typed 措施行动) are found by looking up the other
+        orders of its jieba words as phrases; words apart in a paragraph (经济区 … 董家口) by requiring
+        each of them, in any order, when one has three characters or more (shorter words alone would scan
+        the whole table). These hits rank a little below an exact match."""
+        from itertools import islice, permutations
+
         from tui.annotate.segment import tokenize
 
-        parts = [w for w, _, _ in tokenize(word) if len(w) >= 2]
+        tokens = [w for w, _, _ in tokenize(word)]
+        parts = [w for w in tokens if len(w) >= 2]
         if len(parts) < 2:
             return hits
+        found: list[Hit] = []
+        if len(tokens) <= 4:
+            for order in islice(permutations(tokens), 1, 24):
+                phrase = "".join(order)
+                if self._holds(phrase):
+                    found += self._search([_term(phrase)], limit, cancel)
+        if max(map(len, parts)) >= 3:
+            found += self._search([_term(w) for w in parts], limit, cancel)
         seen = {(h.article, h.paragraph) for h in hits}
-        more = [replace(h, score=h.score * REORDERED) for h in self._search([_term(w) for w in parts], limit, cancel)
-                if (h.article, h.paragraph) not in seen]
+        more = []
+        for h in sorted(found, key=lambda h: -h.score):
+            if (h.article, h.paragraph) not in seen:
+                seen.add((h.article, h.paragraph))
+                more.append(replace(h, score=h.score * REORDERED))
         return sorted(hits + more, key=lambda h: -h.score)[:limit]
+
+    def _holds(self, phrase: str) -> bool:
+        """Whether any paragraph holds the phrase in its normal form (one index look-up)."""
+        n, _ = normalize(phrase)
+        if len(n) < 3:
+            return False
+        return bool(self.index.query("SELECT rowid FROM fts WHERE norm MATCH ? LIMIT 1", (_fts_phrase(n),)))
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
@@ -287,11 +311,12 @@ class Searcher:
     @staticmethod
     def _score(term: _Term, n: str, syl: str, ini: str) -> float:
         cols = {"norm": n, "syl": syl, "ini": ini}
-        best = 0.0
-        for v in term.variants:
-            hay = cols[v.column]
-            if v.pattern in hay:
+        for v in term.variants:  # strongest first: the first one the row holds is its score
+            if v.pattern in cols[v.column]:
                 return v.weight
+        best = 0.0
+        for v in term.variants[:FUZZY_VARIANTS]:  # the rest are other readings of the same letters
+            hay = cols[v.column]
             if len(v.pattern) >= 3 and v.column != "ini":
                 if one_edit(v.pattern, hay) is not None:
                     best = max(best, ONE_EDIT * v.weight / 100)
