@@ -201,3 +201,18 @@ def test_number_scan_finds_what_the_full_pattern_finds(text: str) -> None:
     from tui.annotate.numbers import _MASTER, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in _MASTER.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "org"), [("加快建设平安银行青岛自贸区分行", "平安银行"), ("中国银保监会发布通知", "中国银保监会"),
+                                           ("曼联与热刺战平", "热刺")])
+def test_known_organisations_that_jieba_cuts_in_pieces(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+def test_a_known_name_inside_a_longer_word_is_not_taken() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "中国银行" not in [s.text for s in find_entities("中国银行业协会发布报告")]
+    assert [s for s in find_entities("布局临港贸易、临港加工") if s.text == "临港"] == []

@@ -9,7 +9,7 @@ and overlaps go to the longer, then to organisation over place over person.
 from __future__ import annotations
 
 from tui.annotate.abbreviations import abbreviation_places
-from tui.annotate.organizations import find_orgs
+from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape
 from tui.annotate.places import find_places
 from tui.annotate.segment import tag_table, tokenize_pair
@@ -30,7 +30,7 @@ def find_entities(text: str) -> list[Span]:
     tagged = [(w, s, e, tags.get(w) or guess_tag(w)) for w, s, e in with_hmm]
     plain = [(w, s, e, tags.get(w) or guess_tag(w)) for w, s, e in without_hmm]
     spans: list[Span] = []
-    spans += _nested_orgs(find_orgs(plain))
+    spans += _nested_orgs(find_orgs(plain) + known_orgs_in(text, plain))
     spans += find_places(plain)
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)

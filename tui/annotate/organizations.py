@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from tui.annotate.abbreviations import COUNTRY_ABBR
@@ -49,6 +50,20 @@ def _org_last_chars() -> frozenset[str]:
     ends = {x[-1] for x in ordered("org_suffixes.txt")} | {"长", "府", "队"}
     ends |= {x[-1] for x in POSTS} | {x[-1] for x in STANDALONE_ORGS}
     return frozenset(ends)
+
+
+@cache
+def _known_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, ordered("known_orgs.txt"))))  # longest first
+
+
+def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    """Well-known organisations that jieba cuts in pieces (平安 + 银行, 国际 + 足联), found in the text and
+    kept only where they start and end on jieba's word boundaries: 中国银行 is not read inside 中国银行业."""
+    starts = {s for _, s, _, _ in toks}
+    ends = {e for _, _, e, _ in toks}
+    return [Span(m.start(), m.end(), "organization", m.group(0)) for m in _known_pattern().finditer(text)
+            if m.start() in starts and m.end() in ends]
 
 
 def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
