@@ -37,11 +37,18 @@ def test_page_002_yields_several_articles_with_their_own_titles() -> None:
     arts = page("002").articles
     assert len(arts) >= 4
     titles = [a.title for a in arts]
-    assert titles[0] == "以“新”应“变”，以“创”开“路”"
-    assert "李金国出席并讲话 动员部署会议召开" in titles
     assert len(set(titles)) == len(titles)
+    # This page's text layer prints each story's headline after the story: it is moved back to its story.
+    assert titles[0] == "李金国出席并讲话 动员部署会议召开"
     assert arts[0].byline == "记者 李宛遥 报道"
     assert arts[0].date and arts[0].date.endswith("02-11")
+    assert arts[0].paragraphs[0].kind is Kind.TITLE and arts[0].paragraphs[0].lines == (28, 29)
+    assert any("李金国在讲话中指出" in p.text for p in arts[0].paragraphs)
+    assert titles[1] == "区三届人大财经委 第五次会议召开"
+    assert any("区第三届人大财政经济委员会第五次会议召开" in p.text for p in arts[1].paragraphs)
+    # the page-top headline is the continued interview's (上接第一版 … 孙永红：…)
+    assert titles[2] == "以“新”应“变”，以“创”开“路”" and arts[2].continued
+    assert any("孙永红" in p.text for p in arts[2].paragraphs)
     assert sum(a.continued for a in arts) >= 3  # the (上接第一版) pieces
 
 
@@ -107,3 +114,29 @@ def test_ids_are_stable_and_unique(corpus_root: Path) -> None:
 
 def test_corpus_readme_is_not_an_article(corpus_root: Path) -> None:
     assert all(not a.path.endswith("README.md") for a in load_corpus(corpus_root).articles)
+
+
+def test_headlines_printed_after_their_stories_go_back_to_them(tmp_path: Path) -> None:
+    """A general layout, not this corpus's: each story first, its headline after it."""
+    from tui.ingest.loader import load_page
+
+    text = ("□记者 张明 报道\n　　本报讯 3月2日，黄岛区召开海洋经济推进会议，区长王海出席会议并讲话。\n"
+            "会议强调要加快海洋产业发展。\n\n海洋经济推进会议召开\n\n"
+            "□记者 李华 报道\n　　本报讯 3月3日，新区举行植树活动，干部群众两千余人参加义务植树。\n\n"
+            "新区举行义务植树活动\n")
+    f = tmp_path / "p.txt"
+    f.write_text(text, encoding="utf-8")
+    arts = load_page(f, tmp_path).articles
+    assert [a.title for a in arts] == ["海洋经济推进会议召开", "新区举行义务植树活动"]
+    assert "区长王海出席" in arts[0].paragraphs[2].text and "植树" in arts[1].paragraphs[2].text
+
+
+def test_a_headline_before_its_story_stays_there(tmp_path: Path) -> None:
+    from tui.ingest.loader import load_page
+
+    text = ("海洋经济推进会议召开\n\n□记者 张明 报道\n　　本报讯 3月2日，黄岛区召开海洋经济推进会议。\n\n"
+            "新区举行义务植树活动\n\n□记者 李华 报道\n　　本报讯 3月3日，新区举行植树活动，干部群众参加义务植树。\n")
+    f = tmp_path / "p.txt"
+    f.write_text(text, encoding="utf-8")
+    arts = load_page(f, tmp_path).articles
+    assert [a.title for a in arts] == ["海洋经济推进会议召开", "新区举行义务植树活动"]

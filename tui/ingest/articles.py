@@ -47,13 +47,80 @@ def split_articles(blocks: list[Block], relpath: str, fallback_title: str, date:
         else:
             loose = [Paragraph(i + 1, _KIND[b.kind], b.text, (b.start, b.end)) for i, b in enumerate(front)]
     bounds = list(zip(starts, [*starts[1:], len(blocks)], strict=True))
-    for n, (s, e) in enumerate(bounds):
-        chunk = blocks[s:e]
-        if not chunk:
-            continue
+    chunks = [blocks[s:e] for s, e in bounds if e > s]
+    trailing = _trailing_headlines(chunks)
+    for n, chunk in enumerate(chunks):
         ordinal = first_ordinal + len(articles)
-        articles.append(_article(chunk, relpath, ordinal, fallback_title, date, single=len(bounds) == 1))
+        articles.append(_article(chunk, relpath, ordinal, fallback_title, date, single=len(chunks) == 1,
+                                 trailing=trailing[n]))
     return articles, loose
+
+
+HEADLINE_MATCH = 0.5  # share of a headline's character pairs found in a story that makes it that story's
+
+
+def _trailing_headlines(chunks: list[list[Block]]) -> list[int]:
+    """Move headlines that a PDF extraction printed after their story back to it; how many blocks at the
+    end of each chunk are its headline.
+
+    A headline before a byline normally opens the story that follows. On some pages the text layer has
+    each story first and its headline after it (李金国出席并讲话 / 动员部署会议召开 after the story of that
+    meeting): the headline then shares its words with the story before it, not with the one after.
+    Changes ``chunks`` in place."""
+    out = [0] * len(chunks)
+    for k in range(1, len(chunks)):
+        chunk = chunks[k]
+        n = 0
+        while n < len(chunk) and n < 3 and chunk[n].kind in ("heading", "kicker"):
+            n += 1
+        if n == 0 or n == len(chunk) or not any(b.kind == "heading" for b in chunk[:n]) or out[k - 1]:
+            continue
+        headline = "".join(b.text for b in chunk[:n])
+        before, after = _overlap(headline, chunks[k - 1]), _overlap(headline, chunk[n:])
+        if before >= HEADLINE_MATCH and before >= after + 0.3:
+            chunks[k - 1] = chunks[k - 1] + chunk[:n]
+            chunks[k] = chunk[n:]
+            out[k - 1] = n
+    last = chunks[-1]
+    n = 0
+    while n < min(3, len(last) - 1) and last[-1 - n].kind in ("heading", "kicker"):
+        n += 1
+    leading = last[0].kind in ("heading", "kicker", "md")
+    if n and (any(out) or not leading) and _overlap("".join(b.text for b in last[-n:]), last[:-n]) >= HEADLINE_MATCH:
+        out[-1] = n  # the last story's headline, after it, with no story following
+    if out[0]:
+        _banner_to_continuation(chunks)
+    return out
+
+
+def _banner_to_continuation(chunks: list[list[Block]]) -> None:
+    """On a page whose stories carry their headlines after them, a headline at the very top that the first
+    story does not echo is the headline of the article continued on this page (上接第一版), which has
+    none of its own there."""
+    first = chunks[0]
+    n = 0
+    while n < len(first) and first[n].kind in ("heading", "kicker"):
+        n += 1
+    if n == 0 or _overlap("".join(b.text for b in first[:n]), first[n:]) >= HEADLINE_MATCH:
+        return
+    for k in range(1, len(chunks)):
+        lead = chunks[k][0]
+        if lead.kind == "marker" and _CONTINUED.search(lead.text):
+            chunks[k] = first[:n] + chunks[k]
+            chunks[0] = first[n:]
+            return
+
+
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _overlap(headline: str, chunk: list[Block]) -> float:
+    """The share of the headline's pairs of Han characters that occur in the chunk's body text."""
+    pairs = set(_HAN_PAIR.findall(headline))
+    if not pairs:
+        return 0.0
+    body = "".join(b.text for b in chunk if b.kind == "body")[:1500]
+    return sum(p in body for p in pairs) / len(pairs)
 
 
 def _starts(blocks: list[Block]) -> list[int]:
@@ -106,11 +173,13 @@ def _markdown_starts(blocks: list[Block]) -> list[int]:
 
 
 def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date: str | None,
-             single: bool) -> Article:
+             single: bool, trailing: int = 0) -> Article:
+    if trailing:  # a headline printed after its story is shown, and cited, as the story's title
+        chunk = chunk[-trailing:] + chunk[:-trailing]
     paragraphs = tuple(Paragraph(i + 1, _KIND[b.kind], b.text, (b.start, b.end)) for i, b in enumerate(chunk))
     title_blocks: list[Block] = []
     kicker = None
-    for b in chunk:
+    for b in chunk[:trailing] if trailing else chunk:
         if b.kind in ("heading", "md"):
             title_blocks.append(b)
         elif b.kind == "kicker":
@@ -120,9 +189,10 @@ def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date
     # the leading headline blocks become the article's title paragraphs
     n_title = len(title_blocks)
     if n_title:
+        lead = trailing or len(chunk)
         paragraphs = tuple(
             Paragraph(p.index, Kind.TITLE, p.text, p.lines)
-            if p.kind is Kind.HEADING and _is_leading_title(chunk, p.index - 1) else p
+            if p.kind is Kind.HEADING and p.index <= lead and _is_leading_title(chunk, p.index - 1) else p
             for p in paragraphs
         )
     continued = any(b.kind == "marker" and _CONTINUED.search(b.text) for b in chunk[:3])
