@@ -26,7 +26,7 @@ from tui.parallel import start_pool
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import base_form, initials_key, norm, syllable_key
 
-VERSION = 8  # 8: pinyin keys from the base form (numerals keep their sound)
+VERSION = 9  # 8: pinyin keys from the base form; 9: headlines printed after their stories go back to them
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
