@@ -216,3 +216,11 @@ def test_a_known_name_inside_a_longer_word_is_not_taken() -> None:
 
     assert "中国银行" not in [s.text for s in find_entities("中国银行业协会发布报告")]
     assert [s for s in find_entities("布局临港贸易、临港加工") if s.text == "临港"] == []
+
+
+def test_district_courts_and_verbs_jieba_tags_as_nouns() -> None:
+    from tui.annotate.entities import find_entities
+
+    found = [(s.text, s.type) for s in find_entities("工委政法委、区法院、区检察院、区司法局广大干部纷纷表示")]
+    assert ("区法院", "organization") in found and ("区检察院", "organization") in found
+    assert find_entities("农文旅并进，助力新区全域打造乡村振兴齐鲁样板") == []

@@ -105,7 +105,8 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                     out.append(Span(s, e, "organization", w))
             continue
         span = _org_chain(toks, k, head, end, suf)
-        if span is None and (tag == "nt" or head in STANDALONE_ORGS
+        court = suf.endswith(("法院", "检察院")) and head[:-len(suf)] in GOV_PREFIX  # 区法院, 市检察院
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court
                              or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
             span = Span(s, end, "organization", head)
         if span is not None:
