@@ -224,3 +224,13 @@ def test_district_courts_and_verbs_jieba_tags_as_nouns() -> None:
     found = [(s.text, s.type) for s in find_entities("工委政法委、区法院、区检察院、区司法局广大干部纷纷表示")]
     assert ("区法院", "organization") in found and ("区检察院", "organization") in found
     assert find_entities("农文旅并进，助力新区全域打造乡村振兴齐鲁样板") == []
+
+
+def test_names_either_side_of_a_fixture_are_clubs() -> None:
+    from tui.annotate.entities import find_entities
+
+    found = {(s.text, s.type) for s in find_entities("（一）维拉vs富勒姆")}
+    assert ("维拉", "organization") in found and ("富勒姆", "organization") in found
+    # a Chinese player beating another stays a person; a country stays a place
+    found = {(s.text, s.type) for s in find_entities("孙俊以2∶1战胜印尼名将阿尔比，邵炜刚胜聂卫平。")}
+    assert ("聂卫平", "person") in found and ("印尼", "place") in found

@@ -8,9 +8,11 @@ and overlaps go to the longer, then to organisation over place over person.
 
 from __future__ import annotations
 
+import re
+
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.organizations import find_orgs, known_orgs_in
-from tui.annotate.persons import find_persons, person_shape
+from tui.annotate.persons import find_persons, person_shape, transliterated
 from tui.annotate.places import find_places
 from tui.annotate.segment import tag_table, tokenize_pair
 from tui.annotate.spans import non_overlapping
@@ -35,7 +37,7 @@ def find_entities(text: str) -> list[Span]:
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
-    return _resolve(_place_led_orgs(spans))
+    return _sports_teams(text, _resolve(_place_led_orgs(spans)))
 
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
@@ -48,6 +50,34 @@ def _place_led_orgs(spans: list[Span]) -> list[Span]:
         if org is not None:
             out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
     return out
+
+
+_VERSUS = re.compile(r"\s*(?:[vV][sS]\.?|v\.s\.|对阵)\s*")
+_BEAT = re.compile(r"(?:战胜|逼平|战平|击败|负于|不敌|输给|完胜|轻取|力克|迎战|做客|憾负|淘汰|横扫)")
+
+
+def _sports_teams(text: str, spans: list[Span]) -> list[Span]:
+    """维拉vs富勒姆, 罗马德比战胜拉齐奥: the names on either side of a fixture are clubs, organisations, not the
+    person or place the name alone suggests; the same name elsewhere in the text too. Around a verb of
+    winning or losing only a transliterated name is taken for a club: Chinese names there are players
+    (邵炜刚胜聂卫平) and countries are national teams, which news annotation keeps as places."""
+    versus = list(_VERSUS.finditer(text))
+    beat = list(_BEAT.finditer(text)) if any(ch in text for ch in "胜平败负敌输取克迎客淘扫") else []
+    if not versus and not beat:
+        return spans
+    by_end = {sp.end: sp for sp in spans}
+    by_start = {sp.start: sp for sp in spans}
+    teams: set[str] = set()
+    for m in versus + beat:
+        for sp in (by_end.get(m.start()), by_start.get(m.end())):
+            if sp is None or sp.type not in ("person", "place"):
+                continue
+            if m.re is _VERSUS or (sp.type == "person" and len(sp.text) >= 2 and transliterated(sp.text)):
+                teams.add(sp.text)
+    if not teams:
+        return spans
+    return [Span(sp.start, sp.end, "organization", sp.text) if sp.text in teams and sp.type in ("person", "place")
+            else sp for sp in spans]
 
 
 def _nested_orgs(orgs: list[Span]) -> list[Span]:

@@ -42,7 +42,7 @@ _BYLINE = re.compile(r"(?:记者|通讯员|实习生|主编|美编|审读|排版
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
 
-def _transliterated(word: str) -> bool:
+def transliterated(word: str) -> bool:
     """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
     return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
 
@@ -113,7 +113,7 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
             out.append(Span(s, e, "person", w))  # 桥本首相: a rare word before a foreign leader's title
         elif (tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS
               and not (len(w) >= 3 and w[-1] in PLACE_END | {"郡"})):  # 称多县, 肯特郡: places
-            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and _transliterated(w)):
+            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and transliterated(w)):
                 out.append(Span(s, e, "person", w))
             elif person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
