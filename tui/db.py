@@ -10,15 +10,17 @@ import sqlite3
 from pathlib import Path
 
 
-def open_db(path: Path, schema: str, version: int, check_same_thread: bool = False) -> sqlite3.Connection | None:
-    """A ready connection, or None when even a fresh file cannot be made (read-only disk, …)."""
+def open_db(path: Path, schema: str, version: int, check_same_thread: bool = False,
+            cache_mb: int = 8) -> sqlite3.Connection | None:
+    """A ready connection, or None when even a fresh file cannot be made (read-only disk, …).
+    ``cache_mb`` is SQLite's page cache for this connection: memory the reader keeps while it runs."""
     for attempt in range(2):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA cache_size=-65536")  # 64 MB: FTS5 segment merges stay in memory
+            db.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
             current = db.execute("PRAGMA user_version").fetchone()[0]
             if current not in (0, version):
                 raise sqlite3.DatabaseError("schema version changed")

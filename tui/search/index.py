@@ -40,6 +40,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, syl, ini, tokenize='trig
 """
 
 Progress = Callable[[int, int, str], None]
+WRITE_CACHE_MB = 64  # SQLite page cache while writing (FTS5 segment merges stay in memory)
+READ_CACHE_MB = 16  # and while searching
 BATCH_BYTES = 4 * 1024 * 1024  # files per transaction: FTS5 merges segments at every commit
 BATCH_FILES = 2000
 
@@ -68,7 +70,7 @@ class Index:
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        db = open_db(self.path, SCHEMA, VERSION)
+        db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB)
         if db is None:  # unwritable cache: keep going in memory
             db = sqlite3.connect(":memory:", check_same_thread=False)
             db.executescript(SCHEMA)
@@ -92,6 +94,14 @@ class Index:
             return self._update(progress, cancel)
 
     def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
+        try:
+            return self._update_files(progress, cancel)
+        finally:
+            with self._lock:  # the big cache served the writes; searching needs far less
+                self.db.execute(f"PRAGMA cache_size={-1024 * READ_CACHE_MB}")
+                self.db.execute("PRAGMA shrink_memory")
+
+    def _update_files(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
         found = scan(self.root)
         stats = UpdateStats(warnings=list(found.warnings))
         with self._lock:
@@ -106,6 +116,9 @@ class Index:
                 continue
             jobs.append((path, str(self.root), rel, old[2] if old else None, size, mtime))
         jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
+        if jobs:
+            with self._lock:  # FTS5 merges its segments in the page cache: a large one while writing
+                self.db.execute(f"PRAGMA cache_size={-1024 * WRITE_CACHE_MB}")
         batch = _Batch()
         total = len(jobs)
         with _runner(len(jobs)) as run:
