@@ -44,7 +44,8 @@ def test_qualifiers_stay_outside() -> None:
 
 
 def test_idioms_are_not_numbers() -> None:
-    for text in ("一马当先", "一视同仁", "一鼓作气", "引进一批项目", "一系列举措", "统一思想", "一张蓝图绘到底", "工作一线"):
+    for text in ("一马当先", "一视同仁", "一鼓作气", "引进一批项目", "一系列举措", "统一思想", "一张蓝图绘到底", "工作一线",
+                 "开启新的一年", "一年一度的啤酒节"):
         assert find_numbers(text) == [], text
 
 
