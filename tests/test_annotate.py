@@ -235,3 +235,21 @@ def test_names_either_side_of_a_fixture_are_clubs() -> None:
     # a Chinese player beating another stays a person; a country stays a place
     found = {(s.text, s.type) for s in find_entities("孙俊以2∶1战胜印尼名将阿尔比，邵炜刚胜聂卫平。")}
     assert ("聂卫平", "person") in found and ("印尼", "place") in found
+
+
+def test_newspapers_are_organisations() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert ("青岛日报", "organization") in [(s.text, s.type) for s in find_entities("（原文载于《青岛日报》2月10日1版）")]
+
+
+def test_cli_annotate_covers_the_page_outside_its_articles() -> None:
+    """The editors' credit line sits outside every article on page 004; annotating the page covers it."""
+    r = subprocess.run([sys.executable, "-m", "tui", "annotate", str(SEED["004"]), "--json"], capture_output=True,
+                       text=True, cwd=ROOT, timeout=120)
+    doc = json.loads(r.stdout)
+    first = doc["articles"][0]
+    assert first["id"].endswith("-00") and first["title"] == "(page furniture)"
+    names = {s["text"] for p in first["paragraphs"] for s in p["spans"] if s["type"] == "person"}
+    assert {"赵波", "李飞", "姜胜保", "韩婷"} <= names
+    assert doc["articles"][1]["id"].endswith("-01")

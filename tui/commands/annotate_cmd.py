@@ -32,7 +32,7 @@ def annotate(args: argparse.Namespace) -> int:
         return _jsonl(args.jsonl)
     if not args.target:
         raise UserError("annotate needs PATH_OR_ID or --jsonl FILE")
-    path, found = find_articles(args.target, args.corpus)
+    path, found = find_articles(args.target, args.corpus, furniture=True)
     # names proved anywhere on the page count everywhere on it: a headline or a later story names the
     # person bare that an earlier story introduced with a title
     paras = [p for a in found for p in a.paragraphs]

@@ -11,7 +11,9 @@ from typing import Any, TextIO
 from tui.cli import UserError
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_corpus, load_page, relpath_of, resolve_corpus
-from tui.model import Article, Corpus
+from tui.model import Article, Corpus, article_id
+
+PAGE_FURNITURE = "(page furniture)"  # the title of a page's text outside its articles
 
 
 def warn(message: str) -> None:
@@ -27,8 +29,10 @@ def corpus_from(arg: str | None) -> Corpus:
     return corpus
 
 
-def find_articles(target: str, corpus_arg: str | None) -> tuple[str, list[Article]]:
-    """Articles named by a file path (inside the corpus or anywhere) or by an article id."""
+def find_articles(target: str, corpus_arg: str | None, furniture: bool = False) -> tuple[str, list[Article]]:
+    """Articles named by a file path (inside the corpus or anywhere) or by an article id. With
+    ``furniture``, a file's text outside any article (banners, the editors' credit line) comes first as an
+    entry of its own, ordinal 0, so that annotating a page covers all of it."""
     path = Path(target).expanduser()
     if path.is_dir():
         corpus = corpus_from(str(path))
@@ -41,7 +45,9 @@ def find_articles(target: str, corpus_arg: str | None) -> tuple[str, list[Articl
             raise UserError(f"{target}: {exc}") from None
         for w in page.warnings:
             warn(w)
-        return relpath_of(path, root), list(page.articles)
+        rel = relpath_of(path, root)
+        extra = [Article(article_id(rel, 0), rel, 0, PAGE_FURNITURE, page.loose)] if furniture and page.loose else []
+        return rel, extra + list(page.articles)
     try:
         corpus = corpus_from(corpus_arg)
     except UserError:
