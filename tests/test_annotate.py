@@ -253,3 +253,9 @@ def test_cli_annotate_covers_the_page_outside_its_articles() -> None:
     names = {s["text"] for p in first["paragraphs"] for s in p["spans"] if s["type"] == "person"}
     assert {"赵波", "李飞", "姜胜保", "韩婷"} <= names
     assert doc["articles"][1]["id"].endswith("-01")
+
+
+def test_quoted_slogans_of_counts_are_one_span() -> None:
+    assert [(s.text, s.type) for s in find_numbers("全面落实“5个1”工作机制")] == [("5个1", "other")]
+    assert [(s.text, s.type) for s in find_numbers("比如“三个100”攻坚行动")] == [("三个100", "other")]
+    assert [(s.text, s.type) for s in find_numbers("1个100万元的项目")] == [("1个", "count"), ("100万元", "money")]
