@@ -259,3 +259,13 @@ def test_quoted_slogans_of_counts_are_one_span() -> None:
     assert [(s.text, s.type) for s in find_numbers("全面落实“5个1”工作机制")] == [("5个1", "other")]
     assert [(s.text, s.type) for s in find_numbers("比如“三个100”攻坚行动")] == [("三个100", "other")]
     assert [(s.text, s.type) for s in find_numbers("1个100万元的项目")] == [("1个", "count"), ("100万元", "money")]
+
+
+@pytest.mark.parametrize(("text", "org"), [("工委组织部表示将深刻把握", "工委组织部"), ("市委宣传部部长张三", "市委宣传部"),
+                                           ("省委办公厅印发通知", "省委办公厅")])
+def test_a_committee_and_its_department_are_one_organisation(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    found = [(s.text, s.type) for s in find_entities(text)]
+    assert (org, "organization") in found and not any(t == "person" and "部" in w for w, t in found)
+    assert [s.text for s in find_entities("工委区委常委会")] == ["工委", "区委常委会"]  # two committees stay two

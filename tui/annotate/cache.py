@@ -18,7 +18,7 @@ from tui.db import open_db
 from tui.model import Span
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
-VERSION = 21  # bump when the annotator's output changes (21: quoted slogans “5个1”)
+VERSION = 22  # bump when the annotator's output changes (22: 市委 + 宣传部 is one organisation)
 
 
 class AnnotationCache:

@@ -53,6 +53,14 @@ def _org_last_chars() -> frozenset[str]:
 
 
 @cache
+def _departments() -> frozenset[str]:
+    """Words naming a body on their own (组织部, 政法委, 办公厅 …): the organisation suffixes of two or more
+    characters, but not the committees themselves (工委 + 区委 are two). Written after a party committee they
+    are that committee's department."""
+    return frozenset(w for w in ordered("org_suffixes.txt") if len(w) >= 2 and w not in STANDALONE_ORGS)
+
+
+@cache
 def _known_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ordered("known_orgs.txt"))))  # longest first
 
@@ -71,7 +79,11 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     known_orgs = words("known_orgs.txt")
     not_orgs = words("not_orgs.txt")
     last_chars = _org_last_chars()
+    departments = _departments()
     for k, (w, s, e, tag) in enumerate(toks):
+        if w in STANDALONE_ORGS and k + 1 < len(toks) and toks[k + 1][0] in departments:
+            out.append(Span(s, toks[k + 1][2], "organization", w + toks[k + 1][0]))  # 市委 + 宣传部, 工委 + 政法委
+            continue
         if tag not in ("nt", "j") and w[-1:] not in last_chars and w not in known_orgs:
             continue  # nothing below can make an organisation of it: most tokens stop here
         if not HAN.match(w):
