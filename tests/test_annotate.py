@@ -269,3 +269,10 @@ def test_a_committee_and_its_department_are_one_organisation(text: str, org: str
     found = [(s.text, s.type) for s in find_entities(text)]
     assert (org, "organization") in found and not any(t == "person" and "部" in w for w, t in found)
     assert [s.text for s in find_entities("工委区委常委会")] == ["工委", "区委常委会"]  # two committees stay two
+
+
+def test_an_institution_named_after_a_foreign_name_is_one_organisation() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert ("梅纽因音乐学校", "organization") in [(s.text, s.type) for s in find_entities("加快推进梅纽因音乐学校建设")]
+    assert "韩正在清华大学" not in [s.text for s in find_entities("韩正在清华大学调研")]

@@ -18,7 +18,7 @@ from tui.db import open_db
 from tui.model import Span
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
-VERSION = 22  # bump when the annotator's output changes (22: 市委 + 宣传部 is one organisation)
+VERSION = 23  # bump when the annotator's output changes (23: 梅纽因音乐学校)
 
 
 class AnnotationCache:

@@ -37,7 +37,7 @@ def find_entities(text: str) -> list[Span]:
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
-    return _sports_teams(text, _resolve(_place_led_orgs(spans)))
+    return _sports_teams(text, _resolve(_named_after(_place_led_orgs(spans))))
 
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
@@ -78,6 +78,19 @@ def _sports_teams(text: str, spans: list[Span]) -> list[Span]:
         return spans
     return [Span(sp.start, sp.end, "organization", sp.text) if sp.text in teams and sp.type in ("person", "place")
             else sp for sp in spans]
+
+
+def _named_after(spans: list[Span]) -> list[Span]:
+    """梅纽因 + 音乐学校, 约翰斯·霍普金斯 + 大学: an institution written right after a foreign name is named
+    after that person. Only transliterated names: a Chinese name before an organisation is far more often
+    its subject (韩正在清华大学 …), which the rules cannot tell apart."""
+    starts = {sp.start: sp for sp in spans if sp.type == "organization"}
+    out = list(spans)
+    for sp in spans:
+        org = starts.get(sp.end) if sp.type == "person" and (transliterated(sp.text) or "·" in sp.text) else None
+        if org is not None and len(org.text) <= 6:
+            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
+    return out
 
 
 def _nested_orgs(orgs: list[Span]) -> list[Span]:
