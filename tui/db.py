@@ -20,7 +20,7 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
             db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
+            set_cache_mb(db, cache_mb)
             current = db.execute("PRAGMA user_version").fetchone()[0]
             if current not in (0, version):
                 raise sqlite3.DatabaseError("schema version changed")
@@ -34,6 +34,11 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
                 return None
             discard(path)
     return None
+
+
+def set_cache_mb(db: sqlite3.Connection, mb: int) -> None:
+    """SQLite's page cache for this connection, in megabytes (a negative cache_size counts KiB)."""
+    db.execute(f"PRAGMA cache_size={-1024 * int(mb)}")
 
 
 def discard(path: Path) -> None:

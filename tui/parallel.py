@@ -17,6 +17,15 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import resource_tracker
 
 
+def env_threshold(name: str, default: int) -> int:
+    """A size from which work goes to other processes, which an environment variable overrides (tests
+    lower it to exercise the processes on a small corpus); a value that is not a number is ignored."""
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
 def start_pool(workers: int, initializer: Callable[..., object] | None = None,
                initargs: tuple = ()) -> ProcessPoolExecutor | None:
     """A pool whose workers have really started (and run ``initializer``), or None."""

@@ -80,8 +80,8 @@ def annotate_in_order(texts: list[str], cache: AnnotationCache,
         got = _collect(future, cancelled)
         if got is _CANCELLED:
             return None
-        for i, result in zip(remote, got if isinstance(got, list) and len(got) == len(remote) else [None] * len(remote),
-                             strict=True):
+        answers = got if isinstance(got, list) and len(got) == len(remote) else [None] * len(remote)
+        for i, result in zip(remote, answers, strict=True):
             spans[i] = result if result is not None else annotate(texts[i])
     done = todo + remote
     cache.put_many([(texts[i], spans[i]) for i in done])

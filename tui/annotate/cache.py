@@ -52,9 +52,8 @@ class AnnotationCache:
         if self._db is None or not items:
             return
         try:
-            rows = [(self._key(text), json.dumps([{"start": s.start, "end": s.end, "type": s.type, "text": s.text,
-                                                    "value": s.value, "unit": s.unit} for s in result],
-                                                  ensure_ascii=False)) for text, result in items]
+            rows = [(self._key(text), json.dumps([s.to_dict() for s in result], ensure_ascii=False))
+                    for text, result in items]
             with self._lock, self._db:
                 self._db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?)", rows)
         except sqlite3.DatabaseError:

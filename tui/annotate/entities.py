@@ -9,6 +9,7 @@ and overlaps go to the longer, then to organisation over place over person.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.organizations import find_orgs, known_orgs_in
@@ -43,10 +44,17 @@ def find_entities(text: str) -> list[Span]:
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
     """中国 + 全国政协, 美国 + 商务部: a place written right before an organisation names it (one span, as
     with 青岛董家口经济区工委). Not before a bare committee (中国 + 党中央 stays two)."""
-    starts = {sp.start: sp for sp in spans if sp.type == "organization" and sp.text not in STANDALONE_ORGS}
+    return _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2,
+                      lambda org: org.text not in STANDALONE_ORGS)
+
+
+def _org_after(spans: list[Span], lead: Callable[[Span], bool], org_ok: Callable[[Span], bool]) -> list[Span]:
+    """The spans, plus one organisation for each span ``lead`` accepts that an organisation ``org_ok``
+    accepts follows directly; the resolver then keeps the longer."""
+    starts = {sp.start: sp for sp in spans if sp.type == "organization" and org_ok(sp)}
     out = list(spans)
     for sp in spans:
-        org = starts.get(sp.end) if sp.type == "place" and len(sp.text) >= 2 else None
+        org = starts.get(sp.end) if lead(sp) else None
         if org is not None:
             out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
     return out
@@ -62,7 +70,7 @@ def _sports_teams(text: str, spans: list[Span]) -> list[Span]:
     winning or losing only a transliterated name is taken for a club: Chinese names there are players
     (邵炜刚胜聂卫平) and countries are national teams, which news annotation keeps as places."""
     versus = list(_VERSUS.finditer(text))
-    beat = list(_BEAT.finditer(text)) if any(ch in text for ch in "胜平败负敌输取克迎客淘扫") else []
+    beat = list(_BEAT.finditer(text))
     if not versus and not beat:
         return spans
     by_end = {sp.end: sp for sp in spans}
@@ -84,13 +92,8 @@ def _named_after(spans: list[Span]) -> list[Span]:
     """梅纽因 + 音乐学校, 约翰斯·霍普金斯 + 大学: an institution written right after a foreign name is named
     after that person. Only transliterated names: a Chinese name before an organisation is far more often
     its subject (韩正在清华大学 …), which the rules cannot tell apart."""
-    starts = {sp.start: sp for sp in spans if sp.type == "organization"}
-    out = list(spans)
-    for sp in spans:
-        org = starts.get(sp.end) if sp.type == "person" and (transliterated(sp.text) or "·" in sp.text) else None
-        if org is not None and len(org.text) <= 6:
-            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
-    return out
+    return _org_after(spans, lambda sp: sp.type == "person" and (transliterated(sp.text) or "·" in sp.text),
+                      lambda org: len(org.text) <= 6)
 
 
 def _nested_orgs(orgs: list[Span]) -> list[Span]:

@@ -13,24 +13,19 @@ leaves its half to this process. No Textual here.
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from tui.model import Span
-from tui.parallel import start_pool
+from tui.parallel import env_threshold, start_pool
 
 HELPER_FROM = 8000  # characters left to annotate before half of them go to the helper
 
 
 def helper_from() -> int:
-    """The threshold, which tests lower through YUELAN_HELPER_FROM to exercise the helper on short text."""
-    try:
-        return int(os.environ.get("YUELAN_HELPER_FROM", HELPER_FROM))
-    except ValueError:
-        return HELPER_FROM
+    return env_threshold("YUELAN_HELPER_FROM", HELPER_FROM)
 
 
 def _init(corpus: str | None) -> None:

@@ -70,23 +70,18 @@ def _trailing_headlines(chunks: list[list[Block]]) -> list[int]:
     out = [0] * len(chunks)
     for k in range(1, len(chunks)):
         chunk = chunks[k]
-        n = 0
-        while n < len(chunk) and n < 3 and chunk[n].kind in ("heading", "kicker"):
-            n += 1
+        n = _headline_run(chunk, 3)
         if n == 0 or n == len(chunk) or not any(b.kind == "heading" for b in chunk[:n]) or out[k - 1]:
             continue
-        headline = "".join(b.text for b in chunk[:n])
-        before, after = _overlap(headline, chunks[k - 1]), _overlap(headline, chunk[n:])
+        before, after = _overlap(chunk[:n], chunks[k - 1]), _overlap(chunk[:n], chunk[n:])
         if before >= HEADLINE_MATCH and before >= after + 0.3:
             chunks[k - 1] = chunks[k - 1] + chunk[:n]
             chunks[k] = chunk[n:]
             out[k - 1] = n
     last = chunks[-1]
-    n = 0
-    while n < min(3, len(last) - 1) and last[-1 - n].kind in ("heading", "kicker"):
-        n += 1
+    n = _headline_run(last[::-1], min(3, len(last) - 1))
     leading = last[0].kind in ("heading", "kicker", "md")
-    if n and (any(out) or not leading) and _overlap("".join(b.text for b in last[-n:]), last[:-n]) >= HEADLINE_MATCH:
+    if n and (any(out) or not leading) and _overlap(last[-n:], last[:-n]) >= HEADLINE_MATCH:
         out[-1] = n  # the last story's headline, after it, with no story following
     if out[0]:
         _banner_to_continuation(chunks)
@@ -98,10 +93,8 @@ def _banner_to_continuation(chunks: list[list[Block]]) -> None:
     story does not echo is the headline of the article continued on this page (上接第一版), which has
     none of its own there."""
     first = chunks[0]
-    n = 0
-    while n < len(first) and first[n].kind in ("heading", "kicker"):
-        n += 1
-    if n == 0 or _overlap("".join(b.text for b in first[:n]), first[n:]) >= HEADLINE_MATCH:
+    n = _headline_run(first, len(first))
+    if n == 0 or _overlap(first[:n], first[n:]) >= HEADLINE_MATCH:
         return
     for k in range(1, len(chunks)):
         lead = chunks[k][0]
@@ -111,12 +104,20 @@ def _banner_to_continuation(chunks: list[list[Block]]) -> None:
             return
 
 
+def _headline_run(blocks: list[Block], most: int) -> int:
+    """How many of the first ``most`` blocks are headline (heading or kicker) blocks in a row."""
+    n = 0
+    while n < min(most, len(blocks)) and blocks[n].kind in ("heading", "kicker"):
+        n += 1
+    return n
+
+
 _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
-def _overlap(headline: str, chunk: list[Block]) -> float:
+def _overlap(headline: list[Block], chunk: list[Block]) -> float:
     """The share of the headline's pairs of Han characters that occur in the chunk's body text."""
-    pairs = set(_HAN_PAIR.findall(headline))
+    pairs = set(_HAN_PAIR.findall("".join(b.text for b in headline)))
     if not pairs:
         return 0.0
     body = "".join(b.text for b in chunk if b.kind == "body")[:1500]

@@ -4,18 +4,18 @@ Per whitespace-separated term, in order of trust: exact in the normal form (100)
 homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
 extra or wrong character) scored by ``partial_ratio``. Every term must match one paragraph; a relevance
 floor keeps "nothing close" as no hits. A query that is one long word and matched nothing better than
-a loose fuzzy match is also tried as its jieba words in another order (措施行动 for 行动措施, 经济区董家口); pinyin typed a syllable
-at a time (dong jia kou) is read as one word.
+a loose fuzzy match is also tried as its jieba words in another order (措施行动 for 行动措施, 经济区董家口);
+pinyin typed a syllable at a time (dong jia kou) is read as one word.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
 import threading
-from functools import lru_cache
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 

@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.db import discard, open_db
+from tui.db import discard, open_db, set_cache_mb
 from tui.ingest.decode import DecodeError
 from tui.ingest.discover import scan
 from tui.ingest.loader import page_from_bytes
 from tui.model import Article
-from tui.parallel import start_pool
+from tui.parallel import env_threshold, start_pool
 from tui.paths import cache_dir, corpus_key
 from tui.search.normalize import base_form, initials_key, norm, syllable_key
 
@@ -92,16 +92,15 @@ class Index:
         except sqlite3.DatabaseError:
             self.reset()  # corrupt under our feet: start over once
             return self._update(progress, cancel)
-
-    def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
-        try:
-            return self._update_files(progress, cancel)
         finally:
             with self._lock:  # the big cache served the writes; searching needs far less
-                self.db.execute(f"PRAGMA cache_size={-1024 * READ_CACHE_MB}")
-                self.db.execute("PRAGMA shrink_memory")
+                try:
+                    set_cache_mb(self.db, READ_CACHE_MB)
+                    self.db.execute("PRAGMA shrink_memory")
+                except sqlite3.Error:
+                    pass
 
-    def _update_files(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
+    def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
         found = scan(self.root)
         stats = UpdateStats(warnings=list(found.warnings))
         with self._lock:
@@ -118,7 +117,7 @@ class Index:
         jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
         if jobs:
             with self._lock:  # FTS5 merges its segments in the page cache: a large one while writing
-                self.db.execute(f"PRAGMA cache_size={-1024 * WRITE_CACHE_MB}")
+                set_cache_mb(self.db, WRITE_CACHE_MB)
         batch = _Batch()
         total = len(jobs)
         with _runner(len(jobs)) as run:
@@ -257,10 +256,7 @@ def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
 
 
 def parallel_from() -> int:
-    try:
-        return int(os.environ.get("YUELAN_PARALLEL_FROM", PARALLEL_FROM))
-    except ValueError:
-        return PARALLEL_FROM
+    return env_threshold("YUELAN_PARALLEL_FROM", PARALLEL_FROM)
 
 
 def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:

@@ -3,8 +3,8 @@ searching happens here: the core does it in worker threads and the results come 
 
 from __future__ import annotations
 
-import os
 import gc
+import os
 import threading
 import time
 from pathlib import Path
@@ -30,11 +30,11 @@ from tui.search.normalize import warm_up as warm_pinyin
 from tui.state import State
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
-from tui.ui.tree_filter import TreeFilterActions
 from tui.ui.corpus_tree import CorpusTree, NodeData
 from tui.ui.keymap import APP_KEYS, bindings, user_keymap
 from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
+from tui.ui.tree_filter import TreeFilterActions
 
 
 FIRST_SCREEN = 12  # paragraphs annotated before the first highlights are drawn
