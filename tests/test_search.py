@@ -114,7 +114,7 @@ def test_parallel_build_matches_serial(tmp_path: Path, small_corpus: Path, monke
     parallel = Index(small_corpus, tmp_path / "parallel.sqlite")
     stats = parallel.update()
     assert stats.changed == 5
-    q = "SELECT path, pidx, text FROM paras ORDER BY path, pidx"
+    q = "SELECT a.path, p.article, p.pidx, p.text FROM paras p JOIN articles a ON a.id = p.article ORDER BY 1, 2, 3"
     assert parallel.query(q) == serial.query(q)
     assert [h.text for h in Searcher(parallel).search("董家口")] == [h.text for h in Searcher(serial).search("董家口")]
 

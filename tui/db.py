@@ -11,14 +11,19 @@ from pathlib import Path
 
 
 def open_db(path: Path, schema: str, version: int, check_same_thread: bool = False,
-            cache_mb: int = 8) -> sqlite3.Connection | None:
+            cache_mb: int = 8, encoding: str | None = None,
+            journal: str = "WAL") -> sqlite3.Connection | None:
     """A ready connection, or None when even a fresh file cannot be made (read-only disk, …).
-    ``cache_mb`` is SQLite's page cache for this connection: memory the reader keeps while it runs."""
+    ``cache_mb`` is SQLite's page cache for this connection: memory the reader keeps while it runs.
+    ``encoding`` applies to a new file: UTF-16 stores Chinese text in two bytes a character, not three.
+    ``journal``: WAL lets readers in other processes go on during a write; DELETE writes new pages once."""
     for attempt in range(2):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
+            if encoding:
+                db.execute(f"PRAGMA encoding='{encoding}'")
+            db.execute(f"PRAGMA journal_mode={journal}")
             db.execute("PRAGMA synchronous=NORMAL")
             set_cache_mb(db, cache_mb)
             current = db.execute("PRAGMA user_version").fetchone()[0]

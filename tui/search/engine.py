@@ -1,4 +1,4 @@
-"""Ranking: candidates from the trigram index, scored with rapidfuzz on the normal form and pinyin keys.
+"""Ranking: candidates from the n-gram index, scored with rapidfuzz on the normal form and pinyin keys.
 
 Per whitespace-separated term, in order of trust: exact in the normal form (100), same syllables — a
 homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
@@ -17,9 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from tui.search.index import Index
+from tui.search.keys import initials_of
 from tui.search.normalize import (base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables,
                                   syllable_key)
 
@@ -137,10 +139,6 @@ def _term(raw: str) -> _Term:
     return t
 
 
-def _fts_phrase(pattern: str) -> str:
-    return '"' + pattern.replace('"', '""') + '"'
-
-
 class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
@@ -193,9 +191,7 @@ class Searcher:
     def _holds(self, phrase: str) -> bool:
         """Whether any paragraph holds the phrase in its normal form (one index look-up)."""
         n, _ = normalize(phrase)
-        if len(n) < 3:
-            return False
-        return bool(self.index.query("SELECT rowid FROM fts WHERE norm MATCH ? LIMIT 1", (_fts_phrase(n),)))
+        return len(n) >= 3 and bool(self.index.lookup("norm", n, 1))
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
@@ -209,22 +205,24 @@ class Searcher:
             if len(ids) >= ENOUGH:
                 break
             self._check(cancel)
-            if len(v.pattern) >= 3:
-                rows = self.index.query(f"SELECT rowid FROM fts WHERE {v.column} MATCH ? LIMIT {CANDIDATES}",
-                                        (_fts_phrase(v.pattern),))
-            else:
-                # the trigram index cannot answer patterns under three characters: scan
-                rows = self.index.query(f"SELECT rowid FROM fts WHERE instr({v.column}, ?) > 0 LIMIT {CANDIDATES}",
-                                        (v.pattern,))
-            ids.update(r[0] for r in rows)
+            ids.update(self.index.lookup(v.column, v.pattern, CANDIDATES))
         return ids
 
     def _all_terms(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
+        """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
+        pool: np.ndarray | None = None
+        wanted = []
+        for t in terms:
+            self._check(cancel)
+            variants = [(v.column, v.pattern) for v in t.variants if len(v.pattern) >= 3]
+            found = [ids for col, pat in variants if (ids := self.index.candidates(col, pat)) is not None]
+            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint32)
+            pool = rows if pool is None else np.intersect1d(pool, rows, assume_unique=True)
+            wanted.append(variants)
+        if pool is None or not len(pool):
+            return set()
         self._check(cancel)
-        expr = " AND ".join(
-            "(" + " OR ".join(f"{v.column} : {_fts_phrase(v.pattern)}" for v in t.variants if len(v.pattern) >= 3) + ")"
-            for t in terms)
-        return {r[0] for r in self.index.query(f"SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {CANDIDATES}", (expr,))}
+        return set(self.index.holding(pool, wanted, CANDIDATES))
 
     def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
         """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
@@ -243,17 +241,15 @@ class Searcher:
             counts: Counter[int] = Counter()
             for piece in pieces:
                 self._check(cancel)
-                rows = self.index.query(f"SELECT rowid FROM fts WHERE {v.column} MATCH ? LIMIT {FUZZY_CANDIDATES}",
-                                        (_fts_phrase(piece),))
-                counts.update(r[0] for r in rows)
+                counts.update(self.index.lookup(v.column, piece, FUZZY_CANDIDATES))
             best = [i for i, c in counts.most_common(FUZZY_CANDIDATES) if c >= need]
             if not best and len(p) <= 5 and v.column == "norm":
                 # 市更新和城 typed as 市更和城: an inner edit breaks every trigram of a short term;
-                # scan for rows holding both its ends
+                # look for rows holding both its ends
                 self._check(cancel)
-                best = [r[0] for r in self.index.query(
-                    f"SELECT rowid FROM fts WHERE instr(norm, ?) > 0 AND instr(norm, ?) > 0 LIMIT {FUZZY_CANDIDATES}",
-                    (p[:2], p[-2:]))]
+                head, tail = self.index.candidates("norm", p[:2]), self.index.candidates("norm", p[-2:])
+                if head is not None and tail is not None:
+                    best = np.intersect1d(head, tail, assume_unique=True)[:FUZZY_CANDIDATES].tolist()
             ids.update(best)
         return ids
 
@@ -286,13 +282,15 @@ class Searcher:
         self._check(cancel)
         scored = []
         ids = list(pool)
+        need_ini = any(v.column == "ini" for t in terms for v in t.variants)
         for chunk_start in range(0, len(ids), 900):
             chunk = ids[chunk_start:chunk_start + 900]
             marks = ",".join("?" * len(chunk))
             rows = self.index.query(
-                f"SELECT p.id, p.article, p.path, p.title, p.pidx, p.text, p.l0, p.l1, p.date, p.kind, f.norm, f.syl, f.ini "
-                f"FROM paras p JOIN fts f ON f.rowid = p.id WHERE p.id IN ({marks})", tuple(chunk))
+                f"SELECT p.id, p.article, a.path, a.title, p.pidx, p.text, p.l0, p.l1, a.date, p.kind, p.norm, p.syl "
+                f"FROM paras p JOIN articles a ON a.id = p.article WHERE p.id IN ({marks})", tuple(chunk))
             for row in rows:
+                row = (*row, initials_of(row[11]) if need_ini else "")  # derived, not stored
                 self._check(cancel)
                 total = 0.0
                 ok = True

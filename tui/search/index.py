@@ -1,9 +1,13 @@
-"""The persistent paragraph index: SQLite + FTS5 (trigram) under the user cache dir, one file per corpus.
+"""The persistent paragraph index: SQLite under the user cache dir, one file per corpus.
 
-Columns: the normal form, its syllable key and its initials key, so that exact phrases, homophones and
-pinyin all become substring look-ups the trigram index answers. Updates are incremental (size + mtime,
-then a content hash), one transaction per file, so a reader never sees half a file and a crash loses at
-most the file being written. A corrupt, foreign or old-schema file is deleted and rebuilt.
+Each paragraph row holds its text and three keys: the normal form, its syllable key and its initials key,
+so that exact phrases, homophones and pinyin all become substring look-ups. Which rows hold a substring
+comes from a postings index of character n-grams (``postings``), built with numpy in the worker
+processes that parse the files. The earlier design, FTS5's trigram tokenizer, indexed at 1.5 MB/s.
+
+Updates are incremental (size + mtime, then a content hash). Rows and the segment that indexes them are
+committed in one transaction, so a reader never sees half of either, and a crash loses at most the
+segment being written. A corrupt, foreign or old-schema file is deleted and rebuilt.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from tui.db import discard, open_db, set_cache_mb
 from tui.ingest.decode import DecodeError
 from tui.ingest.discover import scan
@@ -24,26 +30,29 @@ from tui.ingest.loader import page_from_bytes
 from tui.model import Article
 from tui.parallel import env_threshold, start_pool
 from tui.paths import cache_dir, corpus_key
-from tui.search.normalize import base_form, initials_key, norm, syllable_key
+from tui.search import grams
+from tui.search.keys import initials_of, key_columns, letter_codes
+from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
+from tui.search.postings import Postings
 
-VERSION = 9  # 8: pinyin keys from the base form; 9: headlines printed after their stories go back to them
+VERSION = 10  # 9: headlines printed after their stories go back to them; 10: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
+    first INTEGER, last INTEGER);
 CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT, ordinal INTEGER, title TEXT, date TEXT,
     paragraphs INTEGER, chars INTEGER);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
-CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY, path TEXT, article TEXT, title TEXT, pidx INTEGER,
-    kind TEXT, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT);
-CREATE INDEX IF NOT EXISTS paras_path ON paras(path);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(norm, syl, ini, tokenize='trigram', detail='full');
-"""
+CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY AUTOINCREMENT, article TEXT, pidx INTEGER, kind TEXT,
+    text TEXT, l0 INTEGER, l1 INTEGER, norm TEXT, syl TEXT);
+""" + POSTINGS_SCHEMA
 
 Progress = Callable[[int, int, str], None]
-WRITE_CACHE_MB = 64  # SQLite page cache while writing (FTS5 segment merges stay in memory)
+WRITE_CACHE_MB = 32  # SQLite page cache while writing
 READ_CACHE_MB = 16  # and while searching
-BATCH_BYTES = 4 * 1024 * 1024  # files per transaction: FTS5 merges segments at every commit
-BATCH_FILES = 2000
+SEGMENT_CHARS = 8_000_000  # characters of text per segment: the pairs of one take ~200 MB while built
+CHUNK_FILES = 300  # files per task for a worker process: their grams come back sorted, as one run
+VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
 
 
 @dataclass
@@ -68,9 +77,12 @@ class Index:
         self.path = path or index_path(self.root)
         self._lock = threading.RLock()
         self.db = self._open()
+        self.postings = Postings(self.db)
 
     def _open(self) -> sqlite3.Connection:
-        db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB)
+        # UTF-16 holds Chinese in two bytes, not three; a rollback journal writes new pages once, where a
+        # WAL writes them twice (the log, then the checkpoint): a rebuild is almost all new pages
+        db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB, encoding="UTF-16le", journal="DELETE")
         if db is None:  # unwritable cache: keep going in memory
             db = sqlite3.connect(":memory:", check_same_thread=False)
             db.executescript(SCHEMA)
@@ -84,6 +96,7 @@ class Index:
                 pass
             discard(self.path)
             self.db = self._open()
+            self.postings = Postings(self.db)
 
     # ---- writing -------------------------------------------------------------------------------------
     def update(self, progress: Progress | None = None, cancel: threading.Event | None = None) -> UpdateStats:
@@ -115,74 +128,156 @@ class Index:
                 continue
             jobs.append((path, str(self.root), rel, old[2] if old else None, size, mtime))
         jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
-        if jobs:
-            with self._lock:  # FTS5 merges its segments in the page cache: a large one while writing
+        gone = set(known) - seen
+        if jobs or gone:
+            with self._lock:
                 set_cache_mb(self.db, WRITE_CACHE_MB)
-        batch = _Batch()
         total = len(jobs)
-        with _runner(len(jobs)) as run:
-            for n, (kind, payload, warnings, size) in enumerate(run(_process, jobs), start=1):
-                if cancel is not None and cancel.is_set():
-                    break
-                if progress and (n % 100 == 0 or n == total):
-                    progress(n, total, "")
-                stats.warnings.extend(warnings)  # type: ignore[union-attr]
-                if kind == "touched":
-                    batch.touched.append(payload)  # type: ignore[arg-type]
-                    continue
-                if kind == "skipped":
-                    stats.skipped += 1
-                if kind in ("changed", "skipped"):
-                    batch.add(payload, size, replaces=payload[0] in known)  # type: ignore[arg-type]
-                    stats.changed += 1
-                    stats.bytes += size
-                if batch.full():
-                    self._flush(batch)
-        self._flush(batch)
-        if cancel is None or not cancel.is_set():
-            gone = set(known) - seen
-            with self._lock, self.db:
-                for rel in gone:
-                    self._delete(rel)
-                    self.db.execute("DELETE FROM files WHERE path=?", (rel,))
-            stats.removed = len(gone)
+        done = 0
+        segment = _Segment(self._next_id())
+        chunks = [jobs[i:i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+        try:
+            with _runner(len(jobs)) as run:
+                for results, chunk in run(_process_chunk, chunks):
+                    if cancel is not None and cancel.is_set():
+                        break
+                    with self._lock:
+                        self._take(segment, results, chunk, known, stats)
+                    done += len(results)
+                    if progress:
+                        progress(done, total, "")
+                    if segment.chars >= SEGMENT_CHARS:
+                        self._commit(segment)
+                        segment = _Segment(segment.next_id)
+            if cancel is None or not cancel.is_set():
+                with self._lock:
+                    for rel in gone:
+                        self._delete(rel)
+                        self.db.execute("DELETE FROM files WHERE path=?", (rel,))
+                stats.removed = len(gone)
+            self._commit(segment)
+        except BaseException:
+            with self._lock:
+                if self.db.in_transaction:
+                    self.db.rollback()
+            raise
+        with self._lock:
+            if self.postings.merge_small_needed():
+                with self.db:
+                    self.postings.merge_small()
+            self.postings.load()
         if progress:
             progress(total, total, "")
         return stats
 
-    def _flush(self, batch: "_Batch") -> None:
-        """Write whole files in one transaction: FTS5 pays per commit, readers never see half a file."""
-        if not batch.files and not batch.touched:
-            return
-        with self._lock, self.db:
-            self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", batch.touched)
-            for rel in batch.replaced:
+    def _next_id(self) -> int:
+        """The id SQLite gives the next paragraph. AUTOINCREMENT never reuses one: a dead id (a row deleted,
+        still listed in an old segment) must stay dead."""
+        with self._lock:
+            row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='paras'").fetchone()
+            return (row[0] if row else 0) + 1
+
+    def _take(self, segment: "_Segment", results: list, chunk: "_Chunk", known: dict, stats: UpdateStats) -> None:
+        """One chunk's rows, written into the open transaction. SQLite numbers the paragraphs from the
+        segment's next id on; the chunk's grams, numbered from 0 in the same order, are moved there."""
+        base = segment.next_id
+        articles: list[tuple] = []
+        files: list[tuple] = []
+        touched: list[tuple] = []
+        for kind, payload, warnings, size in results:
+            stats.warnings.extend(warnings)  # type: ignore[union-attr]
+            if kind == "touched":
+                touched.append(payload)
+                continue
+            if kind not in ("changed", "skipped"):
+                continue
+            if kind == "skipped":
+                stats.skipped += 1
+            stats.changed += 1
+            stats.bytes += size
+            rel, article_rows, count, file_row = payload  # type: ignore[misc]
+            if rel in known:
                 self._delete(rel)
-            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM paras").fetchone()[0]
-            paras, keys = [], []
-            for _, _, paragraphs, _ in batch.files:
-                for para, key in paragraphs:
-                    paras.append((next_id, *para))
-                    keys.append((next_id, *key))
-                    next_id += 1
-            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?)", [r for f in batch.files for r in f[1]])
-            self.db.executemany("INSERT INTO paras (id, path, article, title, pidx, kind, text, l0, l1, date) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?)", paras)
-            self.db.executemany("INSERT INTO fts (rowid, norm, syl, ini) VALUES (?,?,?,?)", keys)
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", [f[3] for f in batch.files])
-        batch.clear()
+            articles += article_rows
+            files.append((*file_row, segment.next_id, segment.next_id + count - 1))
+            segment.next_id += count
+        self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched)
+        self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?)", articles)
+        self.db.executemany("INSERT INTO paras (article, pidx, kind, text, l0, l1, norm, syl) VALUES (?,?,?,?,?,?,?,?)",
+                            chunk.rows())
+        segment.chars += len(chunk.text)
+        if chunk.article and self._next_id() != segment.next_id:
+            raise sqlite3.DatabaseError("paragraph ids out of step")  # caught by update(): rebuilt
+        self.db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", files)
+        for col, p in chunk.pairs.items():
+            if len(p):
+                segment.runs.setdefault(col, []).append(p + np.uint64(base))
+
+    def _commit(self, segment: "_Segment") -> None:
+        """The segment's postings, in the transaction that holds its rows: then both become visible."""
+        with self._lock:
+            if segment.runs:
+                merged = {}
+                for col, runs in segment.runs.items():
+                    p = np.concatenate(runs) if len(runs) > 1 else runs[0]
+                    if len(runs) > 1:
+                        p.sort(kind="stable")  # runs are sorted: a merge
+                    merged[col] = p
+                segment.runs.clear()
+                self.postings.write(merged)
+            if self.db.in_transaction:
+                self.db.commit()
+            self.postings.load()
 
     def _delete(self, rel: str) -> None:
-        # one rowid at a time: FTS5 answers "rowid IN (subquery)" with a scan of the whole table
-        ids = self.db.execute("SELECT id FROM paras WHERE path=?", (rel,)).fetchall()
-        self.db.executemany("DELETE FROM fts WHERE rowid=?", ids)
-        self.db.execute("DELETE FROM paras WHERE path=?", (rel,))
+        row = self.db.execute("SELECT first, last FROM files WHERE path=?", (rel,)).fetchone()
+        if row and row[0] is not None and row[1] >= row[0]:  # a file's paragraphs have consecutive ids
+            self.postings.kill(list(range(row[0], row[1] + 1)))
+            self.db.execute("DELETE FROM paras WHERE id BETWEEN ? AND ?", row)
         self.db.execute("DELETE FROM articles WHERE path=?", (rel,))
 
     # ---- reading -------------------------------------------------------------------------------------
     def query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
             return self.db.execute(sql, args).fetchall()
+
+    def candidates(self, column: str, pattern: str) -> np.ndarray | None:
+        """Ascending ids of the rows that may hold ``pattern`` in ``column`` (every one that does, and
+        some that hold its grams elsewhere); None when the pattern is too short for the grams."""
+        g = grams.groups(column, pattern)
+        if g is None:
+            return None
+        with self._lock:
+            self.postings.refresh()
+            return self.postings.rows(column, g) if g else np.zeros(0, dtype=np.uint32)
+
+    def lookup(self, column: str, pattern: str, limit: int) -> list[int]:
+        """Ids of the first ``limit`` rows holding ``pattern`` in ``column``, ascending."""
+        ids = self.candidates(column, pattern)
+        if ids is None:  # one character: no gram to look up, so scan
+            if column == "ini":
+                return []  # a single letter is no initials query
+            return [r[0] for r in self.query(f"SELECT id FROM paras WHERE instr({_col(column)}, ?) > 0 LIMIT ?",
+                                             (pattern, limit))]
+        if grams.exact(column, pattern):
+            return ids[:limit].tolist()
+        return self.holding(ids, [[(column, pattern)]], limit)
+
+    def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]:
+        """The first ``limit`` of ``ids`` whose row holds, for every term, one of its (column, pattern)."""
+        out: list[int] = []
+        need_ini = any(c == "ini" for t in terms for c, _ in t)
+        for start in range(0, len(ids), VERIFY_CHUNK):
+            chunk = ids[start:start + VERIFY_CHUNK].tolist()
+            marks = ",".join("?" * len(chunk))
+            for rid, n, syl in self.query(f"SELECT id, norm, syl FROM paras WHERE id IN ({marks}) ORDER BY id",
+                                          tuple(chunk)):
+                cols = {"norm": n, "syl": syl, "ini": initials_of(syl) if need_ini else ""}
+                if all(any(p in cols[c] for c, p in t) for t in terms):
+                    out.append(rid)
+            if len(out) >= limit:
+                break
+        return out[:limit]
 
     def interrupt(self) -> None:
         try:
@@ -206,15 +301,71 @@ class Index:
         return rows[0][0] if rows else None
 
 
-_Prepared = tuple[str, list[tuple], list[tuple[tuple, tuple[str, str, str]]], tuple]
+def _col(column: str) -> str:
+    if column not in ("norm", "syl"):
+        raise ValueError(column)
+    return column
+
+
+_Prepared = list  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
 _Job = tuple[str, str, str, "str | None", int, int]
+_Result = tuple[str, object, list[str], int]
 PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
-WINDOW = 1500  # files handed to the pool at once
+WINDOW = 12  # chunks handed to the pool at once: enough to keep the workers busy while a segment is written
 
 
-def _process(job: _Job) -> tuple[str, object, list[str], int]:
-    """Read, hash and (if the content changed) parse one file. Runs in a worker process when many
-    files changed, so it takes and returns plain, picklable values."""
+@dataclass
+class _Chunk:
+    """A chunk's paragraphs as columns, in file order: a few long strings and flat lists pickle and
+    unpickle many times faster than a tuple per paragraph, and the database writer takes them as they
+    are (``executemany`` over ``zip``)."""
+    article: list[str] = field(default_factory=list)
+    pidx: list[int] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    l0: list[int] = field(default_factory=list)
+    l1: list[int] = field(default_factory=list)
+    text: str = ""  # joined by SEP, like the keys
+    norm: str = ""
+    syl: str = ""
+    pairs: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def rows(self) -> Iterator[tuple]:
+        if not self.article:
+            return iter(())
+        sep = grams.SEP
+        return zip(self.article, self.pidx, self.kind, self.text.split(sep), self.l0, self.l1,
+                   self.norm.split(sep), self.syl.split(sep), strict=True)
+
+
+def _process_chunk(jobs: list[_Job]) -> tuple[list[_Result], _Chunk]:
+    """Read, hash and parse some files; compute their paragraphs' keys and index their grams (numbered
+    from 0 in order). Runs in a worker process during a (re)build, so it takes and returns plain values."""
+    results = [_process(job) for job in jobs]
+    chunk = _Chunk()
+    texts: list[str] = []
+    for kind, payload, _, _ in results:
+        if kind in ("changed", "skipped"):
+            for article, pidx, pkind, text, l0, l1 in payload[2]:  # type: ignore[index]
+                chunk.article.append(article)
+                chunk.pidx.append(pidx)
+                chunk.kind.append(pkind)
+                chunk.l0.append(l0)
+                chunk.l1.append(l1)
+                texts.append(text.replace(grams.SEP, " ") if grams.SEP in text else text)
+            payload[2] = len(payload[2])  # type: ignore[index]
+    if not texts:
+        return results, chunk
+    chunk.text = grams.SEP.join(texts)
+    chunk.norm, chunk.syl = key_columns(texts)
+    cn, rn = grams.codes(chunk.norm)
+    cs, rs = grams.codes(chunk.syl)
+    chunk.pairs = {"norm": grams.pairs_of(cn, rn, "norm"), "syl": grams.pairs_of(cs, rs, "syl"),
+                   "ini": grams.pairs_of(letter_codes(cs), rs, "ini")}
+    return results, chunk
+
+
+def _process(job: _Job) -> _Result:
+    """Read, hash and (if the content changed) parse one file."""
     path_s, root_s, rel, old_hash, size, mtime = job
     path = Path(path_s)
     try:
@@ -243,11 +394,17 @@ def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
         yield map
         return
 
-    def windowed(fn: Callable, jobs: list) -> Iterator:
-        # a window at a time: the workers outrun the database writer, and unbounded results would
-        # hold several copies of the corpus in memory
-        for start in range(0, len(jobs), WINDOW):
-            yield from pool.map(fn, jobs[start:start + WINDOW], chunksize=32)
+    def windowed(fn: Callable, tasks: list) -> Iterator:
+        # a few chunks ahead at a time: the workers outrun the database writer, and unbounded results
+        # would hold several copies of the corpus in memory
+        pending = [pool.submit(fn, t) for t in tasks[:WINDOW]]
+        nxt = len(pending)
+        while pending:
+            result = pending.pop(0).result()
+            if nxt < len(tasks):
+                pending.append(pool.submit(fn, tasks[nxt]))
+                nxt += 1
+            yield result
 
     try:
         yield windowed
@@ -260,38 +417,18 @@ def parallel_from() -> int:
 
 
 def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
-    """Rows for one file, computed outside the database lock."""
-    paragraphs = []
-    for a in articles:
-        for p in a.paragraphs:
-            b = base_form(p.text)
-            paragraphs.append(((rel, a.id, a.title, p.index, str(p.kind), p.text, p.lines[0], p.lines[1], a.date),
-                               (norm(p.text, b), syllable_key(b), initials_key(b))))
+    """Rows for one file, computed outside the database lock (its paragraphs' keys are added per chunk)."""
+    paragraphs = [(a.id, p.index, str(p.kind), p.text, p.lines[0], p.lines[1]) for a in articles for p in a.paragraphs]
     rows = [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
-    return rel, rows, paragraphs, (rel, size, mtime, digest)
+    return [rel, rows, paragraphs, (rel, size, mtime, digest)]
 
 
 @dataclass
-class _Batch:
-    files: list[_Prepared] = field(default_factory=list)
-    touched: list[tuple[int, int, str]] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)  # files already in the index, to delete first
-    size: int = 0
-
-    def add(self, prepared: _Prepared, size: int, replaces: bool) -> None:
-        self.files.append(prepared)
-        if replaces:
-            self.replaced.append(prepared[0])
-        self.size += size
-
-    def full(self) -> bool:
-        return self.size >= BATCH_BYTES or len(self.files) >= BATCH_FILES
-
-    def clear(self) -> None:
-        self.files.clear()
-        self.touched.clear()
-        self.replaced.clear()
-        self.size = 0
+class _Segment:
+    """Rows written since the last commit, and their grams, one sorted run per chunk."""
+    next_id: int
+    chars: int = 0
+    runs: dict[str, list[np.ndarray]] = field(default_factory=dict)
 
 
 def open_index(root: Path) -> Index:

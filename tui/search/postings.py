@@ -1,0 +1,152 @@
+"""The postings index: for each key column, which rows hold each gram, stored in SQLite as segments.
+
+A segment is three blobs per column: its distinct grams (kept in memory, a few MB), where each gram's
+rows start, and the rows themselves, which are read a slice at a time through SQLite's incremental blob
+I/O, so memory does not grow with the corpus. A build writes one segment per ~8M characters; an update
+writes a small one, and small segments are merged once there are many. Rows of changed or removed files
+are "dead" until a merge or rebuild drops them, and are filtered out of every answer.
+
+Segments are written in the same transaction as the rows they index, so a reader never sees one without
+the other. Another process that commits to the file changes ``PRAGMA data_version``; the segments are
+then loaded again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui.search.grams import COLUMNS, join, split
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, seg INTEGER, col TEXT, size INTEGER,
+    grams BLOB, starts BLOB, rows BLOB);
+CREATE TABLE IF NOT EXISTS dead (id INTEGER PRIMARY KEY);
+"""
+MERGE_FROM = 8  # segments before the small ones are merged
+
+
+@dataclass
+class _Segment:
+    rowid: int
+    seg: int
+    size: int  # rows entries: how much this segment indexes
+    grams: np.ndarray
+    starts: np.ndarray
+
+
+class Postings:
+    """Reads and writes segments on a connection the caller owns and locks."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.segments: dict[str, list[_Segment]] = {c: [] for c in COLUMNS}
+        self.dead = np.zeros(0, dtype=np.uint32)
+        self._version = -1
+
+    # ---- reading ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Load the segment directory again if anyone (this connection included) committed since."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self.load()
+            self._version = version
+
+    def load(self) -> None:
+        segments: dict[str, list[_Segment]] = {c: [] for c in COLUMNS}
+        for rowid, seg, col, size, grams, starts in self.db.execute(
+                "SELECT id, seg, col, size, grams, starts FROM segments ORDER BY seg"):
+            if col in segments:
+                segments[col].append(_Segment(rowid, seg, size, np.frombuffer(grams, dtype="<u4"),
+                                              np.frombuffer(starts, dtype="<u4")))
+        self.segments = segments
+        dead = [r[0] for r in self.db.execute("SELECT id FROM dead ORDER BY id")]
+        self.dead = np.array(dead, dtype=np.uint32)
+
+    def rows(self, column: str, groups: list[np.ndarray]) -> np.ndarray:
+        """Ascending ids of the live rows that hold one gram of every group."""
+        found = []
+        for s in self.segments[column]:
+            got = self._segment_rows(s, groups)
+            if got is not None and len(got):
+                found.append(got)
+        if not found:
+            return np.zeros(0, dtype=np.uint32)
+        out = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        if len(self.dead) and len(out):
+            out = out[~np.isin(out, self.dead, assume_unique=True)]
+        return out
+
+    def _segment_rows(self, s: _Segment, groups: list[np.ndarray]) -> np.ndarray | None:
+        spans = []
+        for group in groups:
+            at = np.searchsorted(s.grams, group)
+            inside = at < len(s.grams)
+            hit = at[inside][s.grams[at[inside]] == group[inside]]
+            if not len(hit):
+                return None  # a gram every match needs is not in this segment
+            spans.append([(int(s.starts[i]), int(s.starts[i + 1])) for i in hit])
+        spans.sort(key=lambda sp: sum(b - a for a, b in sp))  # the rarest group first
+        out: np.ndarray | None = None
+        with self.db.blobopen("segments", "rows", s.rowid, readonly=True) as blob:
+            for sp in spans:
+                parts = []
+                for a, b in sp:
+                    blob.seek(a * 4)
+                    parts.append(np.frombuffer(blob.read((b - a) * 4), dtype="<u4"))
+                rows = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+                out = rows if out is None else np.intersect1d(out, rows, assume_unique=True)
+                if not len(out):
+                    return out
+        return out
+
+    # ---- writing (inside the caller's transaction) -----------------------------------------------------
+    def write(self, column_pairs: dict[str, np.ndarray]) -> None:
+        """A new segment from sorted pairs per column."""
+        seg = self.db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
+        for col in COLUMNS:
+            grams, starts, rows = split(column_pairs.get(col, np.zeros(0, dtype=np.uint64)))
+            self.db.execute("INSERT INTO segments (seg, col, size, grams, starts, rows) VALUES (?,?,?,?,?,?)",
+                            (seg, col, len(rows), grams.astype("<u4").tobytes(), starts.astype("<u4").tobytes(),
+                             rows.astype("<u4").tobytes()))
+
+    def kill(self, ids: list[int]) -> None:
+        """Rows deleted from the table: their ids stay in old segments until a merge."""
+        self.db.executemany("INSERT OR IGNORE INTO dead VALUES (?)", [(i,) for i in ids])
+
+    def merge_small_needed(self) -> bool:
+        return len(self.segments["norm"]) > MERGE_FROM
+
+    def merge_small(self) -> None:
+        """Once there are many segments, merge every one smaller than a quarter of the largest: updates make
+        tiny segments, and each costs a look-up per gram. Dead rows are dropped from what is merged."""
+        self.load()
+        segs = self.segments["norm"]
+        if len(segs) <= MERGE_FROM:
+            return
+        largest = max(s.size for s in segs)
+        small = {s.seg for s in segs if s.size * 4 < largest} or {s.seg for s in segs}
+        if len(small) < 2:
+            return
+        merged: dict[str, np.ndarray] = {}
+        for col in COLUMNS:
+            parts = []
+            for s in self.segments[col]:
+                if s.seg in small:
+                    rows = np.frombuffer(self.db.execute("SELECT rows FROM segments WHERE id=?",
+                                                         (s.rowid,)).fetchone()[0], dtype="<u4")
+                    parts.append(join(s.grams, s.starts, rows))
+            p = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+            if len(self.dead):
+                p = p[~np.isin((p & np.uint64(0xFFFFFFFF)).astype(np.uint32), self.dead)]
+            p.sort(kind="stable")
+            merged[col] = p
+        marks = ",".join("?" * len(small))
+        self.db.execute(f"DELETE FROM segments WHERE seg IN ({marks})", tuple(small))
+        self.write(merged)
+
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM segments")
+        self.db.execute("DELETE FROM dead")
