@@ -26,7 +26,7 @@ from tui.search.normalize import (base_form, initials_variants, normalize, pinyi
                                   syllable_key)
 
 FLOOR = 78.0
-CANDIDATES = 1000
+CANDIDATES = 400
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
@@ -272,39 +272,44 @@ class Searcher:
         if len(pool) < limit:
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
-            extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
             if len(indexed) == 1:
-                pool |= extra[0] | self._fuzzy_candidates(indexed[0], cancel)
+                pool |= self._fuzzy_candidates(indexed[0], cancel)
             else:
+                extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
                 pool |= set.union(*extra) if extra else set()
         if not pool:
             return []
         self._check(cancel)
-        scored = []
-        ids = list(pool)
+        # Score on the keys alone; the text and the article's path and title are read for the hits shown.
+        # Equal scores keep index order: files in path order, then articles and paragraphs in order.
+        scored: list[tuple[float, int]] = []
+        ids = sorted(pool)
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
         for chunk_start in range(0, len(ids), 900):
             chunk = ids[chunk_start:chunk_start + 900]
             marks = ",".join("?" * len(chunk))
-            rows = self.index.query(
-                f"SELECT p.id, p.article, a.path, a.title, p.pidx, p.text, p.l0, p.l1, a.date, p.kind, p.norm, p.syl "
-                f"FROM paras p JOIN articles a ON a.id = p.article WHERE p.id IN ({marks})", tuple(chunk))
-            for row in rows:
-                row = (*row, initials_of(row[11]) if need_ini else "")  # derived, not stored
+            rows = self.index.query(f"SELECT id, kind, norm, syl FROM paras WHERE id IN ({marks})", tuple(chunk))
+            for rid, kind, n, syl in rows:
                 self._check(cancel)
+                ini = initials_of(syl) if need_ini else ""  # derived, not stored
                 total = 0.0
-                ok = True
                 for t in terms:
-                    s = self._score(t, row[10], row[11], row[12])
+                    s = self._score(t, n, syl, ini)
                     if s < FLOOR:
-                        ok = False
                         break
                     total += s
-                if ok:
-                    bonus = 0.5 if row[9] in ("title", "heading") else 0.0
-                    scored.append((total / len(terms) + bonus, row))
-        scored.sort(key=lambda x: (-x[0], x[1][2], x[1][4]))
-        return [self._hit(score, row, terms) for score, row in scored[:limit]]
+                else:
+                    bonus = 0.5 if kind in ("title", "heading") else 0.0
+                    scored.append((total / len(terms) + bonus, rid))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        top = scored[:limit]
+        if not top:
+            return []
+        marks = ",".join("?" * len(top))
+        rows = {r[0]: r for r in self.index.query(
+            f"SELECT p.id, p.article, a.path, a.title, p.pidx, p.text, p.l0, p.l1, a.date, p.kind, p.norm, p.syl "
+            f"FROM paras p JOIN articles a ON a.id = p.article WHERE p.id IN ({marks})", tuple(rid for _, rid in top))}
+        return [self._hit(score, (*rows[rid], initials_of(rows[rid][11])), terms) for score, rid in top if rid in rows]
 
     @staticmethod
     def _score(term: _Term, n: str, syl: str, ini: str) -> float:
