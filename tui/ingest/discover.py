@@ -7,6 +7,7 @@ between runs. A symlink loop or a dangling link is reported, not fatal.
 from __future__ import annotations
 
 import os
+from stat import S_ISREG
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,16 +116,19 @@ def scan(root: Path) -> Scan:
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name.lower() in SKIP_NAMES:
+            lower = name.lower()
+            if name.startswith(".") or lower in SKIP_NAMES:
                 continue
             try:
+                if lower.endswith(_SUFFIX_TUPLE):  # a corpus file: one stat tells its kind, size and mtime
+                    est = entry.stat(follow_symlinks=True)
+                    if S_ISREG(est.st_mode):
+                        out.files.append((rel + name, entry.path, est.st_size, est.st_mtime_ns))
+                        continue
                 if entry.is_dir(follow_symlinks=True):
                     stack.append((entry.path, rel + name + "/"))
                     continue
                 if entry.is_file(follow_symlinks=True):
-                    if name.lower().endswith(_SUFFIX_TUPLE):
-                        est = entry.stat(follow_symlinks=True)
-                        out.files.append((rel + name, entry.path, est.st_size, est.st_mtime_ns))
                     continue
             except OSError:
                 pass

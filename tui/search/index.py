@@ -119,7 +119,7 @@ class Index:
         found = scan(self.root)
         stats = UpdateStats(warnings=list(found.warnings))
         with self._lock:
-            known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, hash FROM files")}
+            known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns FROM files")}
         seen: set[str] = set()
         jobs: list[_Job] = []
         for rel, path, size, mtime in found.files:  # cheap pass: only files whose size or mtime moved are read
@@ -128,8 +128,9 @@ class Index:
             old = known.get(rel)
             if old and old[0] == size and old[1] == mtime:
                 continue
-            jobs.append((path, str(self.root), rel, old[2] if old else None, size, mtime))
+            jobs.append((path, str(self.root), rel, None, size, mtime))
         jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
+        jobs = self._with_hashes(jobs, known)
         gone = set(known) - seen
         if jobs or gone:
             with self._lock:
@@ -167,10 +168,24 @@ class Index:
             if self.postings.merge_small_needed():
                 with self.db:
                     self.postings.merge_small()
-            self.postings.load()
+                self.postings.load()
         if progress:
             progress(total, total, "")
         return stats
+
+    def _with_hashes(self, jobs: list["_Job"], known: dict) -> list["_Job"]:
+        """The stored content hash of each file that moved, so that a file touched but not changed is not
+        parsed again. Read per file for a few (an update), all at once for many (a rebuild)."""
+        old = [j for j in jobs if j[2] in known]
+        if not old:
+            return jobs
+        with self._lock:
+            if len(old) <= 500:
+                hashes = {j[2]: r[0] for j in old
+                          for r in self.db.execute("SELECT hash FROM files WHERE path=?", (j[2],))}
+            else:
+                hashes = dict(self.db.execute("SELECT path, hash FROM files").fetchall())
+        return [(p, root, rel, hashes.get(rel), size, mtime) for p, root, rel, _, size, mtime in jobs]
 
     def _next_id(self) -> int:
         """The id SQLite gives the next paragraph. AUTOINCREMENT never reuses one: a dead id (a row deleted,
@@ -220,16 +235,17 @@ class Index:
         with self._lock:
             if segment.runs:
                 merged = {}
-                for col, runs in segment.runs.items():
+                for col in list(segment.runs):  # one column at a time: its runs are freed as it is merged
+                    runs = segment.runs.pop(col)
                     p = np.concatenate(runs) if len(runs) > 1 else runs[0]
                     if len(runs) > 1:
-                        p.sort(kind="stable")  # runs are sorted: a merge
-                    merged[col] = p
-                segment.runs.clear()
-                self.postings.write(merged)
+                        p.sort(kind="stable")  # the runs were sorted: a merge
+                    del runs
+                    merged[col] = self.postings.write_column(p, col)
+                self.postings.write_segment(merged)
             if self.db.in_transaction:
                 self.db.commit()
-            self.postings.load()
+            self.postings.load(only_new=True)
 
     def _delete(self, rel: str) -> None:
         row = self.db.execute("SELECT first, last FROM files WHERE path=?", (rel,)).fetchone()

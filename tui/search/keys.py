@@ -29,18 +29,17 @@ def _arrays() -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
         if cp < _BMP:
             half[cp] = to
     syl_map, _, code = _tables()
-    syl = np.arange(_BMP, dtype=np.uint32)
+    syl = np.arange(max(syl_map) + 1, dtype=np.uint32)  # pypinyin reads characters beyond U+FFFF too
     for cp, ch in syl_map.items():
-        if cp < _BMP:
-            syl[cp] = ord(ch)
+        syl[cp] = ord(ch)
     letter = {ord(ch): name[0] for name, ch in code.items() if name}
     return half, syl, letter
 
 
 def _map(text: str, table: np.ndarray) -> str:
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    small = cps < _BMP
-    out = np.where(small, table[np.where(small, cps, 0)], cps).astype("<u4")
+    inside = cps < len(table)
+    out = np.where(inside, table[np.where(inside, cps, 0)], cps).astype("<u4")
     return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import opencc
 
@@ -96,10 +97,31 @@ _TONELESS = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "�
                             "ń": "n", "ň": "n", "ǹ": "n", "ḿ": "m"})
 
 
-@cache
-def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's table of readings by code point. Importing ``pypinyin.pinyin_dict`` runs the package's
+    ``__init__`` first, which loads its phrase dictionary too (0.2-0.3 s); indexing needs the table alone,
+    so its module is loaded straight from its file when pypinyin is not imported yet."""
+    import importlib.util
+    import sys
+
+    if "pypinyin" not in sys.modules:
+        spec = importlib.util.find_spec("pypinyin")
+        if spec is not None and spec.submodule_search_locations:
+            for folder in spec.submodule_search_locations:
+                path = Path(folder) / "pinyin_dict.py"
+                file_spec = importlib.util.spec_from_file_location("_yuelan_pinyin_dict", path)
+                if path.is_file() and file_spec is not None and file_spec.loader is not None:
+                    module = importlib.util.module_from_spec(file_spec)
+                    file_spec.loader.exec_module(module)
+                    return module.pinyin_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
+    return pinyin_dict
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
+    pinyin_dict = _pinyin_dict()
     syllables: dict[int, str] = {}
     for cp, readings in pinyin_dict.items():
         comma = readings.find(",")

@@ -1,0 +1,174 @@
+"""The n-gram postings index under the search engine: its answers against brute force, its keys against
+the per-text functions, and its segments through updates, deletions, merges and other connections."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.search import grams
+from tui.search import index as index_mod
+from tui.search import postings as postings_mod
+from tui.search.engine import Searcher
+from tui.search.index import Index
+from tui.search.keys import initials_of, key_columns
+from tui.search.normalize import base_form, initials_key, norm, syllable_key
+from tui.search.postings import SCHEMA, Postings
+
+# a small alphabet, so that grams repeat across rows; one character beyond U+FFFF shares its 16-bit
+# code with 丂 (U+4E02): the index may offer it as a candidate, and the check must remove it
+ALPHABET = "董家口经济区东冬一二十百亿元abcyh 、，𤒂丂"
+texts_st = st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=25)
+
+
+def _db_with(rows: list[str], column: str, base: int = 1) -> Postings:
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    p = Postings(db)
+    p.write({column: grams.pairs(rows, column) + np.uint64(base)})
+    db.commit()
+    p.load()
+    return p
+
+
+@settings(max_examples=80, deadline=None)
+@given(texts_st, st.text(alphabet=ALPHABET, min_size=2, max_size=5))
+def test_candidates_hold_every_row_with_the_pattern(rows: list[str], pattern: str) -> None:
+    for column in ("norm", "syl"):
+        p = _db_with(rows, column)
+        got = set(p.rows(column, grams.groups(column, pattern) or []).tolist())
+        want = {i + 1 for i, text in enumerate(rows) if pattern in text}
+        assert want <= got
+        if grams.exact(column, pattern):
+            assert got == want
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="abcyhz -1", max_size=30), min_size=1, max_size=25),
+       st.text(alphabet="abcyhz", min_size=2, max_size=5))
+def test_initials_trigrams_hold_every_row_with_the_letters(rows: list[str], pattern: str) -> None:
+    p = _db_with(rows, "ini")
+    got = set(p.rows("ini", grams.groups("ini", pattern) or []).tolist())
+    want = {i + 1 for i, text in enumerate(rows) if pattern in text}
+    assert want <= got
+    if grams.exact("ini", pattern):
+        assert got == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=10))
+def test_batch_keys_equal_the_keys_of_each_text(texts: list[str]) -> None:
+    normal, syl = key_columns(texts)
+    clean = [t.replace(grams.SEP, " ") for t in texts]
+    assert normal.split(grams.SEP) == [norm(t) for t in clean]
+    assert syl.split(grams.SEP) == [syllable_key(base_form(t)) for t in clean]
+    assert [initials_of(s) for s in syl.split(grams.SEP)] == [initials_key(base_form(t)) for t in clean]
+
+
+def test_keys_of_traditional_numerals_and_full_width() -> None:
+    normal, syl = key_columns(["新增產值一百三十五億元", "ＡＢＣ１３５", "十大"])
+    assert normal.split(grams.SEP) == ["新增产值135亿元", "abc135", "10大"]
+    assert initials_of(syl.split(grams.SEP)[2]) == "sd"  # 十大 is typed shida, not yiling da
+
+
+def _hits(idx: Index, query: str) -> list[str]:
+    return [h.text for h in Searcher(idx).search(query, limit=20)]
+
+
+def _unique_phrase(corpus: Path, page: Path) -> str:
+    """Eight Han characters of ``page`` on one line that no other file holds."""
+    others = "".join(f.read_text(encoding="utf-8").replace("\n", "") for f in corpus.rglob("*.txt") if f != page)
+    for line in page.read_text(encoding="utf-8").splitlines():
+        for i in range(len(line) - 8):
+            piece = line[i:i + 8]
+            if all("\u4e00" <= c <= "\u9fff" for c in piece) and piece not in others:
+                return piece
+    raise AssertionError("no unique phrase")
+
+
+def test_changed_and_removed_files_leave_no_stale_hits(tmp_path: Path, small_corpus: Path) -> None:
+    idx = Index(small_corpus, tmp_path / "i.sqlite")
+    idx.update()
+    page = next(small_corpus.rglob("yi-xin-ying-bian.txt"))
+    phrase = _unique_phrase(small_corpus, page)
+    changed = phrase[:4] + "瞄准" + phrase[6:]
+    assert any(phrase in t for t in _hits(idx, phrase))
+    page.write_text(page.read_text(encoding="utf-8").replace(phrase, changed) + "\n量子计算产业园开工。\n",
+                    encoding="utf-8")
+    idx.update()
+    assert not [t for t in _hits(idx, phrase) if phrase in t]  # the old rows are dead
+    assert any(changed in t for t in _hits(idx, changed))
+    assert _hits(idx, "量子计算产业园")
+    page.unlink()
+    idx.update()
+    assert not _hits(idx, "量子计算产业园")
+
+
+def test_many_updates_merge_small_segments_and_answer_as_a_fresh_build(
+        tmp_path: Path, small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postings_mod, "MERGE_FROM", 3)
+    idx = Index(small_corpus, tmp_path / "i.sqlite")
+    idx.update()
+    for k in range(6):
+        (small_corpus / f"note{k}.txt").write_text(f"札记\n\n第{k}号海底隧道工程顺利贯通。\n", encoding="utf-8")
+        idx.update()
+    assert len(idx.postings.segments["norm"]) <= 4  # merged along the way
+    fresh = Index(small_corpus, tmp_path / "fresh.sqlite")
+    fresh.update()
+    for q in ["海底隧道", "董家口", "dongjiakou", "djk", "经济区 锚定"]:
+        assert sorted(_hits(idx, q)) == sorted(_hits(fresh, q)), q
+
+
+def test_another_connection_sees_what_a_writer_committed(tmp_path: Path, small_corpus: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    writer = Index(small_corpus, path)
+    writer.update()
+    reader = Index(small_corpus, path)
+    assert not _hits(reader, "海底隧道")
+    (small_corpus / "new.txt").write_text("新文件\n\n海底隧道工程顺利贯通。\n", encoding="utf-8")
+    writer.update()
+    assert _hits(reader, "海底隧道")  # its segment list was read again
+
+
+def test_ids_of_deleted_rows_are_never_given_again(tmp_path: Path, small_corpus: Path) -> None:
+    idx = Index(small_corpus, tmp_path / "i.sqlite")
+    idx.update()
+    top = idx.query("SELECT max(id) FROM paras")[0][0]
+    last = sorted(small_corpus.rglob("*.txt"))[-1]
+    last.unlink()  # the file with the highest ids
+    idx.update()
+    (small_corpus / "zz.txt").write_text("新文件\n\n海底隧道工程顺利贯通。\n", encoding="utf-8")
+    idx.update()
+    assert idx.query("SELECT min(id) FROM paras WHERE id > ?", (0,))[0][0] >= 1
+    new_ids = [r[0] for r in idx.query("SELECT p.id FROM paras p JOIN articles a ON a.id = p.article "
+                                       "WHERE a.path = 'zz.txt'")]
+    assert new_ids and min(new_ids) > top
+    assert _hits(idx, "海底隧道")
+
+
+def test_an_interrupted_build_keeps_what_it_committed(tmp_path: Path, small_corpus: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows and their segment are one transaction: a failure mid-build leaves no row unindexed."""
+    idx = Index(small_corpus, tmp_path / "i.sqlite")
+    calls = {"n": 0}
+    real = Index._take
+
+    def failing(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(index_mod, "CHUNK_FILES", 2)
+    monkeypatch.setattr(Index, "_take", failing)
+    with pytest.raises(OSError):
+        idx.update()
+    assert idx.counts() == (0, 0)
+    monkeypatch.setattr(Index, "_take", real)
+    assert idx.update().changed == 5
+    assert _hits(idx, "董家口")
