@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report  # noqa: E402
+from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report, reset_peak_rss, rss_now  # noqa: E402
 
 from pypinyin import lazy_pinyin  # noqa: E402
 
@@ -88,8 +88,10 @@ def peers(root: Path, exact: list[str]) -> dict[str, float]:
 def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
     mb = corpus_bytes(root) / 1e6
     idx = Index(root, workdir / f"{label}.sqlite")
+    reset_peak_rss()
     with Timer() as build:
         idx.update()
+    build_peak = rss_now().get("VmHWM")
     articles, paragraphs = idx.counts()
     print(f"[{label}] built in {build.seconds:.1f}s ({mb / build.seconds:.1f} MB/s), {articles} articles", flush=True)
     files = sorted(root.rglob("*.txt"))
@@ -102,6 +104,7 @@ def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
     queries = mix(exact)
     for q in exact[:5]:
         searcher.search(q, 10)  # warm
+    reset_peak_rss()
     row: dict = {"corpus": label, "articles": articles, "MB": mb, "build s": build.seconds,
                  "build MB/s": mb / build.seconds, "update s": incr.seconds, "changed": stats.changed,
                  "index MB": idx.path.stat().st_size / 1e6}
@@ -121,6 +124,10 @@ def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
     row["all p50 ms"] = statistics.median(all_ms)
     row["all p95 ms"] = pct(all_ms, 0.95)
     row["exact found %"] = 100 * found / len(exact)
+    mem = rss_now()
+    row["build peak RSS MB"] = build_peak
+    row["queries peak RSS MB"] = mem.get("VmHWM")
+    row["  of it file-backed MB (mapped index, libraries)"] = mem.get("RssFile")
     exact_ms: list[float] = []
     for q in exact:
         t0 = time.perf_counter()

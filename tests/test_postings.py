@@ -172,3 +172,28 @@ def test_an_interrupted_build_keeps_what_it_committed(tmp_path: Path, small_corp
     monkeypatch.setattr(Index, "_take", real)
     assert idx.update().changed == 5
     assert _hits(idx, "董家口")
+
+
+def test_two_processes_updating_one_index_both_succeed(tmp_path: Path, small_corpus: Path) -> None:
+    """A second yuelan waits for the first one's update (a lock file) instead of failing or, worse,
+    taking the busy file for a corrupt one and deleting it under the first."""
+    import os
+    import subprocess
+    import sys
+
+    for k in range(450):  # enough files for worker processes and a build of a few seconds
+        (small_corpus / f"copy{k}.txt").write_text(
+            next(small_corpus.rglob("yi-xin-ying-bian.txt")).read_text(encoding="utf-8") + f"\n第{k}号\n",
+            encoding="utf-8")
+    env = {**os.environ, "YUELAN_CACHE_DIR": str(tmp_path / "cache")}
+    procs = [subprocess.Popen([sys.executable, "-m", "tui", "index", str(small_corpus)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    r = subprocess.run([sys.executable, "-m", "tui", "search", "董家口", "--corpus", str(small_corpus), "--json"],
+                       env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "董家口" in r.stdout, r.stderr
+    shared = Index(small_corpus, tmp_path / "cache" / "index" / index_mod.index_path(small_corpus.resolve()).name)
+    alone = Index(small_corpus, tmp_path / "alone.sqlite")
+    alone.update()
+    assert shared.counts() == alone.counts()  # no file indexed twice

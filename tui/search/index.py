@@ -35,7 +35,7 @@ from tui.search.keys import initials_of, key_columns, letter_codes
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 
-VERSION = 10  # 9: headlines printed after their stories go back to them; 10: n-gram postings, not FTS5
+VERSION = 11  # 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
@@ -44,16 +44,44 @@ CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT, ordinal INT
     paragraphs INTEGER, chars INTEGER);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY AUTOINCREMENT, article TEXT, pidx INTEGER, kind TEXT,
-    text TEXT, l0 INTEGER, l1 INTEGER, norm TEXT, syl TEXT);
+    l0 INTEGER, l1 INTEGER, norm TEXT, syl TEXT, text TEXT);
 """ + POSTINGS_SCHEMA
 
 Progress = Callable[[int, int, str], None]
 WRITE_CACHE_MB = 32  # SQLite page cache while writing
 READ_CACHE_MB = 16  # and while searching
-MMAP_MB = 1024  # pages read through a memory map: no system call per page for a look-up by id
+MMAP_MB = 256  # pages read through a memory map: no system call per page for a look-up by id
 SEGMENT_CHARS = 8_000_000  # characters of text per segment: the pairs of one take ~200 MB while built
 CHUNK_FILES = 300  # files per task for a worker process: their grams come back sorted, as one run
 VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
+
+
+class OutOfStep(sqlite3.DatabaseError):
+    """SQLite numbered paragraphs otherwise than the grams were numbered: something else wrote."""
+
+
+@contextmanager
+def _update_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on PATH.lock for the length of an update (POSIX; elsewhere, no lock)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(str(path) + ".lock", "a+b")  # noqa: SIM115 - held for the whole update
+    except OSError:
+        yield  # an unwritable cache folder: the index is in memory anyway
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        finally:
+            fh.close()
 
 
 @dataclass
@@ -102,18 +130,25 @@ class Index:
 
     # ---- writing -------------------------------------------------------------------------------------
     def update(self, progress: Progress | None = None, cancel: threading.Event | None = None) -> UpdateStats:
-        try:
-            return self._update(progress, cancel)
-        except sqlite3.DatabaseError:
-            self.reset()  # corrupt under our feet: start over once
-            return self._update(progress, cancel)
-        finally:
-            with self._lock:  # the big cache served the writes; searching needs far less
-                try:
-                    set_cache_mb(self.db, READ_CACHE_MB)
-                    self.db.execute("PRAGMA shrink_memory")
-                except sqlite3.Error:
-                    pass
+        """Bring the index up to date with the corpus. One update at a time per index file, across
+        processes (a lock file): a second ``yuelan`` waits, then finds little or nothing to do."""
+        with _update_lock(self.path):
+            try:
+                return self._update(progress, cancel)
+            except OutOfStep:
+                return self._update(progress, cancel)  # rolled back; once more from what is committed
+            except sqlite3.OperationalError:
+                raise  # locked, read-only, disk full: the file is fine, the caller says so in one line
+            except sqlite3.DatabaseError:
+                self.reset()  # corrupt under our feet: start over once
+                return self._update(progress, cancel)
+            finally:
+                with self._lock:  # the big cache served the writes; searching needs far less
+                    try:
+                        set_cache_mb(self.db, READ_CACHE_MB)
+                        self.db.execute("PRAGMA shrink_memory")
+                    except sqlite3.Error:
+                        pass
 
     def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
         found = scan(self.root)
@@ -220,11 +255,12 @@ class Index:
             segment.next_id += count
         self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched)
         self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?)", articles)
-        self.db.executemany("INSERT INTO paras (article, pidx, kind, text, l0, l1, norm, syl) VALUES (?,?,?,?,?,?,?,?)",
+        # the keys before the text: checking and scoring candidates read a record only up to the keys
+        self.db.executemany("INSERT INTO paras (article, pidx, kind, l0, l1, norm, syl, text) VALUES (?,?,?,?,?,?,?,?)",
                             chunk.rows())
         segment.chars += len(chunk.text)
         if chunk.article and self._next_id() != segment.next_id:
-            raise sqlite3.DatabaseError("paragraph ids out of step")  # caught by update(): rebuilt
+            raise OutOfStep("paragraph ids out of step")  # caught by update(): done again
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", files)
         for col, p in chunk.pairs.items():
             if len(p):
@@ -360,8 +396,8 @@ class _Chunk:
         if not self.article:
             return iter(())
         sep = grams.SEP
-        return zip(self.article, self.pidx, self.kind, self.text.split(sep), self.l0, self.l1,
-                   self.norm.split(sep), self.syl.split(sep), strict=True)
+        return zip(self.article, self.pidx, self.kind, self.l0, self.l1, self.norm.split(sep), self.syl.split(sep),
+                   self.text.split(sep), strict=True)
 
 
 def _process_chunk(jobs: list[_Job]) -> tuple[list[_Result], _Chunk]:

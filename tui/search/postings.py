@@ -158,9 +158,9 @@ class Postings:
         if len(segs) <= MERGE_FROM:
             return
         largest = max(s.size for s in segs)
-        small = {s.seg for s in segs if s.size * 4 < largest} or {s.seg for s in segs}
+        small = {s.seg for s in segs if s.size * 4 < largest}
         if len(small) < 2:
-            return
+            return  # segments of a build are alike in size: merging them would hold the whole index in memory
         merged: dict[str, np.ndarray] = {}
         for col in COLUMNS:
             parts = []

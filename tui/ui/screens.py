@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from pathlib import Path
 
 from rich.text import Text
@@ -106,8 +108,15 @@ class SearchScreen(ModalScreen[Hit | None]):
             hits = self.app.search(query, cancel)  # type: ignore[attr-defined]
         except Cancelled:
             return
+        except sqlite3.Error as exc:  # another yuelan holds the index while it writes a large update
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._search_failed, str(exc))
+            return
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_hits, query, hits)
+
+    def _search_failed(self, reason: str) -> None:
+        self.query_one("#status", Label).update(f"search unavailable for now ({reason}); type again to retry")
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:
         self.hits = hits
