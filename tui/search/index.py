@@ -278,6 +278,7 @@ class Index:
                         p.sort(kind="stable")  # the runs were sorted: a merge
                     del runs
                     merged[col] = self.postings.write_column(p, col)
+                    del p  # before the next column's runs are joined
                 self.postings.write_segment(merged)
             if self.db.in_transaction:
                 self.db.commit()

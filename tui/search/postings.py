@@ -129,12 +129,11 @@ class Postings:
         each column's pairs before the next column is merged)."""
         grams, starts, rows = split(sorted_pairs)
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM blocks").fetchone()[0]
-        data = rows.astype("<u4").tobytes()
-        del rows
+        data = memoryview(np.ascontiguousarray(rows, dtype="<u4")).cast("B")  # blocks are slices, not copies
         step = BLOCK * 4
         self.db.executemany("INSERT INTO blocks VALUES (?, ?)",
                             ((first + k, data[k * step:(k + 1) * step]) for k in range(-(-len(data) // step))))
-        return first, len(data) // 4, grams.astype("<u4").tobytes(), starts.astype("<u4").tobytes()
+        return first, len(rows), grams.astype("<u4").tobytes(), starts.astype("<u4").tobytes()
 
     def write_segment(self, columns: dict[str, tuple[int, int, bytes, bytes]]) -> None:
         seg = self.db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
