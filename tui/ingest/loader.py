@@ -65,13 +65,14 @@ def load_page(path: Path, root: Path) -> Page:
     return page_from_bytes(path.read_bytes(), path, root)
 
 
-def page_from_bytes(data: bytes, path: Path, root: Path) -> Page:
-    """Parse a file whose bytes the caller already holds (the indexer hashes them first)."""
+def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None) -> Page:
+    """Parse a file whose bytes the caller already holds (the indexer hashes them first, and knows the
+    relative path: a build parses tens of thousands of files, and pathlib's parsing was 7 % of it)."""
     decoded = decode(data)
-    rel = relpath_of(path, root)
+    rel = relpath_of(path, root) if rel is None else rel
     date = date_from_path(rel)
-    stem = path.stem
-    if path.suffix.lower() == ".jsonl":
+    stem, suffix = os.path.splitext(os.path.basename(rel))
+    if suffix.lower() == ".jsonl":
         articles, problems = _jsonl_articles(decoded.text, rel, date)
         if not articles:
             raise DecodeError("no articles in JSON Lines file")

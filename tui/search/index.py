@@ -431,18 +431,18 @@ def _process_chunk(jobs: list[_Job]) -> tuple[list[_Result], _Chunk]:
 def _process(job: _Job) -> _Result:
     """Read, hash and (if the content changed) parse one file."""
     path_s, root_s, rel, old_hash, size, mtime = job
-    path = Path(path_s)
     try:
-        data = path.read_bytes()
+        with open(path_s, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
-        return "error", None, [f"{path}: skipped, {exc.strerror or exc}"], 0
+        return "error", None, [f"{path_s}: skipped, {exc.strerror or exc}"], 0
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if old_hash == digest:
         return "touched", (size, mtime, rel), [], 0
     try:
-        page = page_from_bytes(data, path, Path(root_s))
+        page = page_from_bytes(data, path_s, root_s, rel)  # type: ignore[arg-type]
     except DecodeError as exc:
-        return "skipped", _prepare(rel, [], size, mtime, digest), [f"{path}: skipped, {exc}"], len(data)
+        return "skipped", _prepare(rel, [], size, mtime, digest), [f"{path_s}: skipped, {exc}"], len(data)
     return "changed", _prepare(rel, list(page.articles), size, mtime, digest), list(page.warnings), len(data)
 
 
