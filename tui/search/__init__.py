@@ -1,1 +1,2 @@
-"""Index & search: a persistent SQLite FTS5 paragraph index and a typo-tolerant ranker (no Textual here)."""
+"""Index & search: a persistent SQLite paragraph index with n-gram postings, and a typo-tolerant ranker
+(no Textual here)."""

@@ -257,13 +257,13 @@ class Searcher:
         terms = [t for t in terms if t.variants]
         if not terms:
             return []
-        # Terms the trigram index can answer pick the candidates; terms under three characters are then
-        # checked by the scorer on those rows, and only scan the table when no term is long enough.
+        # Terms of three characters or more pick the candidates; shorter terms (which match a great many
+        # rows) are then checked by the scorer on those rows, and pick them only when no term is longer.
         long_terms = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3]
         indexed = long_terms or terms
         if len(long_terms) > 1:
-            # let FTS5 intersect the terms: per-term candidate lists cut at a limit could miss the rows
-            # where common terms meet
+            # intersect the terms' posting lists whole: per-term candidate lists cut at a limit could miss
+            # the rows where common terms meet
             sets: list[set[int]] | None = None
             pool = self._all_terms(indexed, cancel)
         else:
