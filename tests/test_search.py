@@ -106,11 +106,13 @@ def test_cli_batch_queries(tmp_path: Path) -> None:
 
 
 def test_parallel_build_matches_serial(tmp_path: Path, small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.search.chunks as chunks_mod
     import tui.search.index as index_mod
 
     serial = Index(small_corpus, tmp_path / "serial.sqlite")
     serial.update()
-    monkeypatch.setattr(index_mod, "PARALLEL_FROM", 1)  # force the process pool even for five files
+    monkeypatch.setattr(chunks_mod, "PARALLEL_FROM", 1)  # force the process pool even for five files
+    monkeypatch.setattr(index_mod, "CHUNK_FILES", 2)  # and several chunks, whose grams are merged
     parallel = Index(small_corpus, tmp_path / "parallel.sqlite")
     stats = parallel.update()
     assert stats.changed == 5

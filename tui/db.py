@@ -7,6 +7,8 @@ be computed again. ``user_version`` carries the schema version.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -52,3 +54,28 @@ def discard(path: Path) -> None:
             Path(str(path) + suffix).unlink()
         except OSError:
             pass
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on the file at ``path`` while the block runs (POSIX ``flock``; elsewhere, and
+    where the file cannot be made, no lock): one writer of an index at a time, across processes."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError:
+        yield  # an unwritable cache folder: the index is in memory anyway
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        finally:
+            fh.close()

@@ -12,26 +12,21 @@ segment being written. A corrupt, foreign or old-schema file is deleted and rebu
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from tui.db import discard, open_db, set_cache_mb
-from tui.ingest.decode import DecodeError
+from tui.db import discard, exclusive_lock, open_db, set_cache_mb
 from tui.ingest.discover import scan
-from tui.ingest.loader import page_from_bytes
-from tui.model import Article
-from tui.parallel import env_threshold, start_pool
 from tui.paths import cache_dir, corpus_key
 from tui.search import grams
-from tui.search.keys import initials_of, key_columns, letter_codes
+from tui.search.chunks import Chunk, Job, process_chunk, runner
+from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 
@@ -58,30 +53,6 @@ VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters i
 
 class OutOfStep(sqlite3.DatabaseError):
     """SQLite numbered paragraphs otherwise than the grams were numbered: something else wrote."""
-
-
-@contextmanager
-def _update_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on PATH.lock for the length of an update (POSIX; elsewhere, no lock)."""
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(str(path) + ".lock", "a+b")  # noqa: SIM115 - held for the whole update
-    except OSError:
-        yield  # an unwritable cache folder: the index is in memory anyway
-        return
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
-    finally:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-        finally:
-            fh.close()
 
 
 @dataclass
@@ -132,7 +103,7 @@ class Index:
     def update(self, progress: Progress | None = None, cancel: threading.Event | None = None) -> UpdateStats:
         """Bring the index up to date with the corpus. One update at a time per index file, across
         processes (a lock file): a second ``yuelan`` waits, then finds little or nothing to do."""
-        with _update_lock(self.path):
+        with exclusive_lock(Path(str(self.path) + ".lock")):
             try:
                 return self._update(progress, cancel)
             except OutOfStep:
@@ -156,7 +127,7 @@ class Index:
         with self._lock:
             known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns FROM files")}
         seen: set[str] = set()
-        jobs: list[_Job] = []
+        jobs: list[Job] = []
         for rel, path, size, mtime in found.files:  # cheap pass: only files whose size or mtime moved are read
             seen.add(rel)
             stats.files += 1
@@ -175,8 +146,8 @@ class Index:
         segment = _Segment(self._next_id())
         chunks = [jobs[i:i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
         try:
-            with _runner(len(jobs)) as run:
-                for results, chunk in run(_process_chunk, chunks):
+            with runner(len(jobs)) as run:
+                for results, chunk in run(process_chunk, chunks):
                     if cancel is not None and cancel.is_set():
                         break
                     with self._lock:
@@ -208,7 +179,7 @@ class Index:
             progress(total, total, "")
         return stats
 
-    def _with_hashes(self, jobs: list["_Job"], known: dict) -> list["_Job"]:
+    def _with_hashes(self, jobs: list[Job], known: dict) -> list[Job]:
         """The stored content hash of each file that moved, so that a file touched but not changed is not
         parsed again. Read per file for a few (an update), all at once for many (a rebuild)."""
         old = [j for j in jobs if j[2] in known]
@@ -229,7 +200,7 @@ class Index:
             row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='paras'").fetchone()
             return (row[0] if row else 0) + 1
 
-    def _take(self, segment: "_Segment", results: list, chunk: "_Chunk", known: dict, stats: UpdateStats) -> None:
+    def _take(self, segment: "_Segment", results: list, chunk: "Chunk", known: dict, stats: UpdateStats) -> None:
         """One chunk's rows, written into the open transaction. SQLite numbers the paragraphs from the
         segment's next id on; the chunk's grams, numbered from 0 in the same order, are moved there."""
         base = segment.next_id
@@ -369,122 +340,6 @@ def _col(column: str) -> str:
     if column not in ("norm", "syl"):
         raise ValueError(column)
     return column
-
-
-_Prepared = list  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
-_Job = tuple[str, str, str, "str | None", int, int]
-_Result = tuple[str, object, list[str], int]
-PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
-WINDOW = 12  # chunks handed to the pool at once: enough to keep the workers busy while a segment is written
-
-
-@dataclass
-class _Chunk:
-    """A chunk's paragraphs as columns, in file order: a few long strings and flat lists pickle and
-    unpickle many times faster than a tuple per paragraph, and the database writer takes them as they
-    are (``executemany`` over ``zip``)."""
-    article: list[str] = field(default_factory=list)
-    pidx: list[int] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    l0: list[int] = field(default_factory=list)
-    l1: list[int] = field(default_factory=list)
-    text: str = ""  # joined by SEP, like the keys
-    norm: str = ""
-    syl: str = ""
-    pairs: dict[str, np.ndarray] = field(default_factory=dict)
-
-    def rows(self) -> Iterator[tuple]:
-        if not self.article:
-            return iter(())
-        sep = grams.SEP
-        return zip(self.article, self.pidx, self.kind, self.l0, self.l1, self.norm.split(sep), self.syl.split(sep),
-                   self.text.split(sep), strict=True)
-
-
-def _process_chunk(jobs: list[_Job]) -> tuple[list[_Result], _Chunk]:
-    """Read, hash and parse some files; compute their paragraphs' keys and index their grams (numbered
-    from 0 in order). Runs in a worker process during a (re)build, so it takes and returns plain values."""
-    results = [_process(job) for job in jobs]
-    chunk = _Chunk()
-    texts: list[str] = []
-    for kind, payload, _, _ in results:
-        if kind in ("changed", "skipped"):
-            for article, pidx, pkind, text, l0, l1 in payload[2]:  # type: ignore[index]
-                chunk.article.append(article)
-                chunk.pidx.append(pidx)
-                chunk.kind.append(pkind)
-                chunk.l0.append(l0)
-                chunk.l1.append(l1)
-                texts.append(text.replace(grams.SEP, " ") if grams.SEP in text else text)
-            payload[2] = len(payload[2])  # type: ignore[index]
-    if not texts:
-        return results, chunk
-    chunk.text = grams.SEP.join(texts)
-    chunk.norm, chunk.syl = key_columns(texts)
-    cn, rn = grams.codes(chunk.norm)
-    cs, rs = grams.codes(chunk.syl)
-    chunk.pairs = {"norm": grams.pairs_of(cn, rn, "norm"), "syl": grams.pairs_of(cs, rs, "syl"),
-                   "ini": grams.pairs_of(letter_codes(cs), rs, "ini")}
-    return results, chunk
-
-
-def _process(job: _Job) -> _Result:
-    """Read, hash and (if the content changed) parse one file."""
-    path_s, root_s, rel, old_hash, size, mtime = job
-    try:
-        with open(path_s, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return "error", None, [f"{path_s}: skipped, {exc.strerror or exc}"], 0
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if old_hash == digest:
-        return "touched", (size, mtime, rel), [], 0
-    try:
-        page = page_from_bytes(data, path_s, root_s, rel)  # type: ignore[arg-type]
-    except DecodeError as exc:
-        return "skipped", _prepare(rel, [], size, mtime, digest), [f"{path_s}: skipped, {exc}"], len(data)
-    return "changed", _prepare(rel, list(page.articles), size, mtime, digest), list(page.warnings), len(data)
-
-
-@contextmanager
-def _runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
-    """map() in order: in this process for a few files, across the cores for a (re)build."""
-    workers = min(os.cpu_count() or 1, 4)
-    if n_jobs < parallel_from() or workers < 2 or os.environ.get("YUELAN_SERIAL"):
-        yield map
-        return
-    pool = start_pool(workers)
-    if pool is None:
-        yield map
-        return
-
-    def windowed(fn: Callable, tasks: list) -> Iterator:
-        # a few chunks ahead at a time: the workers outrun the database writer, and unbounded results
-        # would hold several copies of the corpus in memory
-        pending = [pool.submit(fn, t) for t in tasks[:WINDOW]]
-        nxt = len(pending)
-        while pending:
-            result = pending.pop(0).result()
-            if nxt < len(tasks):
-                pending.append(pool.submit(fn, tasks[nxt]))
-                nxt += 1
-            yield result
-
-    try:
-        yield windowed
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def parallel_from() -> int:
-    return env_threshold("YUELAN_PARALLEL_FROM", PARALLEL_FROM)
-
-
-def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
-    """Rows for one file, computed outside the database lock (its paragraphs' keys are added per chunk)."""
-    paragraphs = [(a.id, p.index, str(p.kind), p.text, p.lines[0], p.lines[1]) for a in articles for p in a.paragraphs]
-    rows = [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
-    return [rel, rows, paragraphs, (rel, size, mtime, digest)]
 
 
 @dataclass
