@@ -38,7 +38,7 @@ def find_entities(text: str) -> list[Span]:
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
-    return _sports_teams(text, _resolve(_named_after(_place_led_orgs(spans))))
+    return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
 
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
@@ -62,6 +62,22 @@ def _org_after(spans: list[Span], lead: Callable[[Span], bool], org_ok: Callable
 
 _VERSUS = re.compile(r"\s*(?:[vV][sS]\.?|v\.s\.|对阵)\s*")
 _BEAT = re.compile(r"(?:战胜|逼平|战平|击败|负于|不敌|输给|完胜|轻取|力克|迎战|做客|憾负|淘汰|横扫)")
+
+
+_NOT_TEAM_NEXT = frozenset("员长伍列形部")  # 队员, 队长, 队伍: the team's people, not its name
+
+
+def _teams(text: str, spans: list[Span]) -> list[Span]:
+    """马拉加队, 拉科鲁尼亚队: a name written with 队 right after it is a team, one organisation (as news
+    annotation has 中国队, 辽宁队), whatever the name alone is; 中国队员 stays a place and a word."""
+    out = []
+    for sp in spans:
+        if (sp.type in ("person", "place") and text[sp.end:sp.end + 1] == "队"
+                and text[sp.end + 1:sp.end + 2] not in _NOT_TEAM_NEXT):
+            out.append(Span(sp.start, sp.end + 1, "organization", sp.text + "队"))
+        else:
+            out.append(sp)
+    return out
 
 
 def _sports_teams(text: str, spans: list[Span]) -> list[Span]:

@@ -26,6 +26,7 @@ TITLES = {
     "经理", "记者", "通讯员", "主编", "美编", "审读", "排版", "厂长", "校长", "院长", "会长", "秘书长", "总书记",
     "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
     "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
+    "副总经理", "副总裁", "董事", "执行董事", "总编辑", "副总编辑", "主管", "导演", "教练", "主教练",
 }
 FOREIGN_LEADERS = {"首相", "外相", "总统", "国务卿", "议长", "总理", "外长", "国王", "女王", "亲王", "王储", "大使"}
 BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
@@ -127,6 +128,7 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
             out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
     out += _byline_names(text)
     out += _dotted_names(toks)
+    out += _speakers(text, toks, not_names)
     return [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
 
 
@@ -158,11 +160,31 @@ def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             j = i + 1
             while j + 2 < len(toks) and toks[j + 1][0] in ("·", "•", "・") and HAN.match(toks[j + 2][0]):
                 j += 2
+            while (j + 1 < len(toks) and len(toks[j][0]) == 1 and HAN.match(toks[j + 1][0])
+                   and toks[j + 1][3] in ("nrt", "nrfg") and len(toks[j + 1][0]) <= 3):
+                j += 1  # 哈维尔·巴 + 尔顿: jieba cut the last part short
             start, end = toks[i - 1][1], toks[j][2]
             out.append(Span(start, end, "person", "".join(t[0] for t in toks[i - 1:j + 1])))
             i = j + 1
         else:
             i += 1
+    return out
+
+
+_OPENS = frozenset("。！？；\n　 \"“")
+
+
+def _speakers(text: str, toks: list[tuple[str, int, int, str]], not_names: frozenset[str]) -> list[Span]:
+    """陈艳萍：… — a transcript's speaker, a name cut in two by jieba (surname + given name), before a
+    colon at the start of the text or of a sentence."""
+    out: list[Span] = []
+    for i in range(len(toks) - 2):
+        w, s, _, _ = toks[i]
+        nxt, _, e2, _ = toks[i + 1]
+        if (len(w) == 1 and w in surnames()[0] and toks[i + 2][0] in ("：", ":") and 1 <= len(nxt) <= 2
+                and HAN.match(nxt) and nxt not in STOP_PARTS and (w + nxt) not in not_names
+                and (s == 0 or text[s - 1] in _OPENS)):
+            out.append(Span(s, e2, "person", w + nxt))
     return out
 
 

@@ -112,7 +112,7 @@ def make_lines(text: str) -> list[Line]:
     out: list[Line] = []
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip(INDENT_CHARS + "\f\v\r")
-        if not stripped:
+        if not stripped or stripped.isspace():  # \x1c-\x1f are whitespace too: a line of them is blank
             out.append(Line(no, "", False, 0))
             continue
         lead = raw[: len(raw) - len(raw.lstrip(INDENT_CHARS))]
