@@ -53,7 +53,9 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             else:
                 out.append(Span(s, e, "place", w))
             continue
-        if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村")) and k >= 1:  # 董家口 + 经济区
+        road = (w in ("路", "街") and k >= 1 and toks[k - 1][3] in ("nr", "nrt", "nz", "ns", "nr?")
+                and 2 <= len(toks[k - 1][0]) <= 3)  # 文汇 + 路: a road named by a proper noun
+        if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村") or road) and k >= 1:  # 董家口 + 经济区
             j = k
             length = 0
             while j - 1 >= 0 and length < 4:
