@@ -169,3 +169,17 @@ def test_pinyin_that_reads_two_ways_looks_up_both() -> None:
     assert pinyin_segmentations("dongjiakou") == [["dong", "jia", "kou"]]
     assert pinyin_segmentations("xqzvbnm") == []
     assert pinyin_segmentations("xi'an") == [["xi", "an"]] and pinyin_segmentations("xian") == [["xian"]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="董家口经济区锚定东", min_size=3, max_size=8), st.text(alphabet="董家口经济区锚定东", max_size=30))
+def test_one_edit_halves_shortcut_loses_no_match(pattern: str, hay: str) -> None:
+    """The shortcut (one edit leaves half the pattern whole) must agree with trying every edit."""
+    import re
+
+    from tui.search.engine import one_edit
+
+    slow = any(re.search(re.escape(pattern[:i]) + "." + re.escape(pattern[i:]), hay, re.S) for i in range(1, len(pattern))) \
+        or any(re.search(re.escape(pattern[:i]) + "." + re.escape(pattern[i + 1:]), hay, re.S) for i in range(1, len(pattern) - 1)) \
+        or any(pattern[:i] + pattern[i + 1:] in hay for i in range(1, len(pattern) - 1))
+    assert (one_edit(pattern, hay) is not None) == slow

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from tui.search.index import Index
 from tui.search.keys import initials_of
+from tui.search.postings import sorted_distinct
 from tui.search.normalize import (base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables,
                                   syllable_key)
 
@@ -66,6 +67,7 @@ class _Term:
     variants: list[_Variant] = field(default_factory=list)
 
 
+_COLUMN = {"norm": 0, "syl": 1, "ini": 2}
 ONE_EDIT = 90.0  # a character missing, extra or swapped for another: below exact, above a loose fuzzy match
 SAME_SOUND = 92.0  # the weight of a syllable-key match (a homophone, or pinyin)
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
@@ -84,6 +86,9 @@ def _one_edit_patterns(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
 def one_edit(pattern: str, hay: str) -> tuple[int, int] | None:
     """Where the text holds the pattern up to one edit inside it (the first and last characters kept,
     so that a stray character at either end does not count), or None."""
+    half = len(pattern) // 2
+    if pattern[:half] not in hay and pattern[half:] not in hay:
+        return None  # one edit leaves one half of the pattern whole: most rows end here, before the regex
     rx, deletions = _one_edit_patterns(pattern)
     m = rx.search(hay)
     if m:
@@ -216,7 +221,7 @@ class Searcher:
             self._check(cancel)
             variants = [(v.column, v.pattern) for v in t.variants if len(v.pattern) >= 3]
             found = [ids for col, pat in variants if (ids := self.index.candidates(col, pat)) is not None]
-            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint32)
+            rows = sorted_distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint32)
             pool = rows if pool is None else np.intersect1d(pool, rows, assume_unique=True)
             wanted.append(variants)
         if pool is None or not len(pool):
@@ -313,13 +318,13 @@ class Searcher:
 
     @staticmethod
     def _score(term: _Term, n: str, syl: str, ini: str) -> float:
-        cols = {"norm": n, "syl": syl, "ini": ini}
+        cols = (n, syl, ini)  # a tuple, not a dict: this runs for every candidate row
         for v in term.variants:  # strongest first: the first one the row holds is its score
-            if v.pattern in cols[v.column]:
+            if v.pattern in cols[_COLUMN[v.column]]:
                 return v.weight
         best = 0.0
         for v in term.variants[:FUZZY_VARIANTS]:  # the rest are other readings of the same letters
-            hay = cols[v.column]
+            hay = cols[_COLUMN[v.column]]
             if len(v.pattern) >= 3 and v.column != "ini":
                 if one_edit(v.pattern, hay) is not None:
                     best = max(best, ONE_EDIT * v.weight / 100)
