@@ -197,3 +197,26 @@ def test_two_processes_updating_one_index_both_succeed(tmp_path: Path, small_cor
     alone = Index(small_corpus, tmp_path / "alone.sqlite")
     alone.update()
     assert shared.counts() == alone.counts()  # no file indexed twice
+
+
+def test_cli_search_rebuilds_an_index_damaged_where_the_update_did_not_look(
+        tmp_path: Path, small_corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from tui.commands import search_cmds
+
+    monkeypatch.setenv("YUELAN_CACHE_DIR", str(tmp_path / "cache"))
+    real = search_cmds._search
+    calls = {"n": 0}
+
+    def damaged_once(args: argparse.Namespace, idx: Index) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(args, idx)
+
+    monkeypatch.setattr(search_cmds, "_search", damaged_once)
+    args = argparse.Namespace(query="董家口", queries=None, corpus=str(small_corpus), limit=3, json=True)
+    assert search_cmds.search(args) == 0
+    out = capsys.readouterr()
+    assert "董家口" in out.out and "rebuilding" in out.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 
@@ -20,6 +21,13 @@ from tui.search.snippet import snippet
 
 
 def build(root_arg: str | None, quiet: bool = False) -> Index:
+    try:
+        return _build(root_arg, quiet)
+    except sqlite3.OperationalError as exc:  # a full disk, a read-only cache folder, …
+        raise UserError(f"could not update the search index: {exc}") from None
+
+
+def _build(root_arg: str | None, quiet: bool = False) -> Index:
     root = resolve_corpus(root_arg)
     index = open_index(root)
     console = Console(stderr=True)
@@ -49,6 +57,18 @@ def search(args: argparse.Namespace) -> int:
     if args.query is None and not args.queries:
         raise UserError("search needs a QUERY or --queries FILE")
     idx = build(args.corpus, quiet=True)
+    try:
+        return _search(args, idx)
+    except sqlite3.OperationalError as exc:  # locked by a long write elsewhere, unreadable, …
+        raise UserError(f"the search index cannot be read now ({exc}): {idx.path}") from None
+    except sqlite3.DatabaseError:  # damaged where the update did not look: rebuilt, and asked again
+        warn(f"{idx.path}: the search index was damaged; rebuilding it")
+        idx.reset()
+        idx.update()
+        return _search(args, idx)
+
+
+def _search(args: argparse.Namespace, idx: Index) -> int:
     searcher = Searcher(idx)
     if args.queries:
         with open_input(args.queries) as stream:
