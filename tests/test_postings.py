@@ -220,3 +220,44 @@ def test_cli_search_rebuilds_an_index_damaged_where_the_update_did_not_look(
     assert search_cmds.search(args) == 0
     out = capsys.readouterr()
     assert "董家口" in out.out and "rebuilding" in out.err
+
+
+def test_another_process_reads_while_a_build_writes(tmp_path: Path, small_corpus: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build holds one transaction per segment; a reader elsewhere must not wait for it (WAL)."""
+    import subprocess
+    import sys
+    import threading
+
+    path = tmp_path / "i.sqlite"
+    Index(small_corpus, path).update()  # the committed state the reader sees
+    for k in range(150):
+        (small_corpus / f"copy{k}.txt").write_text(
+            next(small_corpus.rglob("yi-xin-ying-bian.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(index_mod, "WRITE_CACHE_MB", 1)  # the writer's pages spill to the file early
+    monkeypatch.setattr(index_mod, "CHUNK_FILES", 20)
+    writing = threading.Event()
+    release = threading.Event()
+    real = Index._take
+
+    def slow(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real(self, *args, **kwargs)
+        writing.set()
+        release.wait(30)  # hold the open transaction while the reader reads
+        return out
+
+    monkeypatch.setattr(Index, "_take", slow)
+    writer = Index(small_corpus, path)
+    t = threading.Thread(target=writer.update)
+    t.start()
+    try:
+        assert writing.wait(60)
+        code = ("import sys; from pathlib import Path; from tui.search.index import Index; "
+                "from tui.search.engine import Searcher; "
+                f"idx = Index(Path({str(small_corpus)!r}), Path({str(path)!r})); "
+                "print(len(Searcher(idx).search('董家口')))")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0 and int(r.stdout.strip()) > 0, r.stderr
+    finally:
+        release.set()
+        t.join(120)

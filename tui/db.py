@@ -13,34 +13,43 @@ from pathlib import Path
 
 
 def open_db(path: Path, schema: str, version: int, check_same_thread: bool = False,
-            cache_mb: int = 8, encoding: str | None = None,
-            journal: str = "WAL") -> sqlite3.Connection | None:
+            cache_mb: int = 8, encoding: str | None = None) -> sqlite3.Connection | None:
     """A ready connection, or None when even a fresh file cannot be made (read-only disk, …).
     ``cache_mb`` is SQLite's page cache for this connection: memory the reader keeps while it runs.
     ``encoding`` applies to a new file: UTF-16 stores Chinese text in two bytes a character, not three.
-    ``journal``: WAL lets readers in other processes go on during a write; DELETE writes new pages once."""
+    Files are in WAL mode: readers in other processes go on while one writes."""
     for attempt in range(2):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=10, check_same_thread=check_same_thread, isolation_level=None)
-            if encoding:
-                db.execute(f"PRAGMA encoding='{encoding}'")
-            db.execute(f"PRAGMA journal_mode={journal}")
-            db.execute("PRAGMA synchronous=NORMAL")
-            set_cache_mb(db, cache_mb)
             current = db.execute("PRAGMA user_version").fetchone()[0]
             if current not in (0, version):
                 raise sqlite3.DatabaseError("schema version changed")
-            db.executescript(schema)
-            db.execute(f"PRAGMA user_version={int(version)}")
+            if current == 0:  # a new file: the only case that writes, so that opening a file another
+                # process is writing never waits for its lock (and never takes a busy file for a bad one)
+                if encoding:
+                    db.execute(f"PRAGMA encoding='{encoding}'")
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(schema)
+                db.execute(f"PRAGMA user_version={int(version)}")
+            db.execute("PRAGMA synchronous=NORMAL")
+            set_cache_mb(db, cache_mb)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             db.isolation_level = ""  # back to implicit transactions for `with db:` blocks
             return db
+        except sqlite3.OperationalError as exc:
+            if _busy(exc) or attempt:
+                return None  # in use by another process, or unusable: the caller goes on without it
+            discard(path)
         except (sqlite3.DatabaseError, OSError):
             if attempt:
                 return None
             discard(path)
     return None
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def set_cache_mb(db: sqlite3.Connection, mb: int) -> None:

@@ -80,13 +80,15 @@ class Index:
         self.postings = Postings(self.db)
 
     def _open(self) -> sqlite3.Connection:
-        # UTF-16 holds Chinese in two bytes, not three; a rollback journal writes new pages once, where a
-        # WAL writes them twice (the log, then the checkpoint): a rebuild is almost all new pages
-        db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB, encoding="UTF-16le", journal="DELETE")
+        # UTF-16 holds Chinese in two bytes, not three. The WAL lets another process read while a build
+        # writes (a rollback journal wrote new pages once instead of twice, ~5 % faster, but locked readers
+        # out once the writer's cache spilled); after a build, the log is cut back to 64 MB.
+        db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB, encoding="UTF-16le")
         if db is None:  # unwritable cache: keep going in memory
             db = sqlite3.connect(":memory:", check_same_thread=False)
             db.executescript(SCHEMA)
         db.execute(f"PRAGMA mmap_size={MMAP_MB * 1024 * 1024}")
+        db.execute(f"PRAGMA journal_size_limit={64 * 1024 * 1024}")
         return db
 
     def reset(self) -> None:
