@@ -7,6 +7,7 @@ be computed again. ``user_version`` carries the schema version.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,3 +89,46 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
         finally:
             fh.close()
+
+
+class BackgroundCheckpoints:
+    """Copies a WAL's committed pages into the database file on a thread and connection of its own.
+    SQLite's automatic checkpoint runs inside the commit that fills the log, so a long build's writer
+    stopped at each commit to copy everything it had just written; the writer turns that off while
+    this runs. ``close`` asks for one last checkpoint and returns at once: the index is complete and
+    readable before its pages have moved out of the log."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._wake = threading.Event()
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def close(self) -> None:
+        self._stop = True
+        self._wake.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            db = sqlite3.connect(self._path, timeout=10, check_same_thread=False)
+        except sqlite3.Error:
+            return
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    pass  # busy or gone: the writer's next automatic checkpoint does it
+                if self._stop:
+                    return
+        finally:
+            db.close()

@@ -46,6 +46,7 @@ def _build(root_arg: str | None, quiet: bool = False) -> Index:
 def index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     idx = build(args.corpus)
+    idx.settle()  # this process exits next: leave the file, not a large log beside it
     articles, paragraphs = idx.counts()
     if not articles:
         raise UserError(f"no readable articles in {idx.root}")

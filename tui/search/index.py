@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui.db import discard, exclusive_lock, open_db, set_cache_mb
+from tui.db import BackgroundCheckpoints, discard, exclusive_lock, open_db, set_cache_mb
 from tui.ingest.discover import scan
 from tui.paths import cache_dir, corpus_key
 from tui.search import grams
@@ -76,6 +76,9 @@ class Index:
         self.root = Path(root)
         self.path = path or index_path(self.root)
         self._lock = threading.RLock()
+        self.in_memory = False
+        self._checkpoints: BackgroundCheckpoints | None = None
+        self._settling: BackgroundCheckpoints | None = None  # the last build's log, still being copied out
         self.db = self._open()
         self.postings = Postings(self.db)
 
@@ -84,6 +87,7 @@ class Index:
         # writes (a rollback journal wrote new pages once instead of twice, ~5 % faster, but locked readers
         # out once the writer's cache spilled); after a build, the log is cut back to 64 MB.
         db = open_db(self.path, SCHEMA, VERSION, cache_mb=READ_CACHE_MB, encoding="UTF-16le")
+        self.in_memory = db is None
         if db is None:  # unwritable cache: keep going in memory
             db = sqlite3.connect(":memory:", check_same_thread=False)
             db.executescript(SCHEMA)
@@ -147,6 +151,10 @@ class Index:
         done = 0
         segment = _Segment(self._next_id())
         chunks = [jobs[i:i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+        if len(chunks) > 1 and not self.in_memory:  # a build: its log is copied out on another thread
+            self._checkpoints = BackgroundCheckpoints(self.path)
+            with self._lock:
+                self.db.execute("PRAGMA wal_autocheckpoint=0")
         try:
             with runner(len(jobs)) as run:
                 for results, chunk in run(process_chunk, chunks):
@@ -172,6 +180,12 @@ class Index:
                 if self.db.in_transaction:
                     self.db.rollback()
             raise
+        finally:
+            if self._checkpoints is not None:
+                self._checkpoints.close()
+                self._settling, self._checkpoints = self._checkpoints, None
+                with self._lock:
+                    self.db.execute("PRAGMA wal_autocheckpoint=1000")
         with self._lock:
             if self.postings.merge_small_needed():
                 with self.db:
@@ -255,6 +269,8 @@ class Index:
                 self.postings.write_segment(merged)
             if self.db.in_transaction:
                 self.db.commit()
+            if self._checkpoints is not None:
+                self._checkpoints.poke()
             self.postings.load(only_new=True)
 
     def _delete(self, rel: str) -> None:
@@ -263,6 +279,12 @@ class Index:
             self.postings.kill(list(range(row[0], row[1] + 1)))
             self.db.execute("DELETE FROM paras WHERE id BETWEEN ? AND ?", row)
         self.db.execute("DELETE FROM articles WHERE path=?", (rel,))
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait until the last build's log has been copied into the file (a command that exits next)."""
+        if self._settling is not None:
+            self._settling.join(timeout)
+            self._settling = None
 
     # ---- reading -------------------------------------------------------------------------------------
     def query(self, sql: str, args: tuple = ()) -> list[tuple]:

@@ -134,6 +134,9 @@ def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
     code = {s: chr(PUA + i) for i, s in enumerate(names)}
     syl_map = {cp: code[s] for cp, s in syllables.items()}
     ini_map = {cp: s[0] for cp, s in syllables.items() if s}
+    for i in range(len(names)):  # a private-use character in the text must not pass for a syllable's code
+        syl_map.setdefault(PUA + i, "\ufffd")
+        ini_map.setdefault(PUA + i, "\ufffd")
     return syl_map, ini_map, code
 
 
