@@ -124,11 +124,12 @@ class BackgroundCheckpoints:
             while True:
                 self._wake.wait()
                 self._wake.clear()
-                try:
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                last = self._stop
+                try:  # the last round also empties the log, or the next small update pays for that
+                    db.execute(f"PRAGMA wal_checkpoint({'TRUNCATE' if last else 'PASSIVE'})").fetchall()
                 except sqlite3.Error:
                     pass  # busy or gone: the writer's next automatic checkpoint does it
-                if self._stop:
+                if last:
                     return
         finally:
             db.close()
