@@ -435,3 +435,27 @@ async def test_long_articles_are_annotated_with_the_helper_process(small_corpus:
         assert [view.state.spans[p.index] for p in app.current.paragraphs] == expected
         await pilot.press("q")
     assert not app.helper.ready
+
+
+async def test_enter_twice_in_search_opens_the_hit_once_and_never_crashes() -> None:
+    """A second Enter queued before the search screen has gone used to pop the screen under it, or fail
+    on an empty stack with a traceback (seen once in the tmux test)."""
+    from textual.widgets import Input
+
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box = screen.query_one("#query", Input)
+        box.value = "一百三十五亿"
+        await settle(app, pilot, 0.5)
+        assert screen.hits
+        box.post_message(Input.Submitted(box, box.value))
+        box.post_message(Input.Submitted(box, box.value))  # both queued before the first is handled
+        await settle(app, pilot, 0.5)
+        assert not isinstance(app.screen, SearchScreen)
+        assert len(app.screen_stack) == 1
+        assert app.current is not None and "135亿元" in "".join(p.text for p in app.current.paragraphs)

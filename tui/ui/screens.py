@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
@@ -45,6 +45,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("anywhere", "ctrl+p", "Command palette: every action, layers, theme")
         table.border_title = "阅览 Yuelan — keys (esc to close)"
         yield table
+
+
+def _close(screen: Screen, result: object = None) -> None:
+    """Dismiss a screen once. A second Enter (or a click and an Enter) queued before the screen has gone
+    would pop the screen under it, or fail on an empty stack with a traceback on the user's terminal."""
+    if screen.is_current:
+        screen.dismiss(result)
 
 
 class SearchScreen(ModalScreen[Hit | None]):
@@ -90,7 +97,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     @on(Input.Submitted, "#query")
     def submitted(self) -> None:
         if self.hits:
-            self.dismiss(self.hits[0])
+            _close(self, self.hits[0])
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -155,7 +162,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @on(OptionList.OptionSelected, "#results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.hits[event.option_index])
+        _close(self, self.hits[event.option_index])
 
     def action_mark_hit(self) -> None:
         results = self.query_one("#results", OptionList)
@@ -172,7 +179,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             results.highlighted = 0  # ↓ from the box lands on the first hit
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        _close(self, None)
 
 
 class BasketScreen(ModalScreen[str | None]):
@@ -233,13 +240,13 @@ class BasketScreen(ModalScreen[str | None]):
     def action_open(self) -> None:
         table = self.query_one("#basket", DataTable)
         if self.items and table.cursor_row is not None:
-            self.dismiss(f"open:{self.items[table.cursor_row][1].article}:{self.items[table.cursor_row][1].paragraph}")
+            _close(self, f"open:{self.items[table.cursor_row][1].article}:{self.items[table.cursor_row][1].paragraph}")
 
     def action_export(self) -> None:
-        self.dismiss("export")
+        _close(self, "export")
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        _close(self, None)
 
 
 class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
@@ -279,11 +286,11 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
     @on(Input.Submitted, "#path")
     def go(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
-        self.dismiss((fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value, False))
+        _close(self, (fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value, False))
 
     @on(Button.Pressed, "#cancel")
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        _close(self, None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -298,10 +305,10 @@ class ConfirmScreen(ModalScreen[bool]):
         yield Label(f"{self.question}  [b]y[/]es / [b]n[/]o")
 
     def action_yes(self) -> None:
-        self.dismiss(True)
+        _close(self, True)
 
     def action_no(self) -> None:
-        self.dismiss(False)
+        _close(self, False)
 
 
 __all__ = ["HelpScreen", "SearchScreen", "BasketScreen", "ExportScreen", "ConfirmScreen", "Passage"]
