@@ -67,6 +67,8 @@ def search(args: argparse.Namespace) -> int:
         idx.reset()
         idx.update()
         return _search(args, idx)
+    finally:
+        idx.settle()  # after the answers are out: a fresh build's log is moved into the file before exit
 
 
 def _search(args: argparse.Namespace, idx: Index) -> int:
