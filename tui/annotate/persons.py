@@ -93,7 +93,8 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
     for i, (w, s, e, tag) in enumerate(toks):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-        if not (tag in _NAME_TAGS or nxt in _NEXT_TRIGGERS or prev in LEADER_TITLES or w in TITLES
+        titled = w in TITLES or (len(w) > 2 and w[-2:] in TITLES)  # 艺术总监, 营销总监: a title with a field
+        if not (tag in _NAME_TAGS or nxt in _NEXT_TRIGGERS or prev in LEADER_TITLES or titled
                 or w in known_places or (len(w) == 2 and w[0] in "老小")
                 or (len(w) > 2 and w[-2:] in _DOCTRINE_TAILS)):
             continue  # none of the branches below can use this token (most tokens: checked up front)
@@ -121,7 +122,7 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
               and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
             out.append(Span(s, e, "person", w))
-        elif w in TITLES and i + 1 < len(toks):
+        elif titled and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
         elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
               and toks[i + 2][0] in SPEECH and 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS):
