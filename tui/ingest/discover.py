@@ -7,10 +7,10 @@ between runs. A symlink loop or a dangling link is reported, not fatal.
 from __future__ import annotations
 
 import os
-from stat import S_ISREG
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".jsonl"})
 # Documentation about a corpus, not part of it.

@@ -20,9 +20,9 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
+from tui.search.grams import sorted_distinct
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.postings import sorted_distinct
 from tui.search.normalize import (base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables,
                                   syllable_key)
 
@@ -290,22 +290,18 @@ class Searcher:
         scored: list[tuple[float, int]] = []
         ids = sorted(pool)
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
-        for chunk_start in range(0, len(ids), 900):
-            chunk = ids[chunk_start:chunk_start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self.index.query(f"SELECT id, kind, norm, syl FROM paras WHERE id IN ({marks})", tuple(chunk))
-            for rid, kind, n, syl in rows:
-                self._check(cancel)
-                ini = initials_of(syl) if need_ini else ""  # derived, not stored
-                total = 0.0
-                for t in terms:
-                    s = self._score(t, n, syl, ini)
-                    if s < FLOOR:
-                        break
-                    total += s
-                else:
-                    bonus = 0.5 if kind in ("title", "heading") else 0.0
-                    scored.append((total / len(terms) + bonus, rid))
+        for rid, kind, n, syl in self.index.by_id("id, kind, norm, syl", ids):
+            self._check(cancel)
+            ini = initials_of(syl) if need_ini else ""  # derived, not stored
+            total = 0.0
+            for t in terms:
+                s = self._score(t, n, syl, ini)
+                if s < FLOOR:
+                    break
+                total += s
+            else:
+                bonus = 0.5 if kind in ("title", "heading") else 0.0
+                scored.append((total / len(terms) + bonus, rid))
         scored.sort(key=lambda x: (-x[0], x[1]))
         top = scored[:limit]
         if not top:

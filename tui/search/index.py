@@ -1,7 +1,7 @@
 """The persistent paragraph index: SQLite under the user cache dir, one file per corpus.
 
-Each paragraph row holds its text and three keys: the normal form, its syllable key and its initials key,
-so that exact phrases, homophones and pinyin all become substring look-ups. Which rows hold a substring
+Each paragraph row holds its text and two keys, the normal form and its syllable key (the initials key is
+derived from the syllable key), so that exact phrases, homophones and pinyin all become substring look-ups. Which rows hold a substring
 comes from a postings index of character n-grams (``postings``), built with numpy in the worker
 processes that parse the files. The earlier design, FTS5's trigram tokenizer, indexed at 1.5 MB/s.
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -260,9 +261,11 @@ class Index:
                 merged = {}
                 for col in list(segment.runs):  # one column at a time: its runs are freed as it is merged
                     runs = segment.runs.pop(col)
-                    p = np.concatenate(runs) if len(runs) > 1 else runs[0]
                     if len(runs) > 1:
+                        p = np.concatenate(runs)
                         p.sort(kind="stable")  # the runs were sorted: a merge
+                    else:
+                        p = runs[0]
                     del runs
                     merged[col] = self.postings.write_column(p, col)
                     del p  # before the next column's runs are joined
@@ -321,22 +324,26 @@ class Index:
         in_python = [t for t in terms if t not in in_sql]
         cond = "".join(" AND (" + " OR ".join(f"instr({_col(c)}, ?) > 0" for c, _ in t) + ")" for t in in_sql)
         args = tuple(p for t in in_sql for _, p in t)
+        if not in_python:
+            return [r[0] for r in islice(self.by_id("id", ids, cond, args), limit)]
         out: list[int] = []
+        for rid, n, syl in self.by_id("id, norm, syl", ids, cond, args):
+            cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
+            if all(any(p in cols[c] for c, p in t) for t in in_python):
+                out.append(rid)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "", args: tuple = ()) -> Iterator[tuple]:
+        """Paragraph rows of the given ids (that pass ``cond``), in id order, read ``VERIFY_CHUNK`` ids
+        per query; a caller that stops early reads no further."""
         for start in range(0, len(ids), VERIFY_CHUNK):
-            chunk = ids[start:start + VERIFY_CHUNK].tolist()
+            chunk = ids[start:start + VERIFY_CHUNK]
+            chunk = chunk.tolist() if isinstance(chunk, np.ndarray) else list(chunk)
             marks = ",".join("?" * len(chunk))
-            if not in_python:
-                out += [r[0] for r in self.query(f"SELECT id FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
-                                                 (*chunk, *args))]
-            else:
-                for rid, n, syl in self.query(f"SELECT id, norm, syl FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
-                                              (*chunk, *args)):
-                    cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
-                    if all(any(p in cols[c] for c, p in t) for t in in_python):
-                        out.append(rid)
-            if len(out) >= limit:
-                break
-        return out[:limit]
+            yield from self.query(f"SELECT {columns} FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
+                                  (*chunk, *args))
 
     def interrupt(self) -> None:
         try:

@@ -56,11 +56,6 @@ def key_columns(texts: list[str]) -> tuple[str, str]:
     return normal, _map(base, syl_t)
 
 
-@cache
-def _initials_table() -> dict[int, str]:
-    return _arrays()[2]
-
-
 def letter_codes(syl_cps: np.ndarray) -> np.ndarray:
     """The initials column as ``grams.letters`` codes, straight from the syllable key's code points."""
     table = _letter_array()
@@ -80,4 +75,4 @@ def _letter_array() -> np.ndarray:
 
 def initials_of(syl: str) -> str:
     """The initials key from the syllable key: each syllable's code becomes its first letter."""
-    return syl.translate(_initials_table())
+    return syl.translate(_arrays()[2])

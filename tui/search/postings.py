@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui.search.grams import COLUMNS, join, split
+from tui.search.grams import COLUMNS, ROW_MASK, join, sorted_distinct, split
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, seg INTEGER, col TEXT, size INTEGER,
@@ -40,12 +40,6 @@ class _Segment:
     size: int  # rows entries: how much this segment indexes
     grams: np.ndarray
     starts: np.ndarray
-
-
-def sorted_distinct(a: np.ndarray) -> np.ndarray:
-    """np.unique, by sorting: NumPy 2's np.unique hashes first, several times slower on these arrays."""
-    a = np.sort(a)
-    return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) > 1 else a
 
 
 class Postings:
@@ -127,8 +121,7 @@ class Postings:
     # ---- writing (inside the caller's transaction) -----------------------------------------------------
     def write(self, column_pairs: dict[str, np.ndarray]) -> None:
         """A new segment from sorted pairs per column."""
-        self.write_segment({col: self.write_column(column_pairs.get(col, np.zeros(0, dtype=np.uint64)), col)
-                            for col in COLUMNS})
+        self.write_segment({col: self.write_column(p, col) for col, p in column_pairs.items()})
 
     def write_column(self, sorted_pairs: np.ndarray, col: str) -> tuple[int, int, bytes, bytes]:
         """Write one column's rows as blocks; what its directory entry needs comes back (a build frees
@@ -175,7 +168,7 @@ class Postings:
                                       np.zeros(0, dtype=np.uint32)))
             p = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
             if len(self.dead):
-                p = p[~np.isin((p & np.uint64(0xFFFFFFFF)).astype(np.uint32), self.dead)]
+                p = p[~np.isin((p & ROW_MASK).astype(np.uint32), self.dead)]
             p.sort(kind="stable")
             merged[col] = p
         for col in COLUMNS:
@@ -186,8 +179,3 @@ class Postings:
         marks = ",".join("?" * len(small))
         self.db.execute(f"DELETE FROM segments WHERE seg IN ({marks})", tuple(small))
         self.write(merged)
-
-    def clear(self) -> None:
-        self.db.execute("DELETE FROM segments")
-        self.db.execute("DELETE FROM blocks")
-        self.db.execute("DELETE FROM dead")
