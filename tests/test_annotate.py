@@ -204,12 +204,31 @@ def test_number_scan_finds_what_the_full_pattern_finds(text: str) -> None:
     assert [m.span() for m in _matches(text)] == [m.span() for m in _MASTER.finditer(text)]
 
 
-@pytest.mark.parametrize(("text", "org"), [("加快建设平安银行青岛自贸区分行", "平安银行"), ("中国银保监会发布通知", "中国银保监会"),
+@pytest.mark.parametrize(("text", "org"), [("加快建设平安银行青岛自贸区", "平安银行"), ("中国银保监会发布通知", "中国银保监会"),
                                            ("曼联与热刺战平", "热刺")])
 def test_known_organisations_that_jieba_cuts_in_pieces(text: str, org: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("加快建设平安银行青岛自贸区分行", "平安银行青岛自贸区分行"), ("交通银行深圳分行的负责人", "交通银行深圳分行"),
+    ("新华社上海分社记者", "新华社上海分社"), ("清华大学心理学系教授", "清华大学心理学系"),
+    ("北京市消防局通报", "北京市消防局"), ("福建省公安厅经侦总队", "福建省公安厅"), ("教育部印发通知", "教育部"),
+    ("老挝家具协会会长说", "老挝家具协会"), ("国土局详规处处长", "国土局详规处")])
+def test_branches_departments_and_bureaus_are_one_organisation(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["中华周易研究会副会长", "在宴会厅举行", "他在俱乐部", "老挝家具协会会长说"])
+def test_posts_and_halls_are_not_organisations(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    orgs = [s.text for s in find_entities(text) if s.type == "organization"]
+    assert not any(o.endswith(("副会", "会会", "宴会厅", "俱乐部")) for o in orgs), orgs
 
 
 def test_a_known_name_inside_a_longer_word_is_not_taken() -> None:

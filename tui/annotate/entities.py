@@ -38,7 +38,32 @@ def find_entities(text: str) -> list[Span]:
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
+    spans += _branches(text, plain, spans)
     return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
+
+
+_BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分局|分社|分院|分会|办事处|营业部)")
+_SCHOOLS = ("大学", "学院")
+
+
+def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+    """交通银行 + 深圳 + 分行, 新华社 + 分社, 清华大学 + 心理学系: a branch or a department written right after
+    its organisation (with the branch's place between) is one organisation, as news annotation has it."""
+    places = {sp.start: sp.end for sp in spans if sp.type == "place"}
+    tok_at = {s: (w, tag) for w, s, _, tag in toks}
+    out = []
+    for sp in spans:
+        if sp.type != "organization":
+            continue
+        at = places.get(sp.end, sp.end)
+        m = _BRANCH.match(text, at)
+        if m:
+            out.append(Span(sp.start, m.end(), "organization", text[sp.start:m.end()]))
+            continue
+        w, tag = tok_at.get(sp.end, ("", ""))
+        if sp.text.endswith(_SCHOOLS) and len(w) >= 3 and w.endswith(("系", "学院")) and tag in ("n", "nz", "new"):
+            out.append(Span(sp.start, sp.end + len(w), "organization", sp.text + w))
+    return out
 
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:

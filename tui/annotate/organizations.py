@@ -17,6 +17,7 @@ GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央
 MAX_ORG = 16
 TEAMS = ("男队", "女队", "队")
 TITLE_AFTER_ORG = ("部长", "局长", "厅长", "院长", "社长", "所长", "处长", "会长", "校长", "行长")
+POST_PREFIXES = ("副", "总", "常务副", "执行", "名誉", "代")  # 副会长 is a post, not the body 副会
 POSTS = ("常务副书记", "副书记", "书记", "常委", "委员", "副主任", "主任")  # longest first
 POST_ENDS = ("书记", "常委", "委员", "主任")
 
@@ -89,10 +90,13 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if not HAN.match(w):
             continue
         head, end, head_tag = w, e, tag
-        for title in TITLE_AFTER_ORG if w.endswith(TITLE_AFTER_ORG) else ():  # 财政部长 → 财政部 (+长)
-            if w.endswith(title) and len(w) > len(title):
-                head, end, head_tag = w[:-1], e - 1, "new"
-                break
+        title = next((t for t in TITLE_AFTER_ORG if w.endswith(t)), None) if w.endswith("长") else None
+        if title and w[:-len(title)] in POST_PREFIXES:
+            continue  # 副会长, 副局长: a post, and no body in it
+        if title and len(w) > len(title):  # 财政部长 → 财政部 (+长); 协会会长 → 协会 (+会长)
+            rest = w[:-len(title)]
+            cut = len(title) if _is_suffix(rest, "new") else 1
+            head, end, head_tag = w[:-cut], e - cut, "new"
         if w.endswith("政府") and len(w) > 2 and (tag_table().get(w[:-2]) == "ns" or w[:-2] in COUNTRY_ABBR):  # 中国政府: 中国 is a place
             out.append(Span(s, e - 2, "place", w[:-2]))
             continue
@@ -111,6 +115,9 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if w in not_orgs:
             continue
         suf = _is_suffix(head, head_tag) or (w if w in STANDALONE_ORGS else None)
+        body = not suf and _place_body(toks, k, head, head_tag)
+        if body:
+            suf = head[-1]  # 北京市 + 消防局, 福建省 + 公安厅: a place's bureau is a body, whatever the dictionary says
         if not suf:
             if len(w) >= 2 and w[0] not in NUMERAL_CHARS and (tag == "nt" or (tag == "j" and w[-1] in J_ORG_END)):
                 if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
@@ -118,12 +125,23 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         span = _org_chain(toks, k, head, end, suf)
         court = suf.endswith(("法院", "检察院")) and head[:-len(suf)] in GOV_PREFIX  # 区法院, 市检察院
-        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body
                              or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
             span = Span(s, end, "organization", head)
         if span is not None:
             out.append(span)
     return out
+
+
+BODY_ENDS = frozenset("局厅署委部院")
+NOT_BODIES = frozenset({"俱乐部", "村干部", "老干部", "结合部", "头颈部", "木质部", "韧皮部", "决胜局", "战斗部"})
+
+
+def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: str) -> bool:
+    if len(head) == 3 and head[-1] in "部局署" and tag == "n" and head not in NOT_BODIES:
+        return True  # 教育部, 气象局: a ministry or bureau on its own (a hall, 宴会厅, is not one)
+    return (len(head) >= 3 and head[-1] in BODY_ENDS and tag in ("n", "j", "l") and k >= 1
+            and toks[k - 1][3] == "ns" and toks[k - 1][2] == toks[k][1])
 
 
 def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str) -> Span | None:
