@@ -295,3 +295,21 @@ def test_an_institution_named_after_a_foreign_name_is_one_organisation() -> None
 
     assert ("梅纽因音乐学校", "organization") in [(s.text, s.type) for s in find_entities("加快推进梅纽因音乐学校建设")]
     assert "韩正在清华大学" not in [s.text for s in find_entities("韩正在清华大学调研")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("连保加利亚的贝尔巴托夫都说", "贝尔巴托夫"), ("3月11日，汤姆-克鲁斯在贝弗利山庄", "汤姆-克鲁斯"),
+    ("中心总工程师曹新民表示", "曹新民"), ("每经记者郑步春", "郑步春"), ("□本报记者张胜男", "张胜男"),
+    ("执行董事曾世民表示", "曾世民")])
+def test_names_jieba_cuts_are_whole(text: str, name: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (name, "person") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["谢世杰雷鸣朱森林乔石", "负责人曾表示", "记者和编辑一起", "金庸于1955年"])
+def test_function_words_and_lists_are_not_glued_into_names(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    people = [s.text for s in find_entities(text) if s.type == "person"]
+    assert not any(p in ("谢世杰雷鸣", "朱森林乔石", "曾表示", "和编辑", "金庸于") for p in people), people

@@ -27,6 +27,8 @@ TITLES = {
     "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
     "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
     "副总经理", "副总裁", "董事", "执行董事", "总编辑", "副总编辑", "主管", "导演", "教练", "主教练",
+    "工程师", "总工程师", "副总", "行长", "副行长", "司长", "副司长", "助理", "实习生", "编辑", "制片人", "作者",
+    "画家", "艺术家", "建筑师", "设计师", "分析师", "律师", "歌手", "演员", "选手", "球员", "主帅", "助教", "彩民",
 }
 FOREIGN_LEADERS = {"首相", "外相", "总统", "国务卿", "议长", "总理", "外长", "国王", "女王", "亲王", "王储", "大使"}
 BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
@@ -37,15 +39,22 @@ SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "�
 _NAME_TAGS = PERSON_TAGS | {"nr?"}
 _NEXT_TRIGGERS = LEADER_TITLES | FOREIGN_LEADERS | set(DOCTRINE)  # a next word that lets a name rule fire
 GIVEN_NAME_CHARS = 1500
-NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡")  # 李飞+作, 普惠型
+NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡摄")  # 李飞+作, 普惠型
 FOREIGN_STOP = set("在和与是说等也都就对向将")
 _BYLINE = re.compile(r"(?:记者|通讯员|实习生|主编|美编|审读|排版|校对|编辑|撰文|摄影)[ \u3000:：]+((?:[\u4e00-\u9fff·]{2,4}[ \u3000]*)+)")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_JOINERS = frozenset("·•・-－‐")
+FUNCTION_SURNAMES = frozenset("和都连曾原向于从将与被把对以为及由")  # 和, 都, 曾 …: far more often words than surnames
 
 
 def transliterated(word: str) -> bool:
     """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
     return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
+
+
+def _all_translit(word: str) -> bool:
+    """Every character a transliteration one: 巴托夫 is, 谢世杰 (a Chinese name in a list) is not."""
+    return all(ch in TRANSLIT or ch in _JOINERS for ch in word)
 
 
 def _foreign_enough(word: str) -> bool:
@@ -120,7 +129,7 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
             elif person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
-              and (prev in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
+              and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
             out.append(Span(s, e, "person", w))
         elif titled and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
@@ -130,7 +139,48 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
     out += _byline_names(text)
     out += _dotted_names(toks)
     out += _speakers(text, toks, not_names)
-    return [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
+    out = [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
+    return _joined_foreign_names(text, _third_character(text, toks, out))
+
+
+_NOT_THIRD = frozenset("于以中下从后你我他她里区园滩上内外前时诗语好")
+
+
+def _third_character(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+    """张胜 + 男, 郑步 + 春 at the end of a byline: a two-character name that jieba cut before a character
+    of given names, with nothing Chinese after it, is a three-character name."""
+    single = surnames()[0]
+    names = given_name_chars()
+    one_char = {s for w, s, _, _ in toks if len(w) == 1}
+    out = []
+    for sp in spans:
+        e = sp.end
+        if (sp.type == "person" and len(sp.text) == 2 and sp.text[0] in single and e in one_char
+                and text[e] in names and text[e] not in NOT_NAME_END and text[e] not in _NOT_THIRD
+                and not HAN.match(text[e + 1:e + 2])):
+            sp = Span(sp.start, e + 1, "person", text[sp.start:e + 1])
+        out.append(sp)
+    return out
+
+
+
+
+def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
+    """贝尔 + 巴托夫, 汤姆-克鲁斯: parts of one foreign name that jieba found as two names, written together or
+    joined by a hyphen or a dot, are one person."""
+    if len(spans) < 2:
+        return spans
+    spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
+    out: list[Span] = [spans[0]]
+    for sp in spans[1:]:
+        prev = out[-1]
+        gap = text[prev.end:sp.start] if sp.start >= prev.end else None
+        if (prev.type == sp.type == "person" and gap is not None and (gap == "" or gap in _JOINERS)
+                and _all_translit(prev.text) and _all_translit(sp.text) and len(prev.text) + len(sp.text) >= 4):
+            out[-1] = Span(prev.start, sp.end, "person", text[prev.start:sp.end])
+        else:
+            out.append(sp)
+    return out
 
 
 def _whole_foreign_name(text: str, span: Span) -> Span:
@@ -197,7 +247,8 @@ def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: froze
     if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
         w2, _, e2, _ = toks[j + 1]
         name = w + w2
-        if HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names:
+        if (HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names and name[-1] not in NOT_NAME_END
+                and (w not in FUNCTION_SURNAMES or (len(w2) == 2 and word_freq(w2) < 20))):  # 曾 + 世民, not 曾 + 表示
             return [Span(s, e2, "person", name)]
     return []
 
