@@ -313,3 +313,13 @@ def test_function_words_and_lists_are_not_glued_into_names(text: str) -> None:
 
     people = [s.text for s in find_entities(text) if s.type == "person"]
     assert not any(p in ("谢世杰雷鸣", "朱森林乔石", "曾表示", "和编辑", "金庸于") for p in people), people
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("在第二届全国人民代表大会第一次会议上", "第二届全国人民代表大会"), ("政协第八届全国委员会", "政协第八届全国委员会"),
+    ("这是原中国书法研究院的院址", "中国书法研究院"), ("同期中央银行宣布", "中央银行"),
+    ("经海口市中级人民法院审理", "海口市中级人民法院"), ("国家新闻出版署今天发布", "国家新闻出版署")])
+def test_organisation_names_start_where_the_name_does(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]

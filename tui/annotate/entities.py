@@ -39,6 +39,7 @@ def find_entities(text: str) -> list[Span]:
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
     spans += _branches(text, plain, spans)
+    spans += _sessions(text, spans)
     return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
 
 
@@ -63,6 +64,29 @@ def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span
         w, tag = tok_at.get(sp.end, ("", ""))
         if sp.text.endswith(_SCHOOLS) and len(w) >= 3 and w.endswith(("系", "学院")) and tag in ("n", "nz", "new"):
             out.append(Span(sp.start, sp.end + len(w), "organization", sp.text + w))
+    return out
+
+
+_SESSION = re.compile(r"第?[一二三四五六七八九十0-9０-９]{1,3}届$")
+_ELECTED = ("代表大会", "人大", "委员会", "常委会", "政协", "中常会", "政治协商会议", "党代会", "议会")  # bodies with terms
+
+
+def _sessions(text: str, spans: list[Span]) -> list[Span]:
+    """第二届 + 全国人民代表大会, 政协 + 第八届 + 全国委员会: the numbered term of an elected body belongs to
+    its name, and so does the body written before the term (not a games' or a fair's: 第十八届 + 亚足联 …)."""
+    orgs_by_end = {sp.end: sp for sp in spans if sp.type == "organization"}
+    out = []
+    for sp in spans:
+        if sp.type != "organization" or not sp.text.endswith(_ELECTED):
+            continue
+        m = _SESSION.search(text, max(0, sp.start - 5), sp.start)
+        if m is None:
+            continue
+        parent = orgs_by_end.get(m.start())
+        if parent is not None and parent.text.endswith(("行政区", "共和国")):
+            parent = None  # 香港特别行政区 + 第九届全国人大: the region's deputies, not a body of the region
+        start = parent.start if parent is not None else m.start()
+        out.append(Span(start, sp.end, "organization", text[start:sp.end]))
     return out
 
 

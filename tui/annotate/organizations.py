@@ -8,8 +8,8 @@ from functools import cache
 
 from tui.annotate.abbreviations import COUNTRY_ABBR
 from tui.annotate.lexicon import ordered, words
-from tui.annotate.segment import tag_table
-from tui.annotate.vocab import (GENERIC, HAN, J_ORG_END, NAME_TAGS, NUMERAL_CHARS, PERSON_TAGS, STANDALONE_ORGS,
+from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, NAME_TAGS, NUMERAL_CHARS, PERSON_TAGS, STANDALONE_ORGS,
                                 STOP_PARTS, TRANSLIT)
 from tui.model import Span
 
@@ -125,7 +125,7 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         span = _org_chain(toks, k, head, end, suf)
         court = suf.endswith(("法院", "检察院")) and head[:-len(suf)] in GOV_PREFIX  # 区法院, 市检察院
-        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body or (tag == "j" and w[-1] in J_ORG_END)
                              or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
             span = Span(s, end, "organization", head)
         if span is not None:
@@ -144,13 +144,22 @@ def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: s
             and toks[k - 1][3] == "ns" and toks[k - 1][2] == toks[k][1])
 
 
+def _weak_lead(tok: tuple[str, int, int, str]) -> bool:
+    w, _, _, tag = tok
+    if w in GOV_PREFIX or tag in NAME_TAGS or tag == "j":
+        return False
+    if len(w) == 1:
+        return word_freq(w) >= COMMON_FREQ * 2  # 原, 经, 记; not a rare character of the name (苘山镇)
+    return (tag == "b" and w not in ("中级", "高级")) or tag == "l"
+
+
 def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str) -> Span | None:
     """Extend a suffix token leftwards over name parts: 区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委."""
     j = k
     length = len(head)
     while j - 1 >= 0:
         pw, _, pe, ptag = toks[j - 1]
-        if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC:
+        if pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or (pw in GENERIC and pw not in GOV_PREFIX):
             break
         glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
         glued = glued or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
@@ -167,6 +176,8 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
             break
         if ptag == "nt" and j >= 1 and toks[j - 1][3] != "ns" and toks[j - 1][0] not in GOV_PREFIX:
             break  # 中科院 + 海洋 + 大 + 科学研究 + 中心: a named body starts the chain (not 充分发挥 before it)
+    while j < k and _weak_lead(toks[j]):
+        j += 1  # 原 + 中国书法研究院, 同期 + 中央银行: a word before the name, not part of it
     if j == k:
         return None
     chain = toks[j:k + 1]
