@@ -318,8 +318,22 @@ def test_function_words_and_lists_are_not_glued_into_names(text: str) -> None:
 @pytest.mark.parametrize(("text", "org"), [
     ("在第二届全国人民代表大会第一次会议上", "第二届全国人民代表大会"), ("政协第八届全国委员会", "政协第八届全国委员会"),
     ("这是原中国书法研究院的院址", "中国书法研究院"), ("同期中央银行宣布", "中央银行"),
-    ("经海口市中级人民法院审理", "海口市中级人民法院"), ("国家新闻出版署今天发布", "国家新闻出版署")])
+    ("经海口市中级人民法院审理", "海口市中级人民法院"), ("国家新闻出版署今天发布", "国家新闻出版署"),
+    ("融合发展。”红石崖街道党工委", "红石崖街道党工委")])
 def test_organisation_names_start_where_the_name_does(text: str, org: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "name"), [("加拉塔萨雷vs费耶诺德", "加拉塔萨雷"), ("苏联的沙波什尼科夫元帅", "沙波什尼科夫")])
+def test_foreign_names_cut_short_on_the_left_are_whole(text: str, name: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert name in [s.text for s in find_entities(text)]
+
+
+def test_a_foreign_name_does_not_run_back_into_a_dictionary_word() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "本雅马哈" not in [s.text for s in find_entities("日本雅马哈公司")]

@@ -144,12 +144,15 @@ def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: s
             and toks[k - 1][3] == "ns" and toks[k - 1][2] == toks[k][1])
 
 
-def _weak_lead(tok: tuple[str, int, int, str]) -> bool:
+def _weak_lead(tok: tuple[str, int, int, str], nxt: tuple[str, int, int, str]) -> bool:
+    """A word before an organisation's name that is not part of it: 原 + 中国书法研究院, 同期 + 中央银行. A
+    common character before a rare word is the start of a name (红 + 石崖 + 街道党工委), a rare one too
+    (苘 + 山镇漆包线厂)."""
     w, _, _, tag = tok
     if w in GOV_PREFIX or tag in NAME_TAGS or tag == "j":
         return False
     if len(w) == 1:
-        return word_freq(w) >= COMMON_FREQ * 2  # 原, 经, 记; not a rare character of the name (苘山镇)
+        return word_freq(w) >= COMMON_FREQ * 2 and (nxt[3] in NAME_TAGS or word_freq(nxt[0]) >= COMMON_FREQ // 5)
     return (tag == "b" and w not in ("中级", "高级")) or tag == "l"
 
 
@@ -176,7 +179,7 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
             break
         if ptag == "nt" and j >= 1 and toks[j - 1][3] != "ns" and toks[j - 1][0] not in GOV_PREFIX:
             break  # 中科院 + 海洋 + 大 + 科学研究 + 中心: a named body starts the chain (not 充分发挥 before it)
-    while j < k and _weak_lead(toks[j]):
+    while j < k and _weak_lead(toks[j], toks[j + 1]):
         j += 1  # 原 + 中国书法研究院, 同期 + 中央银行: a word before the name, not part of it
     if j == k:
         return None

@@ -139,7 +139,9 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
     out += _byline_names(text)
     out += _dotted_names(toks)
     out += _speakers(text, toks, not_names)
-    out = [_whole_foreign_name(text, _surname_only(sp)) for sp in out]
+    foreign_off = frozenset(i for w, s, e, _ in toks if len(w) > 1 and not all(ch in TRANSLIT for ch in w)
+                            and word_freq(w) for i in range(s, e))
+    out = [_whole_foreign_name(text, _surname_only(sp), foreign_off) for sp in out]
     return _joined_foreign_names(text, _third_character(text, toks, out))
 
 
@@ -183,15 +185,20 @@ def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _whole_foreign_name(text: str, span: Span) -> Span:
+def _whole_foreign_name(text: str, span: Span, foreign_off: frozenset[int]) -> Span:
     """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
-    transliteration uses."""
+    transliteration uses, and back over them, but not into a dictionary word with other characters (``foreign_off``:
+    日本 + 雅马哈)."""
     if span.type != "person" or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
         return span
     end = span.end
     while end < len(text) and text[end] in TRANSLIT and end - span.start < 12 and text[end] not in FOREIGN_STOP:
         end += 1
-    return span if end == span.end else Span(span.start, end, "person", text[span.start:end])
+    start = span.start
+    while (start > 0 and text[start - 1] in TRANSLIT and text[start - 1] not in FOREIGN_STOP and end - start < 12
+           and start - 1 not in foreign_off):
+        start -= 1  # 加 + 拉塔萨雷, 梅塔 + 利斯特: cut short on the left too
+    return span if (start, end) == (span.start, span.end) else Span(start, end, "person", text[start:end])
 
 
 def _surname_only(span: Span) -> Span:
