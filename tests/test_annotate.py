@@ -337,3 +337,10 @@ def test_a_foreign_name_does_not_run_back_into_a_dictionary_word() -> None:
     from tui.annotate.entities import find_entities
 
     assert "本雅马哈" not in [s.text for s in find_entities("日本雅马哈公司")]
+
+
+@pytest.mark.parametrize("text", ["这片沙滩很温馨，谢谢大家", "权威人士说这座古老的城市", "海岛的入口处", "青春的大海"])
+def test_common_words_jieba_tags_as_names_or_places_are_not_entities(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert [s.text for s in find_entities(text) if s.type in ("person", "place")] == []
