@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import os
 import threading
-import time
 from pathlib import Path
 
 from textual import on, work
@@ -16,7 +15,6 @@ from textual.widgets import Footer, Header, Input
 from textual.widgets.tree import TreeNode
 
 from tui.annotate import warm_up as warm_annotator
-from tui.annotate.article import annotate_in_order, propagate_names
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.helper import Helper, helper_from
 from tui.annotate.segment import load_user_dicts
@@ -28,6 +26,7 @@ from tui.search.engine import Hit, Searcher
 from tui.search.index import open_index
 from tui.search.normalize import warm_up as warm_pinyin
 from tui.state import State
+from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree, NodeData
@@ -37,11 +36,9 @@ from tui.ui.side_panel import SidePanel
 from tui.ui.tree_filter import TreeFilterActions
 
 
-FIRST_SCREEN = 12  # paragraphs annotated before the first highlights are drawn
-PREFETCH_DELAY = 0.15  # s on a tree node or search hit before its article is annotated ahead of opening
 
 
-class YuelanApp(BasketActions, TreeFilterActions, App[None]):
+class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
     TITLE = "阅览 Yuelan"
     BINDINGS = bindings(APP_KEYS)
     CSS = """
@@ -177,62 +174,6 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
                 self.pages[rel] = []
         return self.pages[rel]
 
-    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def annotate_article(self, article: Article, first: int = 1) -> None:
-        """Paragraphs nearest the one shown first, so the screen lights up before the end of a long
-        article is done; a newer article cancels this one between paragraphs."""
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
-        order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))  # what is on screen first
-
-        def first_screen(ready: dict) -> None:
-            self.call_from_thread(self._spans_ready, article, {order[i].index: v for i, v in ready.items()}, False)
-
-        got = annotate_in_order([p.text for p in order], self.annotations, first_screen,
-                                lambda: worker.is_cancelled, FIRST_SCREEN, self.helper)
-        if got is None or worker.is_cancelled:
-            return
-        spans = {order[i].index: v for i, v in got.items()}
-        ordered = [p.index for p in article.paragraphs]
-        together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
-        self.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
-
-    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
-    def prefetch(self, article_id: str, rel: str | None = None) -> None:
-        """Annotate the article under the tree cursor or the chosen search hit before it is opened, so
-        that Enter shows it fully highlighted from the cache. Moving on cancels it; opening cancels it."""
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
-        time.sleep(PREFETCH_DELAY)  # the cursor may only be passing over this node
-        if worker.is_cancelled:
-            return
-        art = self.find_article(article_id, rel)
-        if art is not None:
-            annotate_in_order([p.text for p in art.paragraphs], self.annotations, cancelled=lambda: worker.is_cancelled)
-
-    @on(CorpusTree.NodeHighlighted)
-    def node_highlighted(self, event: CorpusTree.NodeHighlighted) -> None:
-        data = event.node.data
-        if data and data.kind == "article" and data.article_id:
-            self.prefetch(data.article_id, relpath_of(data.path, self.root))
-
-    def _spans_ready(self, article: Article, spans: dict, final: bool = True) -> None:
-        if self.current is None or self.current.id != article.id:
-            return
-        view = self.query_one(ArticleView)
-        view.set_spans(spans)
-        if final:
-            # The article is what the reader is looking at, so its frame goes out first. The side panel
-            # follows in the next frame: rebuilding it re-lays out the whole screen (~20 ms).
-            self.call_after_refresh(self._show_side, article.id)
-
-    def _show_side(self, article_id: str) -> None:
-        if self.current is not None and self.current.id == article_id:
-            view = self.query_one(ArticleView)
-            self.query_one(SidePanel).show(view.state.spans, view.hl_layers)
-
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1, matches: dict | None = None) -> None:
         self.save_position()  # of the article being left
@@ -285,6 +226,12 @@ class YuelanApp(BasketActions, TreeFilterActions, App[None]):
     async def action_quit(self) -> None:
         self.save_position()
         self.exit()
+
+    @on(CorpusTree.NodeHighlighted)
+    def node_highlighted(self, event: CorpusTree.NodeHighlighted) -> None:
+        data = event.node.data
+        if data and data.kind == "article" and data.article_id:
+            self.prefetch(data.article_id, relpath_of(data.path, self.root))
 
     @on(CorpusTree.NodeSelected)
     async def node_selected(self, event: CorpusTree.NodeSelected) -> None:

@@ -1,4 +1,5 @@
-"""The article pane: paragraphs styled by kind, highlights by type, a paragraph cursor, marks, selection.
+"""The article pane: paragraphs styled by kind, highlights by type, a paragraph cursor (marks and selection:
+``article_marks``).
 
 It draws lines itself (Textual's line API, as Log and toolong do) rather than mounting a widget per
 paragraph: a 20k-character story has ~150 paragraphs, and mounting and styling a widget each cost ~2 ms,
@@ -8,7 +9,7 @@ screen are rendered, and each row is cached until its paragraph changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,9 +24,10 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from tui.annotate import NUMBER_TYPES
-from tui.export.passages import Passage, from_article
+from tui.export.passages import Passage
 from tui.model import Article, Span
 from tui.styles import SEARCH_STYLE, rich_style
+from tui.ui.article_marks import MarkActions
 from tui.ui.keymap import ARTICLE_KEYS, bindings
 from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
 
@@ -50,7 +52,7 @@ class ViewState:
     matches: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(MarkActions, ScrollView, can_focus=True):
     BINDINGS = bindings(ARTICLE_KEYS)
     ALLOW_SELECT = True
     COMPONENT_CLASSES = {
@@ -291,31 +293,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
-    # ---- selection -----------------------------------------------------------------------------------
-    def selected_ranges(self, selection: Selection) -> list[tuple[int, int, int]]:
-        """(paragraph, start, end) for each paragraph a selection covers, in paragraph offsets."""
-        start = None if selection.start is None else (selection.start.y, selection.start.x)
-        end = None if selection.end is None else (selection.end.y, selection.end.x)
-        return self.row_layout.selected_ranges(start, end)
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """Selected text with wrapped rows joined back together: Chinese has no spaces to lose, so a
-        copied sentence must not gain line breaks where the screen happened to wrap it."""
-        if self.article is None:
-            return None
-        pieces = [self.article.paragraphs[i - 1].text[a:b] for i, a, b in self.selected_ranges(selection)]
-        return ("\n".join(pieces), "\n") if pieces else None
-
-    def selected_passages(self) -> list[Passage]:
-        if not self.article or (selection := self.text_selection) is None:
-            return []
-        out: list[Passage] = []
-        for idx, a, b in self.selected_ranges(selection):
-            text = self.article.paragraphs[idx - 1].text[a:b].strip()
-            if text:
-                out.append(replace(from_article(self.article, [idx])[0], text=text))
-        return out
-
     # ---- cursor, marks, jumps ------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
         self._invalidate({old, new} if self.range_anchor is None else None)
@@ -335,11 +312,6 @@ class ArticleView(ScrollView, can_focus=True):
         if first is None:
             return ""
         return self._render_row(first, self.scrollable_content_region.width, None).text[:1]
-
-    def _range(self) -> tuple[int, int]:
-        if self.range_anchor is None:
-            return (0, -1)
-        return (min(self.range_anchor, self.cursor), max(self.range_anchor, self.cursor))
 
     def jump(self, delta: int) -> bool:
         """Next/previous search match if a search is active, else next/previous highlight."""
@@ -378,41 +350,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_half_up(self) -> None:
         self.scroll_relative(y=-max(1, self.size.height // 2), animate=False)
-
-    def action_mark(self) -> None:
-        """Mark the mouse selection if there is one (each paragraph it covers, only the selected text),
-        else the paragraph under the cursor."""
-        if not self.article:
-            return
-        selected = self.selected_passages()
-        if selected:
-            self.app.clear_selection()
-        else:
-            selected = from_article(self.article, [self.cursor])
-        self.marked.update(p.paragraph for p in selected)
-        self._invalidate({p.paragraph for p in selected})
-        self.post_message(self.Marked(selected))
-
-    def action_range(self) -> None:
-        if self.range_anchor is None:
-            self.range_anchor = self.cursor
-        else:
-            self.range_anchor = None
-        self._invalidate()
-
-    def confirm_range(self) -> bool:
-        if self.range_anchor is None or not self.article:
-            return False
-        lo, hi = self._range()
-        self.range_anchor = None
-        indices = list(range(lo, hi + 1))
-        self.marked.update(indices)
-        self._invalidate()
-        self.post_message(self.Marked(from_article(self.article, indices)))
-        return True
-
-    def key_enter(self) -> None:
-        self.confirm_range()
 
     def on_click(self, event: Click) -> None:
         row = self.scroll_offset.y + event.y
