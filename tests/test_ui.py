@@ -459,3 +459,22 @@ async def test_enter_twice_in_search_opens_the_hit_once_and_never_crashes() -> N
         assert not isinstance(app.screen, SearchScreen)
         assert len(app.screen_stack) == 1
         assert app.current is not None and "135亿元" in "".join(p.text for p in app.current.paragraphs)
+
+
+async def test_the_article_under_the_tree_cursor_is_annotated_before_it_is_opened(small_corpus: Path) -> None:
+    """Resting the cursor on an article annotates it into the cache, so Enter shows it highlighted at once;
+    passing over a node quickly does not."""
+    app = YuelanApp(small_corpus)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        page = await expand_page(app, pilot, "2023-02")
+        tree = app.query_one(CorpusTree)
+        first, second = page.children[0], page.children[1]
+        tree.move_cursor(first)
+        tree.move_cursor(second)  # within PREFETCH_DELAY: the first is only passed over
+        await settle(app, pilot, 0.6)
+        assert app.current is None
+        texts = {n: [p.text for p in app.find_article(n.data.article_id).paragraphs] for n in (first, second)}
+        assert all(app.annotations.has(t) for t in texts[second])
+        assert not all(app.annotations.has(t) for t in texts[first])
+        await pilot.press("q")
