@@ -261,3 +261,15 @@ def test_another_process_reads_while_a_build_writes(tmp_path: Path, small_corpus
     finally:
         release.set()
         t.join(120)
+
+
+def test_a_far_commoner_gram_is_not_read_once_the_rarer_ones_leave_few_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """董家口 narrows 500 rows to 2; reading 经济's 500 rows would cost more than checking 2 rows' text."""
+    rows = ["发展经济"] * 500 + ["董家口经济区", "董家口经 济"]
+    p = _db_with(rows, "norm")
+    read: list[int] = []
+    real = p._read
+    monkeypatch.setattr(p, "_read", lambda s, a, b: read.append(b - a) or real(s, a, b))
+    got = p.rows("norm", grams.groups("norm", "董家口经济") or [])
+    assert set(got.tolist()) >= {501} and set(got.tolist()) <= {501, 502}
+    assert max(read) < 500

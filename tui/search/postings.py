@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB);
 CREATE TABLE IF NOT EXISTS dead (id INTEGER PRIMARY KEY);
 """
 MERGE_FROM = 8  # segments before the small ones are merged
+ENOUGH_TO_CHECK = 2000  # candidates few enough that the text check beats reading another long list
+SKIP_RATIO = 8  # … a list this many times longer than the candidates so far
 BLOCK = 1000  # rows per block: 4000 bytes fit a 4096-byte page with no overflow page
 
 
@@ -79,7 +81,8 @@ class Postings:
         self.dead = np.array(dead, dtype=np.uint32)
 
     def rows(self, column: str, groups: list[np.ndarray]) -> np.ndarray:
-        """Ascending ids of the live rows that hold one gram of every group."""
+        """Ascending ids of the live rows that hold one gram of every group, and perhaps a few more: once
+        the rarer groups leave few rows, a far commoner group is not read (callers check the text)."""
         found = []
         for s in self.segments[column]:
             got = self._segment_rows(s, groups)
@@ -101,9 +104,11 @@ class Postings:
             if not len(hit):
                 return None  # a gram every match needs is not in this segment
             spans.append([(int(s.starts[i]), int(s.starts[i + 1])) for i in hit])
-        spans.sort(key=lambda sp: sum(b - a for a, b in sp))  # the rarest group first
+        sized = sorted((sum(b - a for a, b in sp), sp) for sp in spans)  # the rarest group first
         out: np.ndarray | None = None
-        for sp in spans:
+        for size, sp in sized:
+            if out is not None and len(out) <= ENOUGH_TO_CHECK and size > SKIP_RATIO * len(out):
+                break  # reading a common gram's long list costs more than checking these few rows' text
             parts = [self._read(s, a, b) for a, b in sp]
             rows = parts[0] if len(parts) == 1 else sorted_distinct(np.concatenate(parts))
             out = rows if out is None else np.intersect1d(out, rows, assume_unique=True)
