@@ -344,3 +344,18 @@ def test_common_words_jieba_tags_as_names_or_places_are_not_entities(text: str) 
     from tui.annotate.entities import find_entities
 
     assert [s.text for s in find_entities(text) if s.type in ("person", "place")] == []
+
+
+@pytest.mark.parametrize(("text", "place"), [("作为重要战场，市南区明确", "市南区"), ("即墨区以干部作风建设大会开启", "即墨区"),
+                                             ("市北区今年将开展", "市北区"), ("青海省称多县", "称多县")])
+def test_administrative_divisions_are_places_whatever_jieba_says(text: str, place: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (place, "place") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["发展大城市的经济", "维护和平区域稳定", "老城区改造"])
+def test_words_that_contain_a_division_name_are_not_places(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert [s.text for s in find_entities(text) if s.type == "place"] == []

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape, transliterated
-from tui.annotate.places import find_places
+from tui.annotate.places import division_places, find_places
 from tui.annotate.segment import tag_table, tokenize_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
@@ -35,6 +35,7 @@ def find_entities(text: str) -> list[Span]:
     spans: list[Span] = []
     spans += _nested_orgs(find_orgs(plain) + known_orgs_in(text, plain))
     spans += find_places(plain)
+    spans += division_places(plain)
     spans += abbreviation_places(text, plain)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from tui.annotate.abbreviations import PLACE_FIRST_CHARS, token_abbreviation
 from tui.annotate.lexicon import ordered, words
 from tui.annotate.persons import person_shape
@@ -70,4 +72,34 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 length += len(pw)
             if j < k and 2 <= length <= 4:
                 out.append(Span(toks[j][1], e, "place", "".join(t[0] for t in toks[j:k + 1])))
+    return out
+
+
+@cache
+def _divisions() -> tuple[frozenset[str], frozenset[str]]:
+    """China's administrative divisions (data/divisions.txt), and their stems before 市/县/区: a county-level
+    city that became a district keeps its stem (即墨市 → 即墨区)."""
+    names = words("divisions.txt")
+    stems = frozenset(n[:-1] for n in names if n[-1] in "市县区" and len(n) >= 3)
+    return names, stems
+
+
+def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+    """市南区, 即墨 + 区, 称多 + 县: an administrative division, whatever jieba's tag or cut, found as one to
+    three whole tokens (so never inside a longer word: 和平 + 区域 is no 和平区); a stem with another
+    suffix only where the suffix is a token of its own (即墨 + 区, not 大 + 城市 for 大城县)."""
+    names, stems = _divisions()
+    out: list[Span] = []
+    n = len(toks)
+    for i in range(n):
+        name = ""
+        found = None
+        for j in range(i, min(n, i + 3)):
+            name += toks[j][0]
+            if len(name) > 9:
+                break
+            if name in names or (j > i and toks[j][0] in ("市", "县", "区") and name[:-1] in stems):  # not 大 + 城市
+                found = (j, name)
+        if found is not None:
+            out.append(Span(toks[i][1], toks[found[0]][2], "place", found[1]))
     return out
