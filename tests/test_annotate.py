@@ -359,3 +359,19 @@ def test_words_that_contain_a_division_name_are_not_places(text: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert [s.text for s in find_entities(text) if s.type == "place"] == []
+
+
+@pytest.mark.parametrize(("text", "span", "kind"), [
+    ("吉林省委书记", "吉林省委", "organization"), ("即墨区区委召开会议", "即墨区区委", "organization"),
+    ("阿根廷政府表示", "阿根廷", "place"), ("克林顿政府宣布", "克林顿", "person")])
+def test_local_committees_and_governments(text: str, span: str, kind: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (span, kind) in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["工作取得长足进展", "要大力开展活动", "普通家庭的收入"])
+def test_phrases_jieba_tags_as_organisations_are_not(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert [s.text for s in find_entities(text) if s.type == "organization"] == []

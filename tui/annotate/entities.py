@@ -14,7 +14,7 @@ from collections.abc import Callable
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape, transliterated
-from tui.annotate.places import division_places, find_places
+from tui.annotate.places import division_places, find_places, is_division
 from tui.annotate.segment import tag_table, tokenize_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
@@ -93,9 +93,27 @@ def _sessions(text: str, spans: list[Span]) -> list[Span]:
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
     """中国 + 全国政协, 美国 + 商务部: a place written right before an organisation names it (one span, as
-    with 青岛董家口经济区工委). Not before a bare committee (中国 + 党中央 stays two)."""
-    return _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2,
-                      lambda org: org.text not in STANDALONE_ORGS)
+    with 青岛董家口经济区工委). Before a bare committee only a local place does (薛埠镇 + 党委; 中国 + 党中央
+    stays two)."""
+    spans = _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2,
+                       lambda org: org.text not in STANDALONE_ORGS)
+    return _local_committees(spans)
+
+
+_LOCAL = frozenset("省市县区镇乡村旗")
+
+
+def _local_committees(spans: list[Span]) -> list[Span]:
+    """薛埠镇 + 党委, 吉林 + 省委 (吉林省), 即墨区 + 区委: a local place names the committee written after it,
+    one organisation. A country before a national body does not (中国 + 党中央 stays two)."""
+    committees = {sp.start: sp for sp in spans if sp.type == "organization" and sp.text in STANDALONE_ORGS
+                  and sp.text[0] not in "党国内海空陆"}
+    out = list(spans)
+    for sp in spans:
+        org = committees.get(sp.end) if sp.type == "place" and len(sp.text) >= 2 else None
+        if org is not None and (sp.text[-1] in _LOCAL or is_division(sp.text + org.text[0])):
+            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
+    return out
 
 
 def _org_after(spans: list[Span], lead: Callable[[Span], bool], org_ok: Callable[[Span], bool]) -> list[Span]:

@@ -84,6 +84,10 @@ def _divisions() -> tuple[frozenset[str], frozenset[str]]:
     return names, stems
 
 
+def is_division(name: str) -> bool:
+    return name in _divisions()[0]
+
+
 def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     """市南区, 即墨 + 区, 称多 + 县: an administrative division, whatever jieba's tag or cut, found as one to
     three whole tokens (so never inside a longer word: 和平 + 区域 is no 和平区); a stem with another
