@@ -9,6 +9,8 @@ parts of a foreign name (科菲·安南).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 
 from tui.annotate.lexicon import surnames, words
@@ -139,9 +141,15 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
     out += _byline_names(text)
     out += _dotted_names(toks)
     out += _speakers(text, toks, not_names)
-    foreign_off = frozenset(i for w, s, e, _ in toks if len(w) > 1 and not all(ch in TRANSLIT for ch in w)
-                            and word_freq(w) for i in range(s, e))
-    out = [_whole_foreign_name(text, _surname_only(sp), foreign_off) for sp in out]
+    starts: list[int] = []
+
+    def in_other_word(pos: int) -> bool:  # inside a dictionary word with non-transliteration characters (日本)
+        if not starts:
+            starts.extend(t[1] for t in toks)  # only for the few texts with a foreign name to extend
+        w = toks[bisect_right(starts, pos) - 1][0]
+        return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
+
+    out = [_whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out]
     return _joined_foreign_names(text, _third_character(text, toks, out))
 
 
@@ -185,9 +193,9 @@ def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _whole_foreign_name(text: str, span: Span, foreign_off: frozenset[int]) -> Span:
+def _whole_foreign_name(text: str, span: Span, in_other_word: Callable[[int], bool]) -> Span:
     """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
-    transliteration uses, and back over them, but not into a dictionary word with other characters (``foreign_off``:
+    transliteration uses, and back over them, but not into a dictionary word with other characters (``in_other_word``:
     日本 + 雅马哈)."""
     if span.type != "person" or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
         return span
@@ -196,7 +204,7 @@ def _whole_foreign_name(text: str, span: Span, foreign_off: frozenset[int]) -> S
         end += 1
     start = span.start
     while (start > 0 and text[start - 1] in TRANSLIT and text[start - 1] not in FOREIGN_STOP and end - start < 12
-           and start - 1 not in foreign_off):
+           and not in_other_word(start - 1)):
         start -= 1  # 加 + 拉塔萨雷, 梅塔 + 利斯特: cut short on the left too
     return span if (start, end) == (span.start, span.end) else Span(start, end, "person", text[start:end])
 

@@ -76,12 +76,12 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
 
 
 @cache
-def _divisions() -> tuple[frozenset[str], frozenset[str]]:
-    """China's administrative divisions (data/divisions.txt), and their stems before 市/县/区: a county-level
-    city that became a district keeps its stem (即墨市 → 即墨区)."""
+def _divisions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """China's administrative divisions (data/divisions.txt), their stems before 市/县/区 (a county-level
+    city that became a district keeps its stem: 即墨市 → 即墨区), and the characters they end with."""
     names = words("divisions.txt")
     stems = frozenset(n[:-1] for n in names if n[-1] in "市县区" and len(n) >= 3)
-    return names, stems
+    return names, stems, frozenset(n[-1] for n in names)
 
 
 def is_division(name: str) -> bool:
@@ -92,18 +92,21 @@ def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     """市南区, 即墨 + 区, 称多 + 县: an administrative division, whatever jieba's tag or cut, found as one to
     three whole tokens (so never inside a longer word: 和平 + 区域 is no 和平区); a stem with another
     suffix only where the suffix is a token of its own (即墨 + 区, not 大 + 城市 for 大城县)."""
-    names, stems = _divisions()
+    names, stems, last = _divisions()
     out: list[Span] = []
-    n = len(toks)
-    for i in range(n):
+    taken = -1
+    for j, (w, _, e, _) in enumerate(toks):
+        if w[-1] not in last:
+            continue  # most tokens: a division ends in 市, 县, 区, 旗 …
+        best = None
         name = ""
-        found = None
-        for j in range(i, min(n, i + 3)):
-            name += toks[j][0]
+        for i in range(j, max(-1, j - 3), -1):  # the longest name ending here
+            name = toks[i][0] + name
             if len(name) > 9:
                 break
-            if name in names or (j > i and toks[j][0] in ("市", "县", "区") and name[:-1] in stems):  # not 大 + 城市
-                found = (j, name)
-        if found is not None:
-            out.append(Span(toks[i][1], toks[found[0]][2], "place", found[1]))
+            if name in names or (i < j and w in ("市", "县", "区") and name[:-1] in stems):
+                best = i
+        if best is not None and toks[best][1] >= taken:
+            out.append(Span(toks[best][1], e, "place", "".join(t[0] for t in toks[best:j + 1])))
+            taken = e
     return out
