@@ -375,3 +375,10 @@ def test_phrases_jieba_tags_as_organisations_are_not(text: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert [s.text for s in find_entities(text) if s.type == "organization"] == []
+
+
+@pytest.mark.parametrize(("text", "span", "kind"), [("加快实施自贸区“2.0版”，努力", "2.0版", "other"),
+                                                    ("体制机制（3.0版本）落地", "3.0版本", "other"),
+                                                    ("金能化学二期项目", "二期", "ordinal"), ("产业园二期陆续投产", "二期", "ordinal")])
+def test_versions_and_phases(text: str, span: str, kind: str) -> None:
+    assert (span, kind) in [(s.text, s.type) for s in find_numbers(text)]

@@ -51,9 +51,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("other", rf"{NOT_BEFORE}{AR}(?:[+＋]{AR})+"),
     ("other", rf"{NOT_BEFORE}{NUM}号线?"),
     ("other", rf"{NOT_BEFORE}{NUM}级"),
-    ("ordinal", rf"{NOT_BEFORE}(?:[一二三四五六七八九]|[1-9])期(?=项目|工程|[北南东西]段|建设|扩建|开工|投产|主体|[，。、；）)]|$)"),  # 二期项目: phase two
+    ("ordinal", rf"{NOT_BEFORE}(?:[一二三四五六七八九]|[1-9])期(?=项目|工程|[北南东西]段|建设|扩建|开工|投产|主体|陆续|正在|已经|将于|即将|[，。、；）)]|$)"),  # 二期项目: phase two
     ("ordinal", rf"{NOT_BEFORE}[0-9]{{1,2}}版(?=[）)，。；]|$)"),  # (上接第一版) … 1版): a page
     ("other", rf"{NOT_BEFORE}{NUM}个{AR}(?=[”\"’」』，、。；）)]|$)"),  # “5个1”, “三个100”: a slogan, one span
+    ("other", rf"{NOT_BEFORE}[0-9]+[.．][0-9]+版本?"),  # 自贸区“2.0版”, 3.0版本: a version, not a count of editions
     ("count", rf"{NOT_BEFORE}{NUM}{APPROX}{MW}"),
     ("date", rf"{NOT_BEFORE}(?:19[5-9][0-9]|20[0-4][0-9])(?=[\u4e00-\u9fff])"),  # 2020青岛凤凰音乐节: a year
     ("other", rf"{NOT_BEFORE}{AR_M}(?![0-9A-Za-z])"),  # not 5G, 4K, 3D
