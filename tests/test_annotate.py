@@ -382,3 +382,21 @@ def test_phrases_jieba_tags_as_organisations_are_not(text: str) -> None:
                                                     ("金能化学二期项目", "二期", "ordinal"), ("产业园二期陆续投产", "二期", "ordinal")])
 def test_versions_and_phases(text: str, span: str, kind: str) -> None:
     assert (span, kind) in [(s.text, s.type) for s in find_numbers(text)]
+
+
+@pytest.mark.parametrize(("text", "place"), [("今年以来，灵山湾影视文化产业区围绕", "灵山湾影视文化产业区"),
+                                             ("下一步，唐岛湾金融科创区将牢牢锚定", "唐岛湾金融科创区"),
+                                             ("中德生态园始终把发展经济", "中德生态园"),
+                                             ("加快唐岛湾金融大厦建设", "唐岛湾")])
+def test_zones_and_parks_named_after_a_place_are_one_place(text: str, place: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (place, "place") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["崂山区青岛市虚拟现实产业园项目", "丰台区政府推动商务区建设", "青岛将建设产业园"])
+def test_a_zone_takes_only_the_place_just_before_it(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    places = [s.text for s in find_entities(text) if s.type == "place"]
+    assert not any(p.startswith(("崂山区青岛", "丰台区政府", "青岛将")) for p in places), places

@@ -18,6 +18,7 @@ from tui.annotate.places import division_places, find_places, is_division
 from tui.annotate.segment import tag_table, tokenize_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
+from tui.annotate.zones import unknown_places, zone_places
 from tui.model import Span
 
 _PRIORITY = {"organization": 3, "place": 2, "person": 1}
@@ -37,10 +38,12 @@ def find_entities(text: str) -> list[Span]:
     spans += find_places(plain)
     spans += division_places(plain)
     spans += abbreviation_places(text, plain)
+    spans += unknown_places(tagged, tags)
     spans += find_persons(text, tagged)
     spans += _repeated_names(text, spans)
     spans += _branches(text, plain, spans)
     spans += _sessions(text, spans)
+    spans += zone_places(text, plain, spans)
     return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
 
 

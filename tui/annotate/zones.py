@@ -1,0 +1,46 @@
+"""Development zones, parks and districts of a plan named after a place: 灵山湾 + 影视文化 + 产业区,
+唐岛湾 + 金融 + 科创区, 中 + 德 + 生态园. Policy pages name dozens of them, and jieba knows none; each is one
+place, as the district or town it lies in is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.model import Span
+
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|产业园|生态园|科技园|软件园|"
+                   r"工业园|保税区|保税港区|自贸区|试验区|新城)")
+_NOT_IN_NAME = frozenset("的和与及在将是了把被对为等其这那有也都就要从向到于并或")  # a sentence, not a name
+_NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
+
+
+def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+    """A place (or places written together: 中 + 德) followed within eight characters by a zone's word, the
+    zone ending where a word does."""
+    ends = {e for _, _, e, _ in toks}
+    verbish = {s for _, s, _, tag in toks if tag.startswith(_NOT_NOUN) and tag != "vn"}  # 丰台区政府 + 推动 + 商务区
+    places = sorted((sp for sp in spans if sp.type == "place"), key=lambda sp: sp.start)
+    out: list[Span] = []
+    i = 0
+    while i < len(places):
+        start, end = places[i].start, places[i].end
+        while (i + 1 < len(places) and places[i + 1].start == end and end - places[i].start == 1
+               and len(places[i + 1].text) == 1):  # 中 + 德: abbreviations; not 崂山区 + 青岛市
+            i += 1
+            end = places[i].end
+        i += 1
+        m = _ZONE.match(text, end)
+        if (m is None or m.end() not in ends or _NOT_IN_NAME.intersection(m.group(0))
+                or any(end <= k < m.end() for k in verbish)
+                or any(end <= sp.start < m.end() for sp in places[i:i + 3])):  # 崂山区 + 青岛市 …: the nearer one
+            continue
+        out.append(Span(start, m.end(), "place", text[start:m.end()]))
+    return out
+
+
+def unknown_places(toks: list[tuple[str, int, int, str]], known: dict[str, str]) -> list[Span]:
+    """唐岛湾: a word jieba's HMM held together that its dictionary does not know, ending in 湾, 岛, 港 …
+    (tagged ns by shape, ``entities.guess_tag``)."""
+    return [Span(s, e, "place", w) for w, s, e, tag in toks
+            if tag == "ns" and w not in known and w[0] not in _NOT_IN_NAME]  # not 为 + 喀岛
