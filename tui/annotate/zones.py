@@ -11,6 +11,7 @@ from tui.model import Span
 
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|产业园|生态园|科技园|软件园|"
                    r"工业园|保税区|保税港区|自贸区|试验区|新城)")
+_ZONE_WORD = re.compile(r"[区园城]")
 _NOT_IN_NAME = frozenset("的和与及在将是了把被对为等其这那有也都就要从向到于并或")  # a sentence, not a name
 _NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 
@@ -18,6 +19,8 @@ _NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
     """A place (or places written together: 中 + 德) followed within eight characters by a zone's word, the
     zone ending where a word does."""
+    if not _ZONE_WORD.search(text):
+        return []  # most texts name no zone: no sets built for them
     ends = {e for _, _, e, _ in toks}
     verbish = {s for _, s, _, tag in toks if tag.startswith(_NOT_NOUN) and tag != "vn"}  # 丰台区政府 + 推动 + 商务区
     places = sorted((sp for sp in spans if sp.type == "place"), key=lambda sp: sp.start)
