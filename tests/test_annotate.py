@@ -400,3 +400,10 @@ def test_a_zone_takes_only_the_place_just_before_it(text: str) -> None:
 
     places = [s.text for s in find_entities(text) if s.type == "place"]
     assert not any(p.startswith(("崂山区青岛", "丰台区政府", "青岛将")) for p in places), places
+
+
+@pytest.mark.parametrize("country", ["乌克兰", "科威特", "黎巴嫩", "哈萨克斯坦", "布基纳法索"])
+def test_countries_jieba_tags_as_names_are_places(country: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (country, "place") in [(s.text, s.type) for s in find_entities(f"{country}政府代表团抵达北京，与{country}企业家会谈。")]

@@ -33,8 +33,9 @@ def warm_up() -> None:
     persons.given_name_chars()
     organizations.suffixes_by_length()
     for name in ("not_names.txt", "known_places.txt", "not_places.txt", "known_orgs.txt", "not_orgs.txt",
-                 "not_numbers.txt"):
+                 "not_numbers.txt", "divisions.txt"):
         lexicon.words(name)
+    lexicon.place_names()
     annotate("2023年8月21日，青岛市西海岸新区发改局局长李金国在董家口经济区工委会议上表示，135亿元项目完成20%。")
 
 

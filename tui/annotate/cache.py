@@ -18,7 +18,7 @@ from tui.db import open_db
 from tui.model import Span
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
-VERSION = 33  # bump when the annotator's output changes (25: branches; 26: names cut by jieba; 27: terms; 28: foreign names; 29: not-lists; 30: divisions; 31: governments; 32: versions; 33: zones)
+VERSION = 34  # bump when the annotator's output changes (25-29: this session's rules; 30: divisions; 31: governments; 32: versions; 33: zones; 34: countries)
 
 
 class AnnotationCache:

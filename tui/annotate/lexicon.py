@@ -34,3 +34,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
             else:
                 single.update(token)
     return frozenset(single), frozenset(compound)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Places jieba's dictionary tags as something else, often a person (莫斯科, 乌克兰): our own list and the
+    world's countries (data/countries.txt)."""
+    return words("known_places.txt") | words("countries.txt")

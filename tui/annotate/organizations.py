@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from tui.annotate.abbreviations import COUNTRY_ABBR
-from tui.annotate.lexicon import ordered, words
+from tui.annotate.lexicon import ordered, place_names, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, NAME_TAGS, NUMERAL_CHARS, PERSON_TAGS, STANDALONE_ORGS,
                                 STOP_PARTS, TRANSLIT)
@@ -144,7 +144,7 @@ RARE_NT = 3  # jieba's dictionary holds phrases tagged nt with this frequency th
 def _government_of(lead: str) -> str | None:
     """What 阿根廷 + 政府 names: a place (as news annotation has it) or a person (克林顿政府)."""
     tag = tag_table().get(lead)
-    if tag == "ns" or lead in COUNTRY_ABBR or lead in words("known_places.txt"):
+    if tag == "ns" or lead in COUNTRY_ABBR or lead in place_names():
         return "place"
     if tag in PERSON_TAGS:
         return "person"

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 
-from tui.annotate.lexicon import surnames, words
+from tui.annotate.lexicon import place_names, surnames, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END,
                                 STOP_PARTS, TRANSLIT)
@@ -100,7 +100,7 @@ def tags_nr(word: str) -> bool:
 def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
     out: list[Span] = []
     not_names = words("not_names.txt")
-    known_places = words("known_places.txt")
+    known_places = place_names()
     for i, (w, s, e, tag) in enumerate(toks):
         prev = toks[i - 1][0] if i else ""
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
