@@ -407,3 +407,17 @@ def test_countries_jieba_tags_as_names_are_places(country: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert (country, "place") in [(s.text, s.type) for s in find_entities(f"{country}政府代表团抵达北京，与{country}企业家会谈。")]
+
+
+@pytest.mark.parametrize(("text", "name"), [("柳萍的目光始终瞄准着", "柳萍"), ("王芳在关键时刻能稳定军心", "王芳"),
+                                            ("在这一点上，高敏是经受考验的", "高敏")])
+def test_a_two_character_name_that_begins_a_clause(text: str, name: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (name, "person") in [(s.text, s.type) for s in find_entities(text)]
+
+
+def test_a_surname_and_a_title_is_no_two_character_name() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "李总" not in [s.text for s in find_entities("李总的意见是先做调研")]

@@ -85,6 +85,17 @@ def _given_name_shape(word: str) -> bool:
             and word[2] not in NOT_NAME_END and word[-1] not in PLACE_END and word[-1] not in J_ORG_END)
 
 
+_AFTER_NAME = frozenset("的在是说也都就把被对向从已曾又还将要能会")  # what follows a name that begins a clause
+
+
+def _two_character_name(word: str, nxt: str) -> bool:
+    """柳萍的 …, 王芳在 …, 高敏是 …: a surname and a common given-name character that jieba's HMM held
+    together as an unknown word, followed by a particle or a verb's helper, is a person."""
+    single, _ = surnames()
+    return (len(word) == 2 and word[0] in single and word[1] in given_name_chars() and word[1] not in NOT_NAME_END
+            and word[1] not in PLACE_END and word[1] not in "总中" and nxt[:1] in _AFTER_NAME)  # not 李总
+
+
 def person_shape(word: str) -> bool:
     single, compound = surnames()
     n = len(word)
@@ -131,7 +142,8 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
             elif person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
                 out.append(Span(s, e, "person", w))
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
-              and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w))):
+              and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w)
+                   or _two_character_name(w, nxt))):
             out.append(Span(s, e, "person", w))
         elif titled and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
