@@ -85,7 +85,7 @@ def _given_name_shape(word: str) -> bool:
             and word[2] not in NOT_NAME_END and word[-1] not in PLACE_END and word[-1] not in J_ORG_END)
 
 
-_AFTER_NAME = frozenset("的在是说也都就把被对向从已曾又还将要能会")  # what follows a name that begins a clause
+_AFTER_NAME = frozenset("的在是说也都就已曾又还将要能会")  # what follows a name that begins a clause
 
 
 def _two_character_name(word: str, nxt: str) -> bool:
