@@ -421,3 +421,11 @@ def test_a_surname_and_a_title_is_no_two_character_name() -> None:
     from tui.annotate.entities import find_entities
 
     assert "李总" not in [s.text for s in find_entities("李总的意见是先做调研")]
+
+
+@pytest.mark.parametrize(("text", "org"), [("我市成立了疫情防控工作领导小组", "疫情防控工作领导小组"),
+                                           ("市防汛抗旱指挥部发布预警", "市防汛抗旱指挥部"), ("芬兰农林部部长", "芬兰农林部")])
+def test_bodies_named_by_their_task(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]

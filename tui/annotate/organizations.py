@@ -138,6 +138,7 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     return out
 
 
+PURPOSE_BODIES = ("领导小组", "工作小组", "协调小组", "指挥部")  # 防汛救灾 + 领导小组: named by its task
 RARE_NT = 3  # jieba's dictionary holds phrases tagged nt with this frequency that name nothing
 
 
@@ -159,7 +160,7 @@ def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: s
     if len(head) == 3 and head[-1] in "部局署" and tag == "n" and head not in NOT_BODIES:
         return True  # 教育部, 气象局: a ministry or bureau on its own (a hall, 宴会厅, is not one)
     return (len(head) >= 3 and head[-1] in BODY_ENDS and tag in ("n", "j", "l") and k >= 1
-            and toks[k - 1][3] == "ns" and toks[k - 1][2] == toks[k][1])
+            and (toks[k - 1][3] == "ns" or toks[k - 1][0] in place_names()) and toks[k - 1][2] == toks[k][1])
 
 
 def _weak_lead(tok: tuple[str, int, int, str], nxt: tuple[str, int, int, str]) -> bool:
@@ -180,7 +181,8 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
     length = len(head)
     while j - 1 >= 0:
         pw, _, pe, ptag = toks[j - 1]
-        if (pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS or (pw in GENERIC and pw not in GOV_PREFIX)
+        if (pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS
+                or (pw in GENERIC and pw not in GOV_PREFIX and not (pw == "工作" and suf in PURPOSE_BODIES))
                 or (j == k and pw == head[:1])):  # 即墨 + 区 + 区委: the 区 is the place's
             break
         glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
@@ -209,7 +211,7 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
     places = ordered("place_suffixes.txt")
     named = (any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
              or any(t[0] in places and len(t[0]) >= 2 for t in chain[1:-1]))  # 红石崖街道 + 党工委
-    if not named and not (len(head) > len(suf) and len(suf) >= 2):
+    if not named and not (len(head) > len(suf) and len(suf) >= 2) and suf not in PURPOSE_BODIES:
         return None  # 保险公司, 出版社: a kind of organisation, not a named one
     if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
         return None
