@@ -429,3 +429,20 @@ def test_bodies_named_by_their_task(text: str, org: str) -> None:
     from tui.annotate.entities import find_entities
 
     assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "org"), [("国家减灾委、应急管理部启动预案", "应急管理部"), ("记者从农业农村部了解到", "农业农村部"),
+                                           ("北京市技术监督局通报", "北京市技术监督局")])
+def test_ministries_jieba_cuts_are_whole(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "bad"), [("为新年开好局、起好步", "开好局"), ("百年未有之大变局", "大变局"),
+                                           ("主任委员李飞作的宪法和法律报告", "李飞作"), ("巴将是中国永远可信赖的朋友", "巴将"),
+                                           ("今天是中国龙年的元宵节", "龙年")])
+def test_situations_verbs_and_years_are_not_entities(text: str, bad: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert bad not in [s.text for s in find_entities(text)]

@@ -128,9 +128,11 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
                     out.append(Span(s, e, "organization", w))
             continue
-        span = _org_chain(toks, k, head, end, suf)
+        span = _org_chain(toks, k, head, end, suf, specific=body)
         court = suf.endswith(("法院", "检察院")) and head[:-len(suf)] in GOV_PREFIX  # 区法院, 市检察院
-        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body or (tag == "j" and w[-1] in J_ORG_END)
+        body_alone = body and head[:2] not in GENERIC  # 教育部 alone; not 管理部, 服务部 alone
+        if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body_alone
+                             or (tag == "j" and w[-1] in J_ORG_END)
                              or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
             span = Span(s, end, "organization", head)
         if span is not None:
@@ -153,12 +155,15 @@ def _government_of(lead: str) -> str | None:
 
 
 BODY_ENDS = frozenset("局厅署委部院")
-NOT_BODIES = frozenset({"俱乐部", "村干部", "老干部", "结合部", "头颈部", "木质部", "韧皮部", "决胜局", "战斗部"})
+SITUATIONS = frozenset({"变局", "结局", "好局", "格局", "残局", "僵局", "开局", "大局", "时局", "政局", "全局", "布局",
+                        "战局", "棋局", "赌局", "饭局", "骗局", "新局"})  # 局 as a state of affairs, not a bureau
+NOT_BODIES = frozenset({"小卖部", "俱乐部", "村干部", "老干部", "结合部", "头颈部", "木质部", "韧皮部", "决胜局", "战斗部"})
 
 
 def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: str) -> bool:
-    if len(head) == 3 and head[-1] in "部局署" and tag == "n" and head not in NOT_BODIES:
-        return True  # 教育部, 气象局: a ministry or bureau on its own (a hall, 宴会厅, is not one)
+    if (len(head) == 3 and head[-1] in "部局署" and tag == "n" and head not in NOT_BODIES
+            and head[-2:] not in SITUATIONS):
+        return True  # 教育部, 林业局, 应急 + 管理部: a ministry or bureau (not 宴会厅, a hall; not 开好局)
     return (len(head) >= 3 and head[-1] in BODY_ENDS and tag in ("n", "j", "l") and k >= 1
             and (toks[k - 1][3] == "ns" or toks[k - 1][0] in place_names()) and toks[k - 1][2] == toks[k][1])
 
@@ -175,7 +180,8 @@ def _weak_lead(tok: tuple[str, int, int, str], nxt: tuple[str, int, int, str]) -
     return (tag == "b" and w not in ("中级", "高级")) or tag == "l"
 
 
-def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str) -> Span | None:
+def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str,
+               specific: bool = False) -> Span | None:
     """Extend a suffix token leftwards over name parts: 区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委."""
     j = k
     length = len(head)
@@ -211,7 +217,10 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
     places = ordered("place_suffixes.txt")
     named = (any(t[3] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX
              or any(t[0] in places and len(t[0]) >= 2 for t in chain[1:-1]))  # 红石崖街道 + 党工委
-    if not named and not (len(head) > len(suf) and len(suf) >= 2) and suf not in PURPOSE_BODIES:
+    if specific and not named and len(chain) > 2:  # 应急 + 管理部; not 财务危机 + 传言 + 港 + 金管局
+        chain = chain[-2:]
+        names = names[-1:]
+    if not named and not (len(head) > len(suf) and len(suf) >= 2) and suf not in PURPOSE_BODIES and not specific:
         return None  # 保险公司, 出版社: a kind of organisation, not a named one
     if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
         return None

@@ -86,6 +86,7 @@ def _given_name_shape(word: str) -> bool:
 
 
 _AFTER_NAME = frozenset("的在是说也都就已曾又还将要能会")  # what follows a name that begins a clause
+_NOT_GIVEN = _AFTER_NAME | frozenset("总中年月日时网")  # not 李总, 巴 + 将, 龙年, 成网
 
 
 def _two_character_name(word: str, nxt: str) -> bool:
@@ -93,7 +94,7 @@ def _two_character_name(word: str, nxt: str) -> bool:
     together as an unknown word, followed by a particle or a verb's helper, is a person."""
     single, _ = surnames()
     return (len(word) == 2 and word[0] in single and word[1] in given_name_chars() and word[1] not in NOT_NAME_END
-            and word[1] not in PLACE_END and word[1] not in "总中" and nxt[:1] in _AFTER_NAME)  # not 李总
+            and word[1] not in PLACE_END and word[1] not in _NOT_GIVEN and nxt[:1] in _AFTER_NAME)
 
 
 def person_shape(word: str) -> bool:
@@ -144,7 +145,10 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
               and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w)
                    or _two_character_name(w, nxt))):
-            out.append(Span(s, e, "person", w))
+            if len(w) == 3 and w[-1] in "作称说表为是在和与等也都就":  # 委员 + 李飞作 + 的: the HMM took the verb in
+                out.append(Span(s, e - 1, "person", w[:2]))
+            else:
+                out.append(Span(s, e, "person", w))
         elif titled and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
         elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
