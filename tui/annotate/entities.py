@@ -96,37 +96,28 @@ def _sessions(text: str, spans: list[Span]) -> list[Span]:
 
 def _place_led_orgs(spans: list[Span]) -> list[Span]:
     """中国 + 全国政协, 美国 + 商务部: a place written right before an organisation names it (one span, as
-    with 青岛董家口经济区工委). Before a bare committee only a local place does (薛埠镇 + 党委; 中国 + 党中央
-    stays two)."""
-    spans = _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2,
-                       lambda org: org.text not in STANDALONE_ORGS)
-    return _local_committees(spans)
+    with 青岛董家口经济区工委). Before a bare committee only a local place does: 薛埠镇 + 党委, 吉林 + 省委
+    (吉林省), 即墨区 + 区委; 中国 + 党中央 stays two."""
+    return _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2, _names_its_body)
 
 
 _LOCAL = frozenset("省市县区镇乡村旗")
 
 
-def _local_committees(spans: list[Span]) -> list[Span]:
-    """薛埠镇 + 党委, 吉林 + 省委 (吉林省), 即墨区 + 区委: a local place names the committee written after it,
-    one organisation. A country before a national body does not (中国 + 党中央 stays two)."""
-    committees = {sp.start: sp for sp in spans if sp.type == "organization" and sp.text in STANDALONE_ORGS
-                  and sp.text[0] not in "党国内海空陆"}
-    out = list(spans)
-    for sp in spans:
-        org = committees.get(sp.end) if sp.type == "place" and len(sp.text) >= 2 else None
-        if org is not None and (sp.text[-1] in _LOCAL or is_division(sp.text + org.text[0])):
-            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
-    return out
+def _names_its_body(place: Span, org: Span) -> bool:
+    if org.text not in STANDALONE_ORGS:
+        return True
+    return org.text[0] not in "党国内海空陆" and (place.text[-1] in _LOCAL or is_division(place.text + org.text[0]))
 
 
-def _org_after(spans: list[Span], lead: Callable[[Span], bool], org_ok: Callable[[Span], bool]) -> list[Span]:
-    """The spans, plus one organisation for each span ``lead`` accepts that an organisation ``org_ok``
-    accepts follows directly; the resolver then keeps the longer."""
-    starts = {sp.start: sp for sp in spans if sp.type == "organization" and org_ok(sp)}
+def _org_after(spans: list[Span], lead: Callable[[Span], bool], ok: Callable[[Span, Span], bool]) -> list[Span]:
+    """The spans, plus one organisation for each span ``lead`` accepts that an organisation follows directly,
+    where ``ok(span, organisation)``; the resolver then keeps the longer."""
+    starts = {sp.start: sp for sp in spans if sp.type == "organization"}
     out = list(spans)
     for sp in spans:
         org = starts.get(sp.end) if lead(sp) else None
-        if org is not None:
+        if org is not None and ok(sp, org):
             out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
     return out
 
@@ -180,7 +171,7 @@ def _named_after(spans: list[Span]) -> list[Span]:
     after that person. Only transliterated names: a Chinese name before an organisation is far more often
     its subject (韩正在清华大学 …), which the rules cannot tell apart."""
     return _org_after(spans, lambda sp: sp.type == "person" and (transliterated(sp.text) or "·" in sp.text),
-                      lambda org: len(org.text) <= 6)
+                      lambda _, org: len(org.text) <= 6)
 
 
 def _nested_orgs(orgs: list[Span]) -> list[Span]:
