@@ -1,4 +1,5 @@
-"""How often the intended passage is in the top 10, per kind of typing mistake, on the bundled corpus.
+"""How often the intended passage is in the top 10, per kind of typing mistake, on the bundled corpus
+(or, with --news N, on the first N stories of the news corpus).
 
 Queries are made from phrases of the seed pages, each turned into what a Chinese typist really types:
 a homophone (same pinyin, other character), a missing or extra character, two words in another order,
@@ -9,6 +10,7 @@ first characters) for a ratio. Negative queries must return nothing.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -19,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, report  # noqa: E402
+from _common import NEWS, ROOT, need, report  # noqa: E402
 
 import jieba  # noqa: E402
 import opencc  # noqa: E402
@@ -106,8 +108,18 @@ def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str,
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--news", type=int, default=0, metavar="N",
+                    help="use the first N stories of the news corpus instead of the bundled one (harder: more passages compete)")
+    args = ap.parse_args()
     rng = random.Random(20261125)
     corpus_dir = ROOT / "corpus"
+    if args.news:
+        need(NEWS)
+        corpus_dir = Path(tempfile.mkdtemp()) / "news"
+        corpus_dir.mkdir()
+        for f in sorted(NEWS.rglob("*.txt"))[:args.news]:
+            shutil.copy(f, corpus_dir / f.name)
     paragraphs = [p.text for a in load_corpus(corpus_dir).articles for p in a.paragraphs if p.kind.value == "body"]
     queries = make_queries(rng, paragraphs, 40)
     tmp = Path(tempfile.mkdtemp())
@@ -144,7 +156,7 @@ def main() -> None:
     empty = sum(not searcher.search(q, 10) for q in negatives)
     rows.append({"kind": "no real match → empty", "queries": len(negatives), "yuelan top-10 %": 100 * empty / len(negatives),
                  "rg -F %": None, "fzf --filter %": None})
-    report("eval_search", rows, {"failures": {k: v[:10] for k, v in failures.items()}})
+    report("eval_search" + (f"_news{args.news}" if args.news else ""), rows, {"failures": {k: v[:10] for k, v in failures.items()}})
     print(json.dumps({k: v[:5] for k, v in failures.items() if v}, ensure_ascii=False))
 
 

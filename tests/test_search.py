@@ -156,10 +156,22 @@ def test_initials_of_a_common_polyphone_word_are_widened() -> None:
 def test_syllables_typed_apart_are_one_word() -> None:
     from tui.search.engine import _join_syllables
 
-    assert _join_syllables(["dong", "jia", "kou"]) == ["dongjiakou"]
-    assert _join_syllables(["dongjiakou", "jing", "ji", "qu"]) == ["dongjiakou", "jingjiqu"]
+    assert _join_syllables(["dong", "jia", "kou"]) == ["dong'jia'kou"]  # where the spaces were, syllables end
+    assert _join_syllables(["dongjiakou", "jing", "ji", "qu"]) == ["dongjiakou", "jing'ji'qu"]
+    assert _join_syllables(["ji", "an", "li", "hui"]) == ["ji'an'li'hui"]  # not jian-li-hui
     assert _join_syllables(["xi", "董家口"]) == ["xi", "董家口"]  # a lone syllable stays a term
     assert _join_syllables(["quantum", "entanglement"]) == ["quantum", "entanglement"]
+
+
+def test_syllables_typed_apart_keep_their_boundaries(tmp_path: Path) -> None:
+    """ji an li hui is 及安理会 (four syllables), not jian + li + hui: the spaces said where each ends."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("叙利亚外交部致信联合国秘书长及安理会轮值主席。\n\n建立会商机制。\n", encoding="utf-8")
+    idx = Index(corpus, tmp_path / "i.sqlite")
+    idx.update()
+    hits = Searcher(idx).search("ji an li hui", 10)
+    assert hits and "及安理会" in hits[0].text
 
 
 def test_pinyin_that_reads_two_ways_looks_up_both() -> None:

@@ -101,7 +101,7 @@ def one_edit(pattern: str, hay: str) -> tuple[int, int] | None:
 
 
 def _join_syllables(words: list[str]) -> list[str]:
-    """'dong jia kou' → 'dongjiakou': pinyin typed a syllable at a time. A lone syllable is no search term
+    """'dong jia kou' → "dong'jia'kou": pinyin typed a syllable at a time. A lone syllable is no search term
     of its own (it matches thousands of characters), so runs of them are read as one word."""
     out: list[str] = []
     run: list[str] = []
@@ -111,7 +111,7 @@ def _join_syllables(words: list[str]) -> list[str]:
             run.append(w)
             continue
         if run:
-            out.extend(["".join(run)] if len(run) > 1 else run)
+            out.extend(["'".join(run)] if len(run) > 1 else run)  # the spaces were where syllables end (ji an ≠ jian)
             run = []
         if w:
             out.append(w)
