@@ -273,7 +273,7 @@ def warm_up() -> None:
     _polyphone_initials()
 
 
-COMMON_WORD = 300  # jieba dictionary frequency above which a word is common enough to widen initials
+COMMON_WORD = 150  # jieba dictionary frequency above which a word is common enough to widen initials
 
 
 @cache
