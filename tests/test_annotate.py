@@ -446,3 +446,12 @@ def test_situations_verbs_and_years_are_not_entities(text: str, bad: str) -> Non
     from tui.annotate.entities import find_entities
 
     assert bad not in [s.text for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "org"), [("住房和城乡建设部部长表示", "住房和城乡建设部"), ("市住建委相关负责人", "市住建委"),
+                                           ("对渣打银行（香港）有限公司作出谴责", "渣打银行（香港）有限公司"),
+                                           ("Valve公司开发的游戏", "Valve公司")])
+def test_ministries_abbreviated_bodies_local_companies_and_latin_names(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]

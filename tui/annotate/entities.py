@@ -47,20 +47,25 @@ def find_entities(text: str) -> list[Span]:
     return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
 
 
-_BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分局|分社|分院|分会|办事处|营业部)")
+_BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分局|分社|分院|分会|办事处|营业部|股份有限公司|有限公司)")
+_LATIN_FIRM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,24}(?:公司|集团)")  # Valve公司, THQ公司
 _SCHOOLS = ("大学", "学院")
 
 
 def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
-    """交通银行 + 深圳 + 分行, 新华社 + 分社, 清华大学 + 心理学系: a branch or a department written right after
-    its organisation (with the branch's place between) is one organisation, as news annotation has it."""
+    """交通银行 + 深圳 + 分行, 渣打银行 + （香港） + 有限公司, 清华大学 + 心理学系: a branch, a local company or
+    a department written right after its organisation (with its place between) is one organisation, as news
+    annotation has it. So is a company named in Latin letters (Valve公司)."""
     places = {sp.start: sp.end for sp in spans if sp.type == "place"}
     tok_at = {s: (w, tag) for w, s, _, tag in toks}
-    out = []
+    out = [Span(m.start(), m.end(), "organization", m.group(0)) for m in _LATIN_FIRM.finditer(text)]
     for sp in spans:
         if sp.type != "organization":
             continue
         at = places.get(sp.end, sp.end)
+        if text[sp.end:sp.end + 1] in ("（", "(") and sp.end + 1 in places:  # 渣打银行（香港）有限公司
+            close = places[sp.end + 1]
+            at = close + 1 if text[close:close + 1] in ("）", ")") else at
         m = _BRANCH.match(text, at)
         if m:
             out.append(Span(sp.start, m.end(), "organization", text[sp.start:m.end()]))

@@ -68,11 +68,18 @@ def _known_pattern() -> re.Pattern[str]:
 
 def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
     """Well-known organisations that jieba cuts in pieces (平安 + 银行, 国际 + 足联), found in the text and
-    kept only where they start and end on jieba's word boundaries: 中国银行 is not read inside 中国银行业."""
-    starts = {s for _, s, _, _ in toks}
+    kept only where they start and end on jieba's word boundaries: 中国银行 is not read inside 中国银行业.
+    A level written before one (市 + 住建委) is its own."""
+    starts = {s: w for w, s, _, _ in toks}
+    before = {e: (w, s) for w, s, e, _ in toks}
     ends = {e for _, _, e, _ in toks}
-    return [Span(m.start(), m.end(), "organization", m.group(0)) for m in _known_pattern().finditer(text)
-            if m.start() in starts and m.end() in ends]
+    out = []
+    for m in _known_pattern().finditer(text):
+        if m.start() in starts and m.end() in ends:
+            w, s = before.get(m.start(), ("", m.start()))
+            start = s if w in ("市", "区", "县", "省") else m.start()  # 市 + 住建委: the city's own
+            out.append(Span(start, m.end(), "organization", text[start:m.end()]))
+    return out
 
 
 def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
