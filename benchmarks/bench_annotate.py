@@ -60,9 +60,20 @@ def main() -> None:
     for line in text.splitlines():
         annotate(line)
     longest_ms = (time.perf_counter() - t0) * 1000
+    # one paragraph of news text with its punctuation taken out, 100k and 400k characters: the time must grow
+    # with the length, not its square (a rule that compared every place with every verb once took 438 s at 1 MB)
+    flat = "".join(ch for ch in "".join(paragraphs) if "\u4e00" <= ch <= "\u9fff")
+    unpunctuated = {}
+    for n in (100_000, 400_000):
+        t0 = time.perf_counter()
+        annotate((flat * (n // max(1, len(flat)) + 1))[:n])
+        unpunctuated[n] = time.perf_counter() - t0
     report("annotate", rows, {"chars": sum(map(len, paragraphs)), "longest_story_chars": len(text),
-                              "longest_story_ms": longest_ms, "peak_rss_MB": peak_rss_mb()})
+                              "longest_story_ms": longest_ms, "peak_rss_MB": peak_rss_mb(),
+                              "unpunctuated_s": unpunctuated})
     print(f"longest story ({len(text)} chars): {longest_ms:.0f} ms")
+    print(f"one paragraph without punctuation: 100k chars {unpunctuated[100_000]:.2f} s, "
+          f"400k chars {unpunctuated[400_000]:.2f} s (×{unpunctuated[400_000] / unpunctuated[100_000]:.1f} for ×4)")
 
 
 if __name__ == "__main__":

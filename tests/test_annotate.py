@@ -455,3 +455,10 @@ def test_ministries_abbreviated_bodies_local_companies_and_latin_names(text: str
     from tui.annotate.entities import find_entities
 
     assert (org, "organization") in [(s.text, s.type) for s in find_entities(text)]
+
+
+def test_any_between_finds_a_position_in_the_half_open_range() -> None:
+    from tui.annotate.zones import _any_between
+
+    assert _any_between([2, 5, 9], 5, 6) and _any_between([2, 5, 9], 3, 10)
+    assert not _any_between([2, 5, 9], 6, 9) and not _any_between([], 0, 100) and not _any_between([2], 3, 3)

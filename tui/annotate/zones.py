@@ -6,6 +6,7 @@ place, as the district or town it lies in is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from tui.model import Span
 
@@ -22,7 +23,7 @@ def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Sp
     if not _ZONE_WORD.search(text):
         return []  # most texts name no zone: no sets built for them
     ends = {e for _, _, e, _ in toks}
-    verbish = {s for _, s, _, tag in toks if tag.startswith(_NOT_NOUN) and tag != "vn"}  # 丰台区政府 + 推动 + 商务区
+    verbish = [s for _, s, _, tag in toks if tag.startswith(_NOT_NOUN) and tag != "vn"]  # 丰台区政府 + 推动 + 商务区
     places = sorted((sp for sp in spans if sp.type == "place"), key=lambda sp: sp.start)
     out: list[Span] = []
     i = 0
@@ -35,11 +36,17 @@ def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Sp
         i += 1
         m = _ZONE.match(text, end)
         if (m is None or m.end() not in ends or _NOT_IN_NAME.intersection(m.group(0))
-                or any(end <= k < m.end() for k in verbish)
+                or _any_between(verbish, end, m.end())
                 or any(end <= sp.start < m.end() for sp in places[i:i + 3])):  # 崂山区 + 青岛市 …: the nearer one
             continue
         out.append(Span(start, m.end(), "place", text[start:m.end()]))
     return out
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list holds a position in [lo, hi): a binary search, so a long text stays linear."""
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] < hi
 
 
 def unknown_places(toks: list[tuple[str, int, int, str]], known: dict[str, str]) -> list[Span]:
