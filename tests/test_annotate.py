@@ -363,6 +363,7 @@ def test_words_that_contain_a_division_name_are_not_places(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "span", "kind"), [
     ("吉林省委书记", "吉林省委", "organization"), ("即墨区区委召开会议", "即墨区区委", "organization"),
+    ("胶州市党委书记", "胶州市党委", "organization"),
     ("阿根廷政府表示", "阿根廷", "place"), ("克林顿政府宣布", "克林顿", "person")])
 def test_local_committees_and_governments(text: str, span: str, kind: str) -> None:
     from tui.annotate.entities import find_entities

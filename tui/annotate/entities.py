@@ -107,12 +107,13 @@ def _place_led_orgs(spans: list[Span]) -> list[Span]:
 
 
 _LOCAL = frozenset("省市县区镇乡村旗")
+NATIONAL_BODIES = frozenset({"党中央", "国会", "内阁", "海军", "空军", "陆军"})  # no place before them names them
 
 
 def _names_its_body(place: Span, org: Span) -> bool:
     if org.text not in STANDALONE_ORGS:
         return True
-    return org.text[0] not in "党国内海空陆" and (place.text[-1] in _LOCAL or is_division(place.text + org.text[0]))
+    return org.text not in NATIONAL_BODIES and (place.text[-1] in _LOCAL or is_division(place.text + org.text[0]))
 
 
 def _org_after(spans: list[Span], lead: Callable[[Span], bool], ok: Callable[[Span, Span], bool]) -> list[Span]:
