@@ -70,7 +70,7 @@ def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span
     """Well-known organisations that jieba cuts in pieces (平安 + 银行, 国际 + 足联), found in the text and
     kept only where they start and end on jieba's word boundaries: 中国银行 is not read inside 中国银行业.
     A level written before one (市 + 住建委) is its own."""
-    starts = {s: w for w, s, _, _ in toks}
+    starts = {s for _, s, _, _ in toks}
     before = {e: (w, s) for w, s, e, _ in toks}
     ends = {e for _, _, e, _ in toks}
     out = []

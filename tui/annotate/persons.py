@@ -189,8 +189,6 @@ def _third_character(text: str, toks: list[tuple[str, int, int, str]], spans: li
     return out
 
 
-
-
 def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
     """贝尔 + 巴托夫, 汤姆-克鲁斯: parts of one foreign name that jieba found as two names, written together or
     joined by a hyphen or a dot, are one person."""
