@@ -53,7 +53,7 @@ def corpus_bytes(root: Path) -> int:
 
 
 class Timer:
-    def __enter__(self) -> "Timer":
+    def __enter__(self) -> Timer:
         self.t0 = time.perf_counter()
         return self
 

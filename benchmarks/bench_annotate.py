@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, need, peak_rss_mb, report  # noqa: E402
+import jieba
+import jieba.posseg as pseg
+from _common import NEWS, need, peak_rss_mb, report
 
-import jieba  # noqa: E402
-import jieba.posseg as pseg  # noqa: E402
-
-from tui.annotate import annotate  # noqa: E402
-from tui.annotate.numbers import find_numbers  # noqa: E402
+from tui.annotate import annotate
+from tui.annotate.numbers import find_numbers
 
 
 def sample(chars: int) -> list[str]:

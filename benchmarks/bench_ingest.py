@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report  # noqa: E402
+from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report
 
-from tui.ingest.discover import discover  # noqa: E402
-from tui.ingest.loader import iter_pages  # noqa: E402
+from tui.ingest.discover import discover
+from tui.ingest.loader import iter_pages
 
 
 def main() -> None:

@@ -21,12 +21,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report, reset_peak_rss, rss_now  # noqa: E402
+from _common import NEWS, Timer, corpus_bytes, need, peak_rss_mb, report, reset_peak_rss, rss_now
+from pypinyin import lazy_pinyin
 
-from pypinyin import lazy_pinyin  # noqa: E402
-
-from tui.search.engine import Searcher  # noqa: E402
-from tui.search.index import Index  # noqa: E402
+from tui.search.engine import Searcher
+from tui.search.index import Index
 
 
 def phrases(root: Path, n: int, seed: int = 7) -> list[str]:
@@ -94,7 +93,7 @@ def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
     with Timer() as settle:  # the log's pages move into the file on a thread after update() returns
         idx.settle()
     build_peak = rss_now().get("VmHWM")
-    articles, paragraphs = idx.counts()
+    articles, _paragraphs = idx.counts()
     print(f"[{label}] built in {build.seconds:.1f}s ({mb / build.seconds:.1f} MB/s), {articles} articles", flush=True)
     files = sorted(root.rglob("*.txt"))
     victim = files[len(files) // 3]

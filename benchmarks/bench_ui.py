@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, ROOT, need, report  # noqa: E402
+from _common import NEWS, ROOT, need, report
 
 CHILD = r'''
 import asyncio, sys, time

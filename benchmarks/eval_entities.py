@@ -15,12 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NER, need, report  # noqa: E402
+import jieba
+import jieba.posseg as pseg
+from _common import NER, need, report
 
-import jieba  # noqa: E402
-import jieba.posseg as pseg  # noqa: E402
-
-from tui.annotate.entities import find_entities  # noqa: E402
+from tui.annotate.entities import find_entities
 
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 CLUE = {"name": "person", "address": "place", "organization": "organization", "government": "organization",

@@ -21,16 +21,15 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import NEWS, ROOT, need, report  # noqa: E402
+import jieba
+import opencc
+from _common import NEWS, ROOT, need, report
+from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
-import jieba  # noqa: E402
-import opencc  # noqa: E402
-from pypinyin import Style, lazy_pinyin  # noqa: E402
-from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
-
-from tui.ingest import load_corpus  # noqa: E402
-from tui.search.engine import Searcher  # noqa: E402
-from tui.search.index import Index  # noqa: E402
+from tui.ingest import load_corpus
+from tui.search.engine import Searcher
+from tui.search.index import Index
 
 S2T = opencc.OpenCC("s2t")
 CN_DIGITS = "零一二三四五六七八九"
@@ -38,7 +37,7 @@ CN_DIGITS = "零一二三四五六七八九"
 
 def homophones() -> dict[str, list[str]]:
     by: dict[str, list[str]] = defaultdict(list)
-    for cp, readings in pinyin_dict.items():
+    for cp, _readings in pinyin_dict.items():
         if 0x4E00 <= cp <= 0x9FFF:
             by[lazy_pinyin(chr(cp))[0]].append(chr(cp))
     return by

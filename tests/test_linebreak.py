@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -20,7 +22,7 @@ def lines_of(text: str, width: int) -> list[str]:
 def test_rows_cover_the_text_and_fit(text: str, width: int) -> None:
     starts = break_offsets(text, width)
     assert starts[0] == 0
-    assert all(a < b for a, b in zip(starts, starts[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(starts))
     assert all(s < len(text) for s in starts[1:])
     lines = lines_of(text, width)
     assert "".join(lines) == text

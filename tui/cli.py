@@ -12,12 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
+from tui.errors import UserError
+from tui.safe_text import one_line
 
 COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "read")
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line, exit status 1."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,16 +71,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["read", *args_list]
-    args = _parser().parse_args(args_list)
+    from tui.commands import output
+
+    saved = sys.stdout, sys.stderr
+    output.install()  # control characters in anything written below are made visible
     try:
+        args = _parser().parse_args(args_list)
         return _dispatch(args)
     except UserError as exc:
-        print(f"yuelan: {exc}", file=sys.stderr)
+        print(f"yuelan: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _dispatch(args: argparse.Namespace) -> int:

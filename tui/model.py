@@ -40,19 +40,99 @@ class Paragraph:
         return {"index": self.index, "kind": str(self.kind), "text": self.text, "lines": list(self.lines)}
 
 
+class Family(StrEnum):
+    """Numbers carry a value; entities name someone or something."""
+
+    NUMBER = "number"
+    ENTITY = "entity"
+
+
+class Layer(StrEnum):
+    """What one toggle key shows or hides: all numbers together, or one entity type."""
+
+    NUMBERS = "numbers"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+
+    @property
+    def key(self) -> str:
+        """The digit that toggles the layer in the reader (1-4, in this order)."""
+        return str(list(Layer).index(self) + 1)
+
+    @property
+    def types(self) -> tuple[SpanType, ...]:
+        return tuple(t for t in SpanType if t.layer is self)
+
+
+class SpanType(StrEnum):
+    """The one span taxonomy. Its string values are what JSON output and the caches hold; the family,
+    layer, labels and style key are read from here by the styles, the legend, the side panel, the layer
+    toggles and the CLI, so that adding a type is one line."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    TIME = "time"
+    COUNT = "count"
+    ORDINAL = "ordinal"
+    RANGE = "range"
+    OTHER = "other"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+
+    @property
+    def family(self) -> Family:
+        return Family.ENTITY if self in _ENTITY_TYPES else Family.NUMBER
+
+    @property
+    def layer(self) -> Layer:
+        return Layer(self.value) if self in _ENTITY_TYPES else Layer.NUMBERS
+
+    @property
+    def label_zh(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS[self][1]
+
+    @property
+    def label(self) -> str:
+        """The legend's label: Chinese first, then English (金额 money)."""
+        return f"{self.label_zh} {self.label_en}"
+
+    @property
+    def style_key(self) -> str:
+        """The name ``tui.styles`` keys its colours and cues by (one per type)."""
+        return self.value
+
+
+_ENTITY_TYPES = frozenset({"person", "place", "organization"})
+_LABELS: dict[str, tuple[str, str]] = {
+    "money": ("金额", "money"), "percent": ("百分比", "percent"), "date": ("日期", "date"),
+    "time": ("时间", "time"), "count": ("数量", "count"), "ordinal": ("序数", "ordinal"),
+    "range": ("范围", "range"), "other": ("其他数字", "other"), "person": ("人名", "person"),
+    "place": ("地名", "place"), "organization": ("机构", "organisation"),
+}
+NUMBER_TYPES: tuple[SpanType, ...] = tuple(t for t in SpanType if t.family is Family.NUMBER)
+ENTITY_TYPES: tuple[SpanType, ...] = tuple(t for t in SpanType if t.family is Family.ENTITY)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A highlighted stretch of text: a number or a named entity. Offsets are into the paragraph text."""
 
     start: int
     end: int
-    type: str
+    type: SpanType
     text: str
     value: Any = None
     unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"start": self.start, "end": self.end, "type": self.type, "text": self.text,
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "type": str(self.type), "text": self.text,
                              "value": self.value}
         if self.unit:
             d["unit"] = self.unit

@@ -9,18 +9,16 @@ from __future__ import annotations
 from tui.annotate.entities import find_entities
 from tui.annotate.numbers import find_numbers
 from tui.annotate.spans import non_overlapping
-from tui.model import Span
+from tui.model import ENTITY_TYPES, NUMBER_TYPES, Family, Span, SpanType
 
-NUMBER_TYPES = ("money", "percent", "date", "time", "count", "ordinal", "range", "other")
-ENTITY_TYPES = ("person", "place", "organization")
-ALL_TYPES = NUMBER_TYPES + ENTITY_TYPES
+ALL_TYPES: tuple[SpanType, ...] = tuple(SpanType)
 
 
 def annotate(text: str) -> list[Span]:
     if not text or not text.strip():
         return []
     candidates = [sp for sp in find_numbers(text) + find_entities(text) if 0 <= sp.start < sp.end <= len(text)]
-    return non_overlapping(candidates, lambda s: s.type in ENTITY_TYPES)
+    return non_overlapping(candidates, lambda s: s.type.family is Family.ENTITY)
 
 
 def warm_up() -> None:
@@ -39,4 +37,4 @@ def warm_up() -> None:
     annotate("2023年8月21日，青岛市西海岸新区发改局局长李金国在董家口经济区工委会议上表示，135亿元项目完成20%。")
 
 
-__all__ = ["annotate", "warm_up", "ALL_TYPES", "NUMBER_TYPES", "ENTITY_TYPES"]
+__all__ = ["ALL_TYPES", "ENTITY_TYPES", "NUMBER_TYPES", "annotate", "warm_up"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from tui.model import Span
+from tui.model import Span, SpanType
 
 # the token rules' countries, and the verbs and heads that glue to them
 COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
@@ -51,16 +51,16 @@ def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> lis
         a, b = m.group(1), m.group(3)
         if a == b:
             continue
-        out.append(Span(m.start(1), m.end(1), "place", a))
-        out.append(Span(m.start(3), m.end(3), "place", b))
+        out.append(Span(m.start(1), m.end(1), SpanType.PLACE, a))
+        out.append(Span(m.start(3), m.end(3), SpanType.PLACE, b))
     for k, (w, s, e, _tag) in enumerate(toks):
         if len(w) == 1 and w in STANDALONE and k >= 1 and toks[k - 1][0] in GOING:
             nxt = toks[k + 1][0] if k + 1 < len(toks) else ""
             if not (nxt and nxt[0] in "后前期时"):  # 来日后 reads 'after coming to Japan' only with care: skip
-                out.append(Span(s, e, "place", w))
+                out.append(Span(s, e, SpanType.PLACE, w))
             continue
         if len(w) > 2 and w[:2] in MAJOR and w[2:] in HEADS:  # every major name is two characters
-            out.append(Span(s, s + 2, "place", w[:2]))
+            out.append(Span(s, s + 2, SpanType.PLACE, w[:2]))
     return out
 
 
@@ -69,18 +69,18 @@ def token_abbreviation(toks: list[tuple[str, int, int, str]], k: int) -> list[Sp
     w, s, e, tag = toks[k]
     if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
             and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
-        return [Span(s, s + 1, "place", w[0]), Span(s + 1, e, "place", w[1])]  # 中美, 美日
+        return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, e, SpanType.PLACE, w[1])]  # 中美, 美日
     if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
             and toks[k + 1][0] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][3]}):
-        return [Span(s, e, "place", w), Span(e, toks[k + 1][2], "place", toks[k + 1][0])]
+        return [Span(s, e, SpanType.PLACE, w), Span(e, toks[k + 1][2], SpanType.PLACE, toks[k + 1][0])]
     if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
-        return [Span(s, e, "place", w)]
+        return [Span(s, e, SpanType.PLACE, w)]
     if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR
             and w[:2] not in WHOLE_COUNTRIES and w[2:] in PAIR_NOUNS):  # 中美关系 → 中, 美
-        return [Span(s, s + 1, "place", w[0]), Span(s + 1, s + 2, "place", w[1])]
+        return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, s + 2, SpanType.PLACE, w[1])]
     side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
     if side:
         ch = side.group(1) or side.group(2)
         at = s + w.index(ch)
-        return [Span(at, at + 1, "place", ch)]
+        return [Span(at, at + 1, SpanType.PLACE, ch)]
     return None

@@ -17,7 +17,7 @@ from tui.annotate import ENTITY_TYPES, annotate
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.helper import Helper, helper_from, split_for_helper
 from tui.annotate.spans import non_overlapping
-from tui.model import Span
+from tui.model import Span, SpanType
 
 MIN_NAME = 2
 
@@ -27,14 +27,14 @@ def annotate_article(texts: list[str]) -> list[list[Span]]:
 
 
 def propagate_names(texts: list[str], spans: list[list[Span]]) -> list[list[Span]]:
-    names = {s.text for ss in spans for s in ss if s.type == "person" and len(s.text) >= MIN_NAME and " " not in s.text}
+    names = {s.text for ss in spans for s in ss if s.type == SpanType.PERSON and len(s.text) >= MIN_NAME and " " not in s.text}
     if not names:
         return spans
     pattern = re.compile("|".join(r"[ \u3000]?".join(map(re.escape, n))
                                   for n in sorted(names, key=len, reverse=True)))
     out: list[list[Span]] = []
     for text, found in zip(texts, spans, strict=True):
-        extra = [Span(m.start(), m.end(), "person", m.group(0)) for m in pattern.finditer(text)]
+        extra = [Span(m.start(), m.end(), SpanType.PERSON, m.group(0)) for m in pattern.finditer(text)]
         if extra:
             found = non_overlapping(found + extra, lambda s: s.type in ENTITY_TYPES)
         out.append(found)

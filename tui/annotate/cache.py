@@ -11,11 +11,12 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from tui.annotate import annotate
 from tui.annotate.segment import dictionary_signature
 from tui.db import open_db
-from tui.model import Span
+from tui.model import Span, SpanType
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
 VERSION = 41  # bump when the annotator's output changes (41: a local place names the 党委 after it)
@@ -45,7 +46,7 @@ class AnnotationCache:
         except sqlite3.DatabaseError:
             self._db = None
             return None
-        return [Span(**d) for d in json.loads(row[0])] if row else None
+        return [_span(d) for d in json.loads(row[0])] if row else None
 
     def put_many(self, items: list[tuple[str, list[Span]]]) -> None:
         """One transaction for many paragraphs: a commit each was ~30 ms on a long article."""
@@ -66,3 +67,8 @@ class AnnotationCache:
             got = annotate(text)
             self.put_many([(text, got)])
         return got
+
+
+def _span(d: dict[str, Any]) -> Span:
+    """A cached span, its type read back as the enum (the cache holds the string)."""
+    return Span(d["start"], d["end"], SpanType(d["type"]), d["text"], d.get("value"), d.get("unit"))

@@ -19,9 +19,9 @@ from tui.annotate.segment import tag_table, tokenize_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
 from tui.annotate.zones import unknown_places, zone_places
-from tui.model import Span
+from tui.model import Span, SpanType
 
-_PRIORITY = {"organization": 3, "place": 2, "person": 1}
+_PRIORITY = {SpanType.ORGANIZATION: 3, SpanType.PLACE: 2, SpanType.PERSON: 1}
 BUILDINGS = ("大厦", "大会堂", "美术馆", "博物馆", "大剧院", "剧院", "宫", "广场", "机场", "车站", "体育馆", "体育场",
              "纪念馆", "展览馆", "公园", "大桥")
 
@@ -56,11 +56,11 @@ def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span
     """交通银行 + 深圳 + 分行, 渣打银行 + （香港） + 有限公司, 清华大学 + 心理学系: a branch, a local company or
     a department written right after its organisation (with its place between) is one organisation, as news
     annotation has it. So is a company named in Latin letters (Valve公司)."""
-    places = {sp.start: sp.end for sp in spans if sp.type == "place"}
+    places = {sp.start: sp.end for sp in spans if sp.type == SpanType.PLACE}
     tok_at = {s: (w, tag) for w, s, _, tag in toks}
-    out = [Span(m.start(), m.end(), "organization", m.group(0)) for m in _LATIN_FIRM.finditer(text)]
+    out = [Span(m.start(), m.end(), SpanType.ORGANIZATION, m.group(0)) for m in _LATIN_FIRM.finditer(text)]
     for sp in spans:
-        if sp.type != "organization":
+        if sp.type != SpanType.ORGANIZATION:
             continue
         at = places.get(sp.end, sp.end)
         if text[sp.end:sp.end + 1] in ("（", "(") and sp.end + 1 in places:  # 渣打银行（香港）有限公司
@@ -68,11 +68,11 @@ def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span
             at = close + 1 if text[close:close + 1] in ("）", ")") else at
         m = _BRANCH.match(text, at)
         if m:
-            out.append(Span(sp.start, m.end(), "organization", text[sp.start:m.end()]))
+            out.append(Span(sp.start, m.end(), SpanType.ORGANIZATION, text[sp.start:m.end()]))
             continue
         w, tag = tok_at.get(sp.end, ("", ""))
         if sp.text.endswith(_SCHOOLS) and len(w) >= 3 and w.endswith(("系", "学院")) and tag in ("n", "nz", "new"):
-            out.append(Span(sp.start, sp.end + len(w), "organization", sp.text + w))
+            out.append(Span(sp.start, sp.end + len(w), SpanType.ORGANIZATION, sp.text + w))
     return out
 
 
@@ -83,10 +83,10 @@ _ELECTED = ("代表大会", "人大", "委员会", "常委会", "政协", "中�
 def _sessions(text: str, spans: list[Span]) -> list[Span]:
     """第二届 + 全国人民代表大会, 政协 + 第八届 + 全国委员会: the numbered term of an elected body belongs to
     its name, and so does the body written before the term (not a games' or a fair's: 第十八届 + 亚足联 …)."""
-    orgs_by_end = {sp.end: sp for sp in spans if sp.type == "organization"}
+    orgs_by_end = {sp.end: sp for sp in spans if sp.type == SpanType.ORGANIZATION}
     out = []
     for sp in spans:
-        if sp.type != "organization" or not sp.text.endswith(_ELECTED):
+        if sp.type != SpanType.ORGANIZATION or not sp.text.endswith(_ELECTED):
             continue
         m = _SESSION.search(text, max(0, sp.start - 5), sp.start)
         if m is None:
@@ -95,7 +95,7 @@ def _sessions(text: str, spans: list[Span]) -> list[Span]:
         if parent is not None and parent.text.endswith(("行政区", "共和国")):
             parent = None  # 香港特别行政区 + 第九届全国人大: the region's deputies, not a body of the region
         start = parent.start if parent is not None else m.start()
-        out.append(Span(start, sp.end, "organization", text[start:sp.end]))
+        out.append(Span(start, sp.end, SpanType.ORGANIZATION, text[start:sp.end]))
     return out
 
 
@@ -103,7 +103,7 @@ def _place_led_orgs(spans: list[Span]) -> list[Span]:
     """中国 + 全国政协, 美国 + 商务部: a place written right before an organisation names it (one span, as
     with 青岛董家口经济区工委). Before a bare committee only a local place does: 薛埠镇 + 党委, 吉林 + 省委
     (吉林省), 即墨区 + 区委; 中国 + 党中央 stays two."""
-    return _org_after(spans, lambda sp: sp.type == "place" and len(sp.text) >= 2, _names_its_body)
+    return _org_after(spans, lambda sp: sp.type == SpanType.PLACE and len(sp.text) >= 2, _names_its_body)
 
 
 _LOCAL = frozenset("省市县区镇乡村旗")
@@ -119,12 +119,12 @@ def _names_its_body(place: Span, org: Span) -> bool:
 def _org_after(spans: list[Span], lead: Callable[[Span], bool], ok: Callable[[Span, Span], bool]) -> list[Span]:
     """The spans, plus one organisation for each span ``lead`` accepts that an organisation follows directly,
     where ``ok(span, organisation)``; the resolver then keeps the longer."""
-    starts = {sp.start: sp for sp in spans if sp.type == "organization"}
+    starts = {sp.start: sp for sp in spans if sp.type == SpanType.ORGANIZATION}
     out = list(spans)
     for sp in spans:
         org = starts.get(sp.end) if lead(sp) else None
         if org is not None and ok(sp, org):
-            out.append(Span(sp.start, org.end, "organization", sp.text + org.text))
+            out.append(Span(sp.start, org.end, SpanType.ORGANIZATION, sp.text + org.text))
     return out
 
 
@@ -140,9 +140,9 @@ def _teams(text: str, spans: list[Span]) -> list[Span]:
     annotation has 中国队, 辽宁队), whatever the name alone is; 中国队员 stays a place and a word."""
     out = []
     for sp in spans:
-        if (sp.type in ("person", "place") and text[sp.end:sp.end + 1] == "队"
+        if (sp.type in (SpanType.PERSON, SpanType.PLACE) and text[sp.end:sp.end + 1] == "队"
                 and text[sp.end + 1:sp.end + 2] not in _NOT_TEAM_NEXT):
-            out.append(Span(sp.start, sp.end + 1, "organization", sp.text + "队"))
+            out.append(Span(sp.start, sp.end + 1, SpanType.ORGANIZATION, sp.text + "队"))
         else:
             out.append(sp)
     return out
@@ -162,13 +162,13 @@ def _sports_teams(text: str, spans: list[Span]) -> list[Span]:
     teams: set[str] = set()
     for m in versus + beat:
         for sp in (by_end.get(m.start()), by_start.get(m.end())):
-            if sp is None or sp.type not in ("person", "place"):
+            if sp is None or sp.type not in (SpanType.PERSON, SpanType.PLACE):
                 continue
-            if m.re is _VERSUS or (sp.type == "person" and len(sp.text) >= 2 and transliterated(sp.text)):
+            if m.re is _VERSUS or (sp.type == SpanType.PERSON and len(sp.text) >= 2 and transliterated(sp.text)):
                 teams.add(sp.text)
     if not teams:
         return spans
-    return [Span(sp.start, sp.end, "organization", sp.text) if sp.text in teams and sp.type in ("person", "place")
+    return [Span(sp.start, sp.end, SpanType.ORGANIZATION, sp.text) if sp.text in teams and sp.type in (SpanType.PERSON, SpanType.PLACE)
             else sp for sp in spans]
 
 
@@ -176,7 +176,7 @@ def _named_after(spans: list[Span]) -> list[Span]:
     """梅纽因 + 音乐学校, 约翰斯·霍普金斯 + 大学: an institution written right after a foreign name is named
     after that person. Only transliterated names: a Chinese name before an organisation is far more often
     its subject (韩正在清华大学 …), which the rules cannot tell apart."""
-    return _org_after(spans, lambda sp: sp.type == "person" and (transliterated(sp.text) or "·" in sp.text),
+    return _org_after(spans, lambda sp: sp.type == SpanType.PERSON and (transliterated(sp.text) or "·" in sp.text),
                       lambda _, org: len(org.text) <= 6)
 
 
@@ -185,10 +185,10 @@ def _nested_orgs(orgs: list[Span]) -> list[Span]:
     out = sorted(orgs, key=lambda sp: (sp.start, -sp.end))
     merged: list[Span] = []
     for sp in out:
-        if (merged and merged[-1].end == sp.start and merged[-1].type == sp.type == "organization"
+        if (merged and merged[-1].end == sp.start and merged[-1].type == sp.type == SpanType.ORGANIZATION
                 and merged[-1].text not in STANDALONE_ORGS and sp.text not in STANDALONE_ORGS):  # not 工委 + 区委
             prev = merged.pop()
-            merged.append(Span(prev.start, sp.end, "organization", prev.text + sp.text))
+            merged.append(Span(prev.start, sp.end, SpanType.ORGANIZATION, prev.text + sp.text))
         else:
             merged.append(sp)
     return merged
@@ -196,12 +196,12 @@ def _nested_orgs(orgs: list[Span]) -> list[Span]:
 
 def _repeated_names(text: str, spans: list[Span]) -> list[Span]:
     """A name the context proved once (局长李金国) is the same person where it recurs (李金国在讲话中)."""
-    names = {sp.text for sp in spans if sp.type == "person" and len(sp.text) >= 2}
+    names = {sp.text for sp in spans if sp.type == SpanType.PERSON and len(sp.text) >= 2}
     out: list[Span] = []
     for name in names:
         start = text.find(name)
         while start >= 0:
-            out.append(Span(start, start + len(name), "person", name))
+            out.append(Span(start, start + len(name), SpanType.PERSON, name))
             start = text.find(name, start + len(name))
     return out
 
@@ -218,6 +218,6 @@ def guess_tag(word: str) -> str:
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
-    spans = [Span(sp.start, sp.end, "place", sp.text) if sp.type == "organization" and sp.text.endswith(BUILDINGS)
+    spans = [Span(sp.start, sp.end, SpanType.PLACE, sp.text) if sp.type == SpanType.ORGANIZATION and sp.text.endswith(BUILDINGS)
              else sp for sp in spans]  # 人民大会堂, 中国美术馆: a building is a place one goes to
     return non_overlapping(spans, lambda sp: -_PRIORITY[sp.type])

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from tui.annotate.lexicon import words
+from tui.model import Span, SpanType
 from tui.numerals import tidy, value_of
-from tui.model import Span
 
 AR = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
 AR_M = AR + r"(?:万亿|千万|百万|[十百千万亿])?"
@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("other", rf"{NOT_BEFORE}{AR_M}(?![0-9A-Za-z])"),  # not 5G, 4K, 3D
 ]
 _MASTER = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
-_TYPES = [t for t, _ in _PATTERNS]
+_TYPES = [SpanType(t) for t, _ in _PATTERNS]
 # Every pattern's first character is one of these. Trying the master pattern only where one stands
 # gives the same matches as finditer (which tried all ~20 alternatives at every character: most of the
 # time numbers took).
@@ -109,9 +109,8 @@ def find_numbers(text: str) -> list[Span]:
         kind = _TYPES[int(m.lastgroup[1:])]  # type: ignore[index]
         start, end = m.span()
         s = m.group(0)
-        if not _HAS_DIGIT.search(s):
-            if kind == "other" or _inside(blocked, start, end) or _indefinite(s, kind):
-                continue
+        if not _HAS_DIGIT.search(s) and (kind == "other" or _inside(blocked, start, end) or _indefinite(s, kind)):
+            continue
         span = _typed(kind, s, start, end)
         if span is not None:
             out.append(Span(start, end, span.type, original[start:end], span.value, span.unit))
@@ -133,12 +132,10 @@ def _indefinite(s: str, kind: str) -> bool:
     if kind in ("count", "money") and s[0] in "一" and not _SINGLE_YI_OK.match(s):
         head = _NUM_RE.match(s)
         return head is not None and head.group(0) == "一"
-    if kind == "count" and s.endswith("大") and len(s) == 2 and s[0] in "一":
-        return True
-    return False
+    return bool(kind == "count" and s.endswith("大") and len(s) == 2 and s[0] in "一")
 
 
-def _typed(kind: str, s: str, start: int, end: int) -> Span | None:
+def _typed(kind: SpanType, s: str, start: int, end: int) -> Span | None:
     value: object = None
     unit: str | None = None
     if kind == "date":

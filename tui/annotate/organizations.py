@@ -9,9 +9,19 @@ from functools import cache
 from tui.annotate.abbreviations import COUNTRY_ABBR
 from tui.annotate.lexicon import ordered, place_names, words
 from tui.annotate.segment import tag_table, word_freq
-from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, NAME_TAGS, NUMERAL_CHARS, PERSON_TAGS, STANDALONE_ORGS,
-                                STOP_PARTS, TRANSLIT)
-from tui.model import Span
+from tui.annotate.vocab import (
+    COMMON_FREQ,
+    GENERIC,
+    HAN,
+    J_ORG_END,
+    NAME_TAGS,
+    NUMERAL_CHARS,
+    PERSON_TAGS,
+    STANDALONE_ORGS,
+    STOP_PARTS,
+    TRANSLIT,
+)
+from tui.model import Span, SpanType
 
 GOV_PREFIX = {"区", "市", "省", "县", "镇", "乡", "州", "国家", "中央", "中共", "全国", "自治区"}
 MAX_ORG = 16
@@ -78,7 +88,7 @@ def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span
         if m.start() in starts and m.end() in ends:
             w, s = before.get(m.start(), ("", m.start()))
             start = s if w in ("市", "区", "县", "省") else m.start()  # 市 + 住建委: the city's own
-            out.append(Span(start, m.end(), "organization", text[start:m.end()]))
+            out.append(Span(start, m.end(), SpanType.ORGANIZATION, text[start:m.end()]))
     return out
 
 
@@ -90,7 +100,7 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
     departments = _departments()
     for k, (w, s, e, tag) in enumerate(toks):
         if w in STANDALONE_ORGS and k + 1 < len(toks) and toks[k + 1][0] in departments:
-            out.append(Span(s, toks[k + 1][2], "organization", w + toks[k + 1][0]))  # 市委 + 宣传部, 工委 + 政法委
+            out.append(Span(s, toks[k + 1][2], SpanType.ORGANIZATION, w + toks[k + 1][0]))  # 市委 + 宣传部, 工委 + 政法委
             continue
         if tag not in ("nt", "j") and w[-1:] not in last_chars and w not in known_orgs:
             continue  # nothing below can make an organisation of it: most tokens stop here
@@ -113,16 +123,16 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 out.append(Span(s, e - 2, lead, w[:-2]))
                 continue
         if w in known_orgs:
-            out.append(Span(s, e, "organization", w))
+            out.append(Span(s, e, SpanType.ORGANIZATION, w))
             continue
         post = next((t for t in POSTS if w.endswith(t)), None) if w.endswith(POST_ENDS) else None
         body = w[:-len(post)] if post and w[:-len(post)] in STANDALONE_ORGS else None
         if body:  # 市委书记, 省委常委: the committee is the organisation, the post is not
-            out.append(Span(s, s + len(body), "organization", body))
+            out.append(Span(s, s + len(body), SpanType.ORGANIZATION, body))
             continue
         team = next((t for t in TEAMS if w.endswith(t) and len(w) > len(t)), None) if w.endswith("队") else None
         if team and tag_table().get(w[:-len(team)]) == "ns":  # 智利队, 匈牙利女队: a place's team
-            out.append(Span(s, e, "organization", w))
+            out.append(Span(s, e, SpanType.ORGANIZATION, w))
             continue
         if w in not_orgs:
             continue
@@ -133,7 +143,7 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if not suf:
             if len(w) >= 2 and w[0] not in NUMERAL_CHARS and (tag == "nt" or (tag == "j" and w[-1] in J_ORG_END)):
                 if not (w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR):
-                    out.append(Span(s, e, "organization", w))
+                    out.append(Span(s, e, SpanType.ORGANIZATION, w))
             continue
         span = _org_chain(toks, k, head, end, suf, specific=body)
         court = suf.endswith(("法院", "检察院")) and head[:-len(suf)] in GOV_PREFIX  # 区法院, 市检察院
@@ -141,7 +151,7 @@ def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         if span is None and (tag == "nt" or head in STANDALONE_ORGS or court or body_alone
                              or (tag == "j" and w[-1] in J_ORG_END)
                              or (len(head) >= 3 and len(head) > len(suf) and head_tag not in ("n", "vn", "l"))):
-            span = Span(s, end, "organization", head)
+            span = Span(s, end, SpanType.ORGANIZATION, head)
         if span is not None:
             out.append(span)
     return out
@@ -151,13 +161,13 @@ PURPOSE_BODIES = ("领导小组", "工作小组", "协调小组", "指挥部")  
 RARE_NT = 3  # jieba's dictionary holds phrases tagged nt with this frequency that name nothing
 
 
-def _government_of(lead: str) -> str | None:
+def _government_of(lead: str) -> SpanType | None:
     """What 阿根廷 + 政府 names: a place (as news annotation has it) or a person (克林顿政府)."""
     tag = tag_table().get(lead)
     if tag == "ns" or lead in COUNTRY_ABBR or lead in place_names():
-        return "place"
+        return SpanType.PLACE
     if tag in PERSON_TAGS:
-        return "person"
+        return SpanType.PERSON
     return None
 
 
@@ -231,4 +241,4 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
         return None  # 保险公司, 出版社: a kind of organisation, not a named one
     if any(len(t[0]) == 1 and t[3] in ("v", "vg") for t in chain[:-1]) and names[0] not in GOV_PREFIX:
         return None
-    return Span(chain[0][1], end, "organization", "".join(names) + head)
+    return Span(chain[0][1], end, SpanType.ORGANIZATION, "".join(names) + head)

@@ -15,9 +15,8 @@ from functools import cache
 
 from tui.annotate.lexicon import place_names, surnames, words
 from tui.annotate.segment import tag_table, word_freq
-from tui.annotate.vocab import (COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END,
-                                STOP_PARTS, TRANSLIT)
-from tui.model import Span
+from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END, STOP_PARTS, TRANSLIT
+from tui.model import Span, SpanType
 
 ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
@@ -122,38 +121,36 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
                 or (len(w) > 2 and w[-2:] in _DOCTRINE_TAILS)):
             continue  # none of the branches below can use this token (most tokens: checked up front)
         if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (nxt in SPEECH or tag in PERSON_TAGS):
-            out.append(Span(s + 1, e, "person", w[1]))  # 老汤, 小李: the surname names the person
+            out.append(Span(s + 1, e, SpanType.PERSON, w[1]))  # 老汤, 小李: the surname names the person
             continue
         doctrine = (next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
                     if len(w) > 2 and w[-2:] in _DOCTRINE_TAILS else None)  # a set test first: every token passes here
         if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
-            out.append(Span(s, e - len(doctrine), "person", w[: -len(doctrine)]))
+            out.append(Span(s, e - len(doctrine), SpanType.PERSON, w[: -len(doctrine)]))
         elif w in known_places:
-            out.append(Span(s, e, "place", w))
+            out.append(Span(s, e, SpanType.PLACE, w))
         elif (HAN.match(w) and 2 <= len(w) <= 3 and person_shape(w) and w not in not_names and w not in GENERIC
               and (tag in PERSON_TAGS or tag in ("t", "ns", "nz", "new", "nr?", "x")) and (nxt in LEADER_TITLES or prev in LEADER_TITLES or (nxt in DOCTRINE and tag not in ("n", "v")))):
-            out.append(Span(s, e, "person", w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
+            out.append(Span(s, e, SpanType.PERSON, w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
         elif (nxt in FOREIGN_LEADERS and len(w) in (2, 3, 4) and HAN.match(w) and tag in ("n", "nz", "nr", "nrt", "nr?", "new")
               and w not in not_names and w not in GENERIC and word_freq(w) < COMMON_FREQ // 2):
-            out.append(Span(s, e, "person", w))  # 桥本首相: a rare word before a foreign leader's title
+            out.append(Span(s, e, SpanType.PERSON, w))  # 桥本首相: a rare word before a foreign leader's title
         elif (tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS
               and not (len(w) >= 3 and w[-1] in PLACE_END | {"郡"})):  # 称多县, 肯特郡: places
-            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and transliterated(w)):
-                out.append(Span(s, e, "person", w))
-            elif person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH):
-                out.append(Span(s, e, "person", w))
+            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and transliterated(w)) or (person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH)):
+                out.append(Span(s, e, SpanType.PERSON, w))
         elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
               and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w)
                    or _two_character_name(w, nxt))):
             if len(w) == 3 and w[-1] in "作称说表为是在和与等也都就":  # 委员 + 李飞作 + 的: the HMM took the verb in
-                out.append(Span(s, e - 1, "person", w[:2]))
+                out.append(Span(s, e - 1, SpanType.PERSON, w[:2]))
             else:
-                out.append(Span(s, e, "person", w))
+                out.append(Span(s, e, SpanType.PERSON, w))
         elif titled and i + 1 < len(toks):
             out += _after_title(toks, i + 1, not_names)
         elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
               and toks[i + 2][0] in SPEECH and 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS):
-            out.append(Span(s, toks[i + 1][2], "person", w + nxt))  # 李 + 金国 + 出席
+            out.append(Span(s, toks[i + 1][2], SpanType.PERSON, w + nxt))  # 李 + 金国 + 出席
     out += _byline_names(text)
     out += _dotted_names(toks)
     out += _speakers(text, toks, not_names)
@@ -181,10 +178,10 @@ def _third_character(text: str, toks: list[tuple[str, int, int, str]], spans: li
     out = []
     for sp in spans:
         e = sp.end
-        if (sp.type == "person" and len(sp.text) == 2 and sp.text[0] in single and e in one_char
+        if (sp.type == SpanType.PERSON and len(sp.text) == 2 and sp.text[0] in single and e in one_char
                 and text[e] in names and text[e] not in NOT_NAME_END and text[e] not in _NOT_THIRD
                 and not HAN.match(text[e + 1:e + 2])):
-            sp = Span(sp.start, e + 1, "person", text[sp.start:e + 1])
+            sp = Span(sp.start, e + 1, SpanType.PERSON, text[sp.start:e + 1])
         out.append(sp)
     return out
 
@@ -199,9 +196,9 @@ def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
     for sp in spans[1:]:
         prev = out[-1]
         gap = text[prev.end:sp.start] if sp.start >= prev.end else None
-        if (prev.type == sp.type == "person" and gap is not None and (gap == "" or gap in _JOINERS)
+        if (prev.type == sp.type == SpanType.PERSON and gap is not None and (gap == "" or gap in _JOINERS)
                 and _all_translit(prev.text) and _all_translit(sp.text) and len(prev.text) + len(sp.text) >= 4):
-            out[-1] = Span(prev.start, sp.end, "person", text[prev.start:sp.end])
+            out[-1] = Span(prev.start, sp.end, SpanType.PERSON, text[prev.start:sp.end])
         else:
             out.append(sp)
     return out
@@ -211,7 +208,7 @@ def _whole_foreign_name(text: str, span: Span, in_other_word: Callable[[int], bo
     """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
     transliteration uses, and back over them, but not into a dictionary word with other characters (``in_other_word``:
     日本 + 雅马哈)."""
-    if span.type != "person" or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
+    if span.type != SpanType.PERSON or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
         return span
     end = span.end
     while end < len(text) and text[end] in TRANSLIT and end - span.start < 12 and text[end] not in FOREIGN_STOP:
@@ -220,13 +217,13 @@ def _whole_foreign_name(text: str, span: Span, in_other_word: Callable[[int], bo
     while (start > 0 and text[start - 1] in TRANSLIT and text[start - 1] not in FOREIGN_STOP and end - start < 12
            and not in_other_word(start - 1)):
         start -= 1  # 加 + 拉塔萨雷, 梅塔 + 利斯特: cut short on the left too
-    return span if (start, end) == (span.start, span.end) else Span(start, end, "person", text[start:end])
+    return span if (start, end) == (span.start, span.end) else Span(start, end, SpanType.PERSON, text[start:end])
 
 
 def _surname_only(span: Span) -> Span:
     """李老师, 王某, 张大娘: the surname is the name; the honorific is not (as news annotation has it)."""
-    if span.type == "person" and span.text[0] in surnames()[0] and span.text[1:] in HONORIFICS:
-        return Span(span.start, span.start + 1, "person", span.text[0])
+    if span.type == SpanType.PERSON and span.text[0] in surnames()[0] and span.text[1:] in HONORIFICS:
+        return Span(span.start, span.start + 1, SpanType.PERSON, span.text[0])
     return span
 
 
@@ -244,7 +241,7 @@ def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                    and toks[j + 1][3] in ("nrt", "nrfg") and len(toks[j + 1][0]) <= 3):
                 j += 1  # 哈维尔·巴 + 尔顿: jieba cut the last part short
             start, end = toks[i - 1][1], toks[j][2]
-            out.append(Span(start, end, "person", "".join(t[0] for t in toks[i - 1:j + 1])))
+            out.append(Span(start, end, SpanType.PERSON, "".join(t[0] for t in toks[i - 1:j + 1])))
             i = j + 1
         else:
             i += 1
@@ -264,13 +261,13 @@ def _speakers(text: str, toks: list[tuple[str, int, int, str]], not_names: froze
         if (len(w) == 1 and w in surnames()[0] and toks[i + 2][0] in ("：", ":") and 1 <= len(nxt) <= 2
                 and HAN.match(nxt) and nxt not in STOP_PARTS and (w + nxt) not in not_names
                 and (s == 0 or text[s - 1] in _OPENS)):
-            out.append(Span(s, e2, "person", w + nxt))
+            out.append(Span(s, e2, SpanType.PERSON, w + nxt))
     return out
 
 
 def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
     """局长唐晓城 where jieba split the name: join one to three short pieces that start with a surname."""
-    w, s, e, tag = toks[j]
+    w, s, _e, tag = toks[j]
     if (tag in PERSON_TAGS or tag == "nr?") and len(w) > 1:
         return []
     if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
@@ -278,7 +275,7 @@ def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: froze
         name = w + w2
         if (HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names and name[-1] not in NOT_NAME_END
                 and (w not in FUNCTION_SURNAMES or (len(w2) == 2 and word_freq(w2) < 20))):  # 曾 + 世民, not 曾 + 表示
-            return [Span(s, e2, "person", name)]
+            return [Span(s, e2, SpanType.PERSON, name)]
     return []
 
 
@@ -293,5 +290,5 @@ def _byline_names(text: str) -> list[Span]:
             if name in ("报道", "摄", "通讯员", "记者") or name.endswith(("报道", "摄")):
                 continue
             if person_shape(name):
-                out.append(Span(group_start + n.start(), group_start + n.end(), "person", name))
+                out.append(Span(group_start + n.start(), group_start + n.end(), SpanType.PERSON, name))
     return out

@@ -9,7 +9,7 @@ from tui.annotate.lexicon import ordered, words
 from tui.annotate.persons import person_shape
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
-from tui.model import Span
+from tui.model import Span, SpanType
 
 CURRENCIES = ("克朗", "法郎", "马克", "里拉", "卢布", "比索", "英镑", "美元", "日元", "欧元", "兰特", "卢比", "第纳尔")
 
@@ -42,7 +42,7 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         tail = next((t for t in ("地区", "各国", "各地") if w.endswith(t)), None)
         if tag == "ns" and tail and len(w) > 3:  # 东北地区 → 东北, 亚洲各国 → 亚洲
-            out.append(Span(s, e - 2, "place", w[:-2]))
+            out.append(Span(s, e - 2, SpanType.PLACE, w[:-2]))
             continue
         if tag == "ns" and w.endswith(CURRENCIES):  # 挪威克朗 is money, not a place
             continue
@@ -51,9 +51,9 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 and not _two_common_words(w)):
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
             if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
-                out.append(Span(s, toks[k + 1][2], "place", w + toks[k + 1][0]))
+                out.append(Span(s, toks[k + 1][2], SpanType.PLACE, w + toks[k + 1][0]))
             else:
-                out.append(Span(s, e, "place", w))
+                out.append(Span(s, e, SpanType.PLACE, w))
             continue
         road = (w in ("路", "街") and k >= 1 and toks[k - 1][3] in ("nr", "nrt", "nz", "ns", "nr?")
                 and 2 <= len(toks[k - 1][0]) <= 3)  # 文汇 + 路: a road named by a proper noun
@@ -71,7 +71,7 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 j -= 1
                 length += len(pw)
             if j < k and 2 <= length <= 4:
-                out.append(Span(toks[j][1], e, "place", "".join(t[0] for t in toks[j:k + 1])))
+                out.append(Span(toks[j][1], e, SpanType.PLACE, "".join(t[0] for t in toks[j:k + 1])))
     return out
 
 
@@ -107,6 +107,6 @@ def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             if name in names or (i < j and w in ("市", "县", "区") and name[:-1] in stems):
                 best = i
         if best is not None and toks[best][1] >= taken:
-            out.append(Span(toks[best][1], e, "place", "".join(t[0] for t in toks[best:j + 1])))
+            out.append(Span(toks[best][1], e, SpanType.PLACE, "".join(t[0] for t in toks[best:j + 1])))
             taken = e
     return out

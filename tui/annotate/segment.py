@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from math import log
 import re
 import threading
 from collections.abc import Callable
+from math import log
 from pathlib import Path
 from types import ModuleType
 
@@ -37,7 +37,7 @@ def _setup() -> None:
         if _ready:
             return
         import jieba
-        import jieba.posseg  # noqa: F401 - its dictionary of tags
+        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         from tui.paths import cache_dir

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from tui.model import Span
+from tui.model import Span, SpanType
 
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|产业园|生态园|科技园|软件园|"
                    r"工业园|保税区|保税港区|自贸区|试验区|新城)")
@@ -24,7 +24,7 @@ def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Sp
         return []  # most texts name no zone: no sets built for them
     ends = {e for _, _, e, _ in toks}
     verbish = [s for _, s, _, tag in toks if tag.startswith(_NOT_NOUN) and tag != "vn"]  # 丰台区政府 + 推动 + 商务区
-    places = sorted((sp for sp in spans if sp.type == "place"), key=lambda sp: sp.start)
+    places = sorted((sp for sp in spans if sp.type == SpanType.PLACE), key=lambda sp: sp.start)
     out: list[Span] = []
     i = 0
     while i < len(places):
@@ -39,7 +39,7 @@ def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Sp
                 or _any_between(verbish, end, m.end())
                 or any(end <= sp.start < m.end() for sp in places[i:i + 3])):  # 崂山区 + 青岛市 …: the nearer one
             continue
-        out.append(Span(start, m.end(), "place", text[start:m.end()]))
+        out.append(Span(start, m.end(), SpanType.PLACE, text[start:m.end()]))
     return out
 
 
@@ -52,5 +52,5 @@ def _any_between(positions: list[int], lo: int, hi: int) -> bool:
 def unknown_places(toks: list[tuple[str, int, int, str]], known: dict[str, str]) -> list[Span]:
     """唐岛湾: a word jieba's HMM held together that its dictionary does not know, ending in 湾, 岛, 港 …
     (tagged ns by shape, ``entities.guess_tag``)."""
-    return [Span(s, e, "place", w) for w, s, e, tag in toks
+    return [Span(s, e, SpanType.PLACE, w) for w, s, e, tag in toks
             if tag == "ns" and w not in known and w[0] not in _NOT_IN_NAME]  # not 为 + 喀岛

@@ -7,16 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
+from tui import safe_text
 from tui.annotate import annotate as annotate_text
 from tui.annotate.article import annotate_article
 from tui.annotate.segment import load_user_dicts
-from tui.cli import UserError
-from tui.commands.common import find_articles, open_input
+from tui.commands import output
+from tui.commands.common import find_articles, input_lines, warn
 from tui.commands.corpus_cmds import print_article
+from tui.errors import UserError
 from tui.ingest.loader import CorpusError, resolve_corpus
+from tui.limits import MAX_RECORD
 from tui.styles import rich_style
 
 
@@ -43,9 +45,9 @@ def annotate(args: argparse.Namespace) -> int:
                 {"index": p.index, "kind": str(p.kind), "text": p.text, "spans": [s.to_dict() for s in page_spans[id(p)]]}
                 for p in a.paragraphs]}
             for a in found]}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        sys.stdout.write(safe_text.dumps(doc) + "\n")
         return 0
-    console = Console(highlight=False)
+    console = output.console(highlight=False)
     console.soft_wrap = not console.is_terminal
     for art in found:
         rendered = {}
@@ -59,19 +61,27 @@ def annotate(args: argparse.Namespace) -> int:
 
 
 def _jsonl(source: str) -> int:
-    with open_input(source) as stream:
-        for no, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text = obj["text"] if isinstance(obj, dict) else None
-                if not isinstance(text, str):
-                    raise KeyError("text")
-            except (json.JSONDecodeError, KeyError):
-                print(f"warning: line {no}: expected {{\"text\": ...}}", file=sys.stderr)
-                sys.stdout.write('{"spans": []}\n')
-                continue
-            spans = [s.to_dict() for s in annotate_text(text)]
-            sys.stdout.write(json.dumps({"spans": spans}, ensure_ascii=False) + "\n")
+    """One ``{"spans": […]}`` line per input line, in order (a bad line answers ``{"spans": []}`` and is
+    reported by number on stderr), so that output lines match input lines."""
+    for no, line in input_lines(source, MAX_RECORD):
+        if line is not None and not line.strip():
+            continue
+        text = _record_text(line)
+        if text is None:
+            warn(f"{source}:{no}: expected {{\"text\": ...}} as UTF-8 JSON of at most {MAX_RECORD // 2**20} MB")
+            sys.stdout.write('{"spans": []}\n')
+            continue
+        spans = [s.to_dict() for s in annotate_text(text)]
+        sys.stdout.write(safe_text.dumps({"spans": spans}) + "\n")
     return 0
+
+
+def _record_text(line: str | None) -> str | None:
+    if line is None:
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    text = obj.get("text") if isinstance(obj, dict) else None
+    return text if isinstance(text, str) else None

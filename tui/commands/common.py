@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
-from tui.cli import UserError
+from tui import safe_text
+from tui.errors import UserError
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_corpus, load_page, relpath_of, resolve_corpus
 from tui.model import Article, Corpus, article_id
+from tui.safe_text import one_line
 
 PAGE_FURNITURE = "(page furniture)"  # the title of a page's text outside its articles
+MAX_LINE = 16 * 1024 * 1024  # one input line (a query, a JSON record): longer ones are reported, not read
 
 
 def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    print(f"warning: {one_line(message)}", file=sys.stderr)
 
 
 def corpus_from(arg: str | None) -> Corpus:
@@ -71,16 +74,42 @@ def _root_for(path: Path, corpus_arg: str | None) -> Path:
         return path.parent
 
 
-def open_input(source: str) -> TextIO:
-    """A text stream for FILE, or stdin for '-'; a missing file is a one-line UserError."""
-    if source == "-":
-        return sys.stdin
+def input_lines(source: str, limit: int = MAX_LINE) -> Iterator[tuple[int, str | None]]:
+    """The lines of FILE (or stdin for '-'), numbered from 1, without their newline. A line that is not
+    UTF-8, or longer than ``limit`` bytes, comes as ``None`` so that the caller can report it by number and
+    answer the good lines around it; a long line is skipped without being held in memory whole."""
     try:
-        return open(source, encoding="utf-8")  # noqa: SIM115 - the caller closes it
+        stream: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
         raise UserError(f"{source}: {exc.strerror or exc}") from None
+    with stream:
+        no = 0
+        while True:
+            raw = stream.readline(limit + 1)
+            if not raw:
+                return
+            no += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # drain the rest of the long line
+                    raw = stream.readline(1024 * 1024)
+                yield no, None
+                continue
+            try:
+                yield no, raw.rstrip(b"\r\n").decode("utf-8")
+            except UnicodeDecodeError:
+                yield no, None
+
+
+def argv_text(value: str, what: str) -> str:
+    """A command-line argument as text. Bytes that are not UTF-8 reach Python as lone surrogates, which
+    the libraries below would choke on: say so in one line instead."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(f"{what} is not valid UTF-8") from None
+    return value
 
 
 def dump_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    sys.stdout.write(safe_text.dumps(obj, indent=2))
     sys.stdout.write("\n")

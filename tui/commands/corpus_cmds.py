@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tui.commands import output
 from tui.commands.common import corpus_from, dump_json, find_articles
 from tui.model import Article, Kind
 
@@ -30,7 +31,7 @@ def articles(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(rows)
         return 0
-    console = Console()
+    console = output.console()
     if not console.is_terminal:
         for r in rows:
             print("\t".join(str(r[k] if r[k] is not None else "") for k in ("id", "path", "title", "date", "paragraphs", "chars")))
@@ -50,7 +51,7 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         dump_json({"path": path, "articles": [a.to_dict() for a in found]})
         return 0
-    console = Console(highlight=False)
+    console = output.console(highlight=False)
     console.soft_wrap = not console.is_terminal  # pipes get one line per paragraph, terminals wrap
     for n, art in enumerate(found):
         if n:

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from tui.annotate import annotate
-from tui.cli import UserError
-from tui.commands.common import find_articles
+from tui.commands.common import find_articles, warn
+from tui.errors import UserError
 from tui.export.passages import Passage, from_article, from_hit, parse_range
 from tui.export.writers import ExportError, default_path, render, write
 from tui.paths import export_dir
-from tui.state import State
+from tui.state import State, StateUnavailable
 
 
 def export(args: argparse.Namespace) -> int:
@@ -34,7 +34,13 @@ def export(args: argparse.Namespace) -> int:
 
 def _passages(args: argparse.Namespace) -> list[Passage]:
     if args.basket:
-        return [p for _, p in State().basket()]
+        try:
+            state = State()
+        except StateUnavailable as exc:
+            raise UserError(str(exc)) from None
+        if state.problem:
+            warn(state.problem)
+        return [p for _, p in state.basket()]
     if args.article:
         _, found = find_articles(args.article, args.corpus)
         try:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli import UserError
+from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
 
 
 def run_reader(args: argparse.Namespace) -> int:
     root = resolve_corpus(args.corpus)
+    from tui.state import State, StateUnavailable
     from tui.ui.app import YuelanApp
 
-    app = YuelanApp(root, theme=args.theme)
+    try:
+        state = State()
+    except StateUnavailable as exc:
+        raise UserError(str(exc)) from None
+    app = YuelanApp(root, theme=args.theme, state=state)
     try:
         app.run()
     except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users

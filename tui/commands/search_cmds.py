@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 import time
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from tui.cli import UserError
-from tui.commands.common import open_input, warn
+from tui import safe_text
+from tui.commands import output
+from tui.commands.common import argv_text, input_lines, warn
+from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
 from tui.search.engine import Searcher
 from tui.search.index import Index, open_index
@@ -30,7 +30,7 @@ def build(root_arg: str | None, quiet: bool = False) -> Index:
 def _build(root_arg: str | None, quiet: bool = False) -> Index:
     root = resolve_corpus(root_arg)
     index = open_index(root)
-    console = Console(stderr=True)
+    console = output.console(stderr=True)
     if console.is_terminal and not quiet:
         with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
@@ -73,31 +73,36 @@ def search(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace, idx: Index) -> int:
     searcher = Searcher(idx)
+    if args.limit < 0:
+        raise UserError("--limit must be 0 or more")
     if args.queries:
-        with open_input(args.queries) as stream:
-            for line in stream:
-                q = line.rstrip("\n")
-                t0 = time.perf_counter()
-                hits = searcher.search(q, args.limit)
-                ms = (time.perf_counter() - t0) * 1000
-                sys.stdout.write(json.dumps({"query": q, "elapsed_ms": round(ms, 2),
-                                             "hits": [h.to_dict() for h in hits]}, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+        for no, q in input_lines(args.queries):
+            if q is None:
+                warn(f"{args.queries}:{no}: skipped, not UTF-8")
+                continue
+            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit)) + "\n")
+            sys.stdout.flush()
         return 0
-    t0 = time.perf_counter()
-    hits = searcher.search(args.query, args.limit)
-    ms = (time.perf_counter() - t0) * 1000
+    query = argv_text(args.query or "", "the query")
+    doc = _answer(searcher, query, args.limit)
     if args.json:
-        sys.stdout.write(json.dumps({"query": args.query, "elapsed_ms": round(ms, 2),
-                                     "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(safe_text.dumps(doc, indent=2) + "\n")
         return 0
-    console = Console(highlight=False)
+    console = output.console(highlight=False)
     console.soft_wrap = not console.is_terminal
+    hits = searcher.search(query, args.limit) if doc["hits"] else []
     if not hits:
-        console.print(f"no matches for {args.query!r}")
+        console.print(Text(f"no matches for “{query}”"))
         return 0
     for n, h in enumerate(hits, start=1):
         console.print(Text(f"{n:>2}. {h.title}", style="bold") + Text(f"  {h.path}:{h.lines[0]}  ¶{h.paragraph}  {h.score:.0f}", style="dim"))
         console.print(Text("    ") + snippet(h.text, h.matches))
     return 0
+
+
+def _answer(searcher: Searcher, query: str, limit: int) -> dict[str, object]:
+    t0 = time.perf_counter()
+    hits = searcher.search(query, limit)
+    ms = (time.perf_counter() - t0) * 1000
+    return {"query": query, "elapsed_ms": round(ms, 2), "hits": [h.to_dict() for h in hits]}
 

@@ -8,22 +8,32 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from tui import safe_text
 from tui.export.passages import Passage
 from tui.model import Span
 
 FORMATS = ("md", "jsonl", "csv", "txt")
+_TMP_PREFIX = ".yuelan-"
 SpanSource = Callable[[str], list[Span]]
 
 
 class ExportError(Exception):
     """A failed export, with a one-line reason."""
+
+
+class ExportExists(ExportError):
+    """The target file exists and the caller did not ask to overwrite it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} exists (use --force to overwrite)")
+        self.path = path
 
 
 def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -> str:
@@ -39,7 +49,7 @@ def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -
         for p in passages:
             d = p.to_dict()
             d["spans"] = [s.to_dict() for s in spans(p.text)] if spans else []
-            lines.append(json.dumps(d, ensure_ascii=False))
+            lines.append(safe_text.dumps(d))
         return "\n".join(lines) + ("\n" if lines else "")
     if fmt == "csv":
         buf = io.StringIO()
@@ -71,28 +81,104 @@ def default_path(fmt: str, folder: Path) -> Path:
 
 
 def write(passages: list[Passage], fmt: str, path: Path, force: bool = False, spans: SpanSource | None = None) -> Path:
+    """Write atomically. Without ``force`` the target is created exclusively (a hard link of the finished
+    temporary file), so of two exports racing for one name exactly one wins and the other is told; with
+    ``force`` an existing file keeps its permissions. A new file follows the umask."""
     if not passages:
         raise ExportError("nothing to export")
     content = render(passages, fmt, spans)
     path = path.expanduser()
     if path.exists() and not force:
-        raise ExportError(f"{path} exists (use --force to overwrite)")
+        raise ExportExists(path)
     if not path.parent.is_dir():
         raise ExportError(f"folder does not exist: {path.parent}")
+    _clean_litter(path.parent)
+    tmp = _write_temp(content, path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".yuelan-", suffix=".tmp", dir=path.parent)
+        _move_into_place(tmp, path, force)
+    finally:
+        _unlink_quietly(tmp)
+    return path
+
+
+def _write_temp(content: str, path: Path) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ExportError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, _mode_for(path))
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return tmp
+
+
+def _move_into_place(tmp: Path, path: Path, force: bool) -> None:
+    try:
+        if force:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # fails if the name was taken meanwhile: exclusive, and atomic
+        except FileExistsError:
+            raise ExportExists(path) from None
+        except OSError:  # a file system without hard links: an exclusive open, then the copy
+            with open(path, "x", encoding="utf-8", newline="") as out:
+                out.write(tmp.read_text(encoding="utf-8"))
+    except FileExistsError:
+        raise ExportExists(path) from None
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _mode_for(path: Path) -> int:
+    """An overwritten file keeps its mode; a new one gets what the umask allows (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _clean_litter(folder: Path) -> None:
+    """Temporary files left by an export that was killed: their process is gone (the pid is in the name)."""
+    try:
+        names = list(folder.glob(f"{_TMP_PREFIX}*.tmp"))
+    except OSError:
+        return
+    for tmp in names:
+        pid = tmp.name[len(_TMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            _unlink_quietly(tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

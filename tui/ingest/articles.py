@@ -131,10 +131,7 @@ def _starts(blocks: list[Block]) -> list[int]:
             if i > 0 and blocks[i - 1].kind == "byline":
                 continue
             anchors.append(i)
-        elif b.kind == "body" and b.dateline:
-            if not _follows_byline(blocks, i):
-                anchors.append(i)
-        elif b.kind == "marker" and _CONTINUED.search(b.text) and i + 1 < len(blocks):
+        elif (b.kind == "body" and b.dateline) or (b.kind == "marker" and _CONTINUED.search(b.text) and i + 1 < len(blocks)):
             if not _follows_byline(blocks, i):
                 anchors.append(i)
     if not anchors:

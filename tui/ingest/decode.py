@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from tui.safe_text import visible
+
 SAMPLE = 64 * 1024
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -105,4 +107,4 @@ def _finish(text: str, encoding: str, replaced: int = 0) -> Decoded:
         raise DecodeError("binary file (too many control characters)")
     if not text.strip():
         raise DecodeError("only whitespace")
-    return Decoded(text, encoding, replaced)
+    return Decoded(visible(text), encoding, replaced)  # controls made visible, one for one

@@ -79,10 +79,18 @@ def _walk(folder: Path, seen: set[tuple[int, int]], out: Discovery, depth: int) 
 
 @dataclass
 class Scan:
-    """(relative path, absolute path, size, mtime_ns) of every corpus file: what an index update needs."""
+    """(relative path, absolute path, size, change stamp) of every corpus file: what an index update needs."""
 
     files: list[tuple[str, str, int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def change_stamp(st: os.stat_result) -> int:
+    """What tells an index that a file may have changed, beyond its size: its mtime, and what ``touch -r``
+    cannot put back, its ctime (set by the kernel on every write) and inode (a file replaced by an
+    editor's rename). Folded into one signed 64-bit integer, as the index stores it."""
+    mixed = hash((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return mixed if -(2**63) <= mixed < 2**63 else mixed % (2**63)
 
 
 def scan(root: Path) -> Scan:
@@ -94,7 +102,7 @@ def scan(root: Path) -> Scan:
     top = os.path.abspath(root)
     if os.path.isfile(top):
         st = os.stat(top)
-        out.files.append((os.path.basename(top), top, st.st_size, st.st_mtime_ns))
+        out.files.append((os.path.basename(top), top, st.st_size, change_stamp(st)))
         return out
     seen: set[tuple[int, int]] = set()
     stack = [(top, "")]
@@ -123,7 +131,7 @@ def scan(root: Path) -> Scan:
                 if lower.endswith(_SUFFIX_TUPLE):  # a corpus file: one stat tells its kind, size and mtime
                     est = entry.stat(follow_symlinks=True)
                     if S_ISREG(est.st_mode):
-                        out.files.append((rel + name, entry.path, est.st_size, est.st_mtime_ns))
+                        out.files.append((rel + name, entry.path, est.st_size, change_stamp(est)))
                         continue
                 if entry.is_dir(follow_symlinks=True):
                     stack.append((entry.path, rel + name + "/"))

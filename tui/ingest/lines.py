@@ -82,9 +82,8 @@ def classify(text: str) -> str | None:
     if not text:
         return None
     first = text[0]
-    if first in "#":
-        if MD_HEADING.match(text):
-            return "md"
+    if first in "#" and MD_HEADING.match(text):
+        return "md"
     if first in "—－-–―" and KICKER.match(text):
         return "kicker"
     n = len(text)

@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import replace
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tui.ingest.articles import split_articles
 from tui.ingest.decode import DecodeError, decode
 from tui.ingest.discover import discover
 from tui.ingest.reflow import reflow
+from tui.limits import MAX_FILE
 from tui.model import Article, Corpus, Page, Paragraph
+from tui.safe_text import one_line, visible
 
 _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_./]?(0[1-9]|1[0-2])(?:[-_./]?(0[1-9]|[12][0-9]|3[01]))?(?![0-9])")
 _TITLE_KEYS = ("title", "headline", "标题", "题目", "name")
 _TEXT_KEYS = ("content", "text", "body", "article", "正文", "内容", "news", "desc", "abstract")
 _DATE_KEYS = ("date", "pub_date", "publish_date", "publish_time", "pubtime", "time", "datetime", "日期", "发布时间")
-MAX_FILE = 256 * 1024 * 1024
 
 
 class CorpusError(Exception):
@@ -48,9 +49,8 @@ def relpath_of(path: Path, root: Path) -> str:
 
 
 def date_from_path(rel: str) -> str | None:
-    m = None
-    for m in _PATH_DATE.finditer(rel):
-        pass
+    found = list(_PATH_DATE.finditer(rel))
+    m = found[-1] if found else None
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
@@ -72,6 +72,7 @@ def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None)
     rel = relpath_of(path, root) if rel is None else rel
     date = date_from_path(rel)
     stem, suffix = os.path.splitext(os.path.basename(rel))
+    stem = one_line(stem)  # a title made from a file name shows its controls, never obeys them
     if suffix.lower() == ".jsonl":
         articles, problems = _jsonl_articles(decoded.text, rel, date)
         if not articles:
@@ -104,9 +105,10 @@ def _jsonl_articles(text: str, rel: str, page_date: str | None) -> tuple[list[Ar
         if not body:
             problems.append(f"{rel}:{no}: skipped line, no text field")
             continue
-        title = (_pick(obj, _TITLE_KEYS) or "").strip()
+        title = one_line((_pick(obj, _TITLE_KEYS) or "").strip())
         date = _pick(obj, _DATE_KEYS)
-        blocks = reflow(body)
+        date = one_line(date) if date else None
+        blocks = reflow(visible(body))
         for b in blocks:  # every paragraph of a record cites the record's line
             b.start = b.end = no
         found, _ = split_articles(blocks, rel, title or f"{rel}:{no}", page_date, len(articles) + 1)

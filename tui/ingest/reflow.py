@@ -239,4 +239,4 @@ def _cut(block: Block) -> list[Block]:
     return out
 
 
-__all__ = ["Block", "reflow", "MD_HEADING"]
+__all__ = ["MD_HEADING", "Block", "reflow"]

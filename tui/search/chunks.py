@@ -13,6 +13,7 @@ import numpy as np
 
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import page_from_bytes
+from tui.limits import MAX_FILE
 from tui.model import Article
 from tui.parallel import env_threshold, start_pool
 from tui.search import grams
@@ -78,9 +79,12 @@ def process_chunk(jobs: list[Job]) -> tuple[list[_Result], Chunk]:
 def _process(job: Job) -> _Result:
     """Read, hash and (if the content changed) parse one file."""
     path_s, root_s, rel, old_hash, size, mtime = job
+    if size > MAX_FILE:  # the same limit as every other command: a 3 GB sparse file is not read
+        reason = f"too large ({size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB)"
+        return "skipped", _prepare(rel, [], size, mtime, ""), [f"{path_s}: skipped, {reason}"], 0
     try:
         with open(path_s, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE + 1)
     except OSError as exc:
         return "error", None, [f"{path_s}: skipped, {exc.strerror or exc}"], 0
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -23,8 +23,7 @@ from rapidfuzz import fuzz
 from tui.search.grams import sorted_distinct
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.normalize import (base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables,
-                                  syllable_key)
+from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables, syllable_key
 
 FLOOR = 78.0
 CANDIDATES = 400

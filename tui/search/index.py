@@ -31,7 +31,7 @@ from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 
-VERSION = 11  # 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
+VERSION = 12  # 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
@@ -217,7 +217,7 @@ class Index:
             row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='paras'").fetchone()
             return (row[0] if row else 0) + 1
 
-    def _take(self, segment: "_Segment", results: list, chunk: "Chunk", known: dict, stats: UpdateStats) -> None:
+    def _take(self, segment: _Segment, results: list, chunk: Chunk, known: dict, stats: UpdateStats) -> None:
         """One chunk's rows, written into the open transaction. SQLite numbers the paragraphs from the
         segment's next id on; the chunk's grams, numbered from 0 in the same order, are moved there."""
         base = segment.next_id
@@ -254,7 +254,7 @@ class Index:
             if len(p):
                 segment.runs.setdefault(col, []).append(p + np.uint64(base))
 
-    def _commit(self, segment: "_Segment") -> None:
+    def _commit(self, segment: _Segment) -> None:
         """The segment's postings, in the transaction that holds its rows: then both become visible."""
         with self._lock:
             if segment.runs:

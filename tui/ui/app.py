@@ -22,6 +22,7 @@ from tui.ingest.decode import DecodeError
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
+from tui.safe_text import one_line
 from tui.search.engine import Hit, Searcher
 from tui.search.index import open_index
 from tui.search.normalize import warm_up as warm_pinyin
@@ -34,8 +35,6 @@ from tui.ui.keymap import APP_KEYS, bindings, user_keymap
 from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
 from tui.ui.tree_filter import TreeFilterActions
-
-
 
 
 class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
@@ -66,6 +65,7 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
         self._titles: list[tuple[str, str, str, str, str]] | None = None  # for the tree filter
         self.index_progress = (0, 0)
         self._requested_theme = theme
+        self._reported_problem: str | None = None
         load_user_dicts(self.root)
         self.helper = Helper(self.root)  # started only for corpora with long articles (build_index)
 
@@ -83,17 +83,25 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
         if self._requested_theme and self._requested_theme in self.available_themes:
             self.theme = self._requested_theme
         elif self._requested_theme:
-            self.notify(f"unknown theme {self._requested_theme!r}", severity="warning")
+            self.notify(f"unknown theme {one_line(self._requested_theme)!r}", severity="warning", markup=False)
         keymap = user_keymap()
         if keymap:
             self.set_keymap(keymap)
-        self.sub_title = str(self.root)
+        self.sub_title = one_line(str(self.root))
         self.query_one(CorpusTree).focus()
         # after the first frame: scanning 24k files in a thread would otherwise hold the GIL during paint
         self.set_timer(0.05, self.build_index)
         self.set_timer(0.1, self.warm_up)
         self.restore_position()
         self.on_resize()
+        self.report_state_problem()
+
+    def report_state_problem(self) -> None:
+        """Say once, as a lasting warning, why the basket or position is not being saved."""
+        problem = self.state.problem
+        if problem and problem != self._reported_problem:
+            self._reported_problem = problem
+            self.notify(problem, severity="warning", timeout=10, markup=False)
 
     def on_resize(self, event: object = None) -> None:
         narrow = self.size.width <= 80
@@ -133,16 +141,16 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
     def notify_anywhere(self, message: str, severity: str = "information") -> None:
         """notify() from the UI thread or a worker thread alike (call_from_thread refuses the UI thread)."""
         if threading.get_ident() == self._thread_id:
-            self.notify(message, severity=severity)  # type: ignore[arg-type]
+            self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
         else:
-            self.call_from_thread(self.notify, message, severity=severity)
+            self.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     def _index_progress(self, done: int, total: int) -> None:
         if isinstance(self.screen, SearchScreen):
             self.screen.set_progress(done, total)
 
     def _index_done(self, articles: int, paragraphs: int, warnings: int) -> None:
-        self.sub_title = f"{self.root.name}: {articles} articles · {paragraphs} paragraphs"
+        self.sub_title = f"{one_line(self.root.name)}: {articles} articles · {paragraphs} paragraphs"
         if warnings:
             self.notify(f"{warnings} files skipped (unreadable or not text)", severity="warning")
         if isinstance(self.screen, SearchScreen):
@@ -179,7 +187,7 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
         self.save_position()  # of the article being left
         self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
         self.current = article
-        self.title = article.title  # before the article's layout, so that one re-layout covers both
+        self.title = one_line(article.title)  # before the article's layout, so that one re-layout covers both
         view = self.query_one(ArticleView)
         await view.show(article, self.state.marked(article.id))
         if matches:
@@ -246,6 +254,7 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
     def marked(self, event: ArticleView.Marked) -> None:
         added = self.state.add(event.passages)
         self.notify(f"{added} passage(s) added to the basket ({len(self.state.basket())} in all)")
+        self.report_state_problem()
 
     @on(SidePanel.OptionSelected, "#side")  # not the search results' list, whose messages bubble here too
     def side_selected(self, event: SidePanel.OptionSelected) -> None:

@@ -10,11 +10,13 @@ screen are rendered, and each row is cached until its paragraph changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import BindingType
 from textual.events import Click, Resize
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,9 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from tui.annotate import NUMBER_TYPES
 from tui.export.passages import Passage
-from tui.model import Article, Span
+from tui.model import Article, Layer, Span, SpanType
 from tui.styles import SEARCH_STYLE, rich_style
 from tui.ui.article_marks import MarkActions
 from tui.ui.keymap import ARTICLE_KEYS, bindings
@@ -36,8 +37,8 @@ CENTRED = ("title", "kicker")
 MUTED = ("kicker", "byline", "credit", "marker", "caption")
 
 
-def layer_of(kind: str) -> str:
-    return "numbers" if kind in NUMBER_TYPES else kind
+def layer_of(kind: SpanType | str) -> Layer:
+    return SpanType(kind).layer
 
 
 @dataclass
@@ -53,9 +54,9 @@ class ViewState:
 
 
 class ArticleView(MarkActions, ScrollView, can_focus=True):
-    BINDINGS = bindings(ARTICLE_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE_KEYS)
     ALLOW_SELECT = True
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--title", "article--heading", "article--muted", "article--caption",
         "article--cursor", "article--cursor-bar", "article--marked-bar", "article--range",
     }
@@ -84,7 +85,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.article: Article | None = None
         self.state = ViewState()
-        self.hl_layers = {"numbers": True, "person": True, "place": True, "organization": True}
+        self.hl_layers: dict[str, bool] = {layer: True for layer in Layer}
         self.marked: set[int] = set()
         self.range_anchor: int | None = None
         self.hit_pos = -1

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.export.passages import Passage, from_article
-from tui.export.writers import ExportError, render, write
+from tui.export.writers import ExportError, ExportExists, render, write
+from tui.safe_text import one_line
 from tui.ui.article_view import ArticleView
 from tui.ui.screens import BasketScreen, ConfirmScreen, ExportScreen
 
@@ -57,12 +58,12 @@ class BasketActions:
             return
         try:
             written = write(items, fmt, path, force=force, spans=spans)
-        except ExportError as exc:
-            if "exists" in str(exc) and not force:
-                self.push_screen(ConfirmScreen(f"{path} exists. Overwrite?"),
-                                 lambda yes: yes and self._do_export(items, (fmt, path, highlights, True)))
-                return
-            self.notify(f"export failed: {exc}", severity="error")
+        except ExportExists:
+            self.push_screen(ConfirmScreen(f"{one_line(str(path))} exists. Overwrite?"),
+                             lambda yes: yes and self._do_export(items, (fmt, path, highlights, True)))
             return
-        self.notify(f"exported {len(items)} passages → {written}")
+        except ExportError as exc:
+            self.notify(f"export failed: {one_line(str(exc))}", severity="error", markup=False)
+            return
+        self.notify(f"exported {len(items)} passages → {one_line(str(written))}", markup=False)
 

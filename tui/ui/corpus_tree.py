@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.ingest.discover import count_entries, list_folder
+from tui.safe_text import one_line
 from tui.ui.keymap import TREE_KEYS, bindings
 
 CHUNK = 500
@@ -51,13 +53,13 @@ class CorpusTree(Tree[NodeData]):
             dirs, files = list_folder(data.path)
             for d in dirs:
                 count = count_entries(d)
-                child = node.add(f"📁 {d.name} [dim]({count})[/]", data=NodeData("folder", d))
+                child = node.add(Text.assemble("📁 ", one_line(d.name), " ", (f"({count})", "dim")), data=NodeData("folder", d))
                 child.add_leaf("loading…", data=NodeData("more", d))
             self._add_files(node, files)
 
     def _add_files(self, node: TreeNode[NodeData], files: list[Path]) -> None:
         for f in files[:CHUNK]:
-            child = node.add(f"📄 {f.stem}", data=NodeData("page", f))
+            child = node.add(Text(f"📄 {one_line(f.stem)}"), data=NodeData("page", f))
             child.add_leaf("loading…", data=NodeData("more", f))
         if len(files) > CHUNK:
             node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", node.data.path, rest=files[CHUNK:]))  # type: ignore[union-attr]
@@ -65,9 +67,9 @@ class CorpusTree(Tree[NodeData]):
     def set_articles(self, node: TreeNode[NodeData], articles: list[tuple[str, str]]) -> None:
         node.remove_children()
         for art_id, title in articles:
-            node.add_leaf(f"📰 {title}", data=NodeData("article", node.data.path, art_id))  # type: ignore[union-attr]
+            node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", node.data.path, art_id))  # type: ignore[union-attr]
         if not articles:
-            node.add_leaf("[dim](unreadable)[/]", data=NodeData("more", node.data.path))  # type: ignore[union-attr]
+            node.add_leaf(Text("(unreadable)", style="dim"), data=NodeData("more", node.data.path))  # type: ignore[union-attr]
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         data = event.node.data
@@ -109,20 +111,20 @@ class CorpusTree(Tree[NodeData]):
     def show_filtered(self, query: str, rows: list[tuple[str, str, str]]) -> None:
         """Only the articles whose title or path matched, grouped under their pages."""
         self.root.remove_children()
-        self.root.set_label(f"🔎 {query} [dim]({len(rows)})[/]")
+        self.root.set_label(Text.assemble("🔎 ", one_line(query), (f" ({len(rows)})", "dim")))
         page: TreeNode[NodeData] | None = None
         current = None
         for art_id, rel, title in rows:
             if rel != current:
                 current = rel
-                page = self.root.add(f"📄 {rel}", data=NodeData("page", self.corpus_root / rel, loaded=True),
+                page = self.root.add(Text(f"📄 {one_line(rel)}"), data=NodeData("page", self.corpus_root / rel, loaded=True),
                                      expand=True)
             assert page is not None
-            page.add_leaf(f"📰 {title}", data=NodeData("article", self.corpus_root / rel, art_id))
+            page.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", self.corpus_root / rel, art_id))
         self.root.expand()
 
     def reset(self) -> None:
-        self.root.set_label(f"📚 {self.corpus_root.name or self.corpus_root}")
+        self.root.set_label(Text(f"📚 {one_line(self.corpus_root.name or str(self.corpus_root))}"))
         if self.root.data is not None:
             self.root.data.loaded = False
         self.fill(self.root)

@@ -7,7 +7,14 @@ import tomllib
 
 from textual.binding import Binding
 
+from tui.model import Layer
 from tui.paths import config_dir
+
+# binding ids kept stable for users' keymap.toml files
+_LAYER_IDS = {Layer.NUMBERS: "layer_numbers", Layer.PERSON: "layer_person", Layer.PLACE: "layer_place",
+              Layer.ORGANIZATION: "layer_org"}
+_LAYER_NAMES = {Layer.NUMBERS: "number", Layer.PERSON: "person", Layer.PLACE: "place",
+                Layer.ORGANIZATION: "organisation"}
 
 # (id, keys, action, description, show in footer)
 APP_KEYS: list[tuple[str, str, str, str, bool]] = [
@@ -20,10 +27,8 @@ APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("prev_hit", "N", "prev_hit", "Previous highlight / match", False),
     ("next_article", "right_square_bracket", "next_article", "Next article", False),
     ("prev_article", "left_square_bracket", "prev_article", "Previous article", False),
-    ("layer_numbers", "1", "toggle_layer('numbers')", "Toggle number highlights", False),
-    ("layer_person", "2", "toggle_layer('person')", "Toggle person highlights", False),
-    ("layer_place", "3", "toggle_layer('place')", "Toggle place highlights", False),
-    ("layer_org", "4", "toggle_layer('organization')", "Toggle organisation highlights", False),
+    *[(_LAYER_IDS[layer], layer.key, f"toggle_layer('{layer}')", f"Toggle {_LAYER_NAMES[layer]} highlights", False)
+      for layer in Layer],
     ("side_panel", "s", "toggle_side", "Show/hide highlights panel", False),
     ("tree_panel", "t", "toggle_tree", "Show/hide corpus tree", False),
     ("theme", "T", "toggle_theme", "Light / dark theme", False),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, ProgressBar, Select, Static
@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.export.passages import Passage, from_hit
 from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
+from tui.safe_text import one_line
 from tui.search.engine import Cancelled, Hit
 from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
@@ -33,7 +34,7 @@ SHOWN_HITS = 30  # results listed; a query with more says so
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = "HelpScreen { align: center middle; } HelpScreen > DataTable { width: 80; height: 80%; border: round $accent; }"
 
     def compose(self) -> ComposeResult:
@@ -57,7 +58,7 @@ def _close(screen: Screen, result: object = None) -> None:
 class SearchScreen(ModalScreen[Hit | None]):
     """Search as you type: each keystroke cancels the previous worker; Enter opens the hit."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Back"),
         Binding("down", "focus_results", "Results", show=False),
         Binding("space", "mark_hit", "Mark hit for the basket"),  # the search box consumes space itself
@@ -123,7 +124,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             self.app.call_from_thread(self.show_hits, query, hits)
 
     def _search_failed(self, reason: str) -> None:
-        self.query_one("#status", Label).update(f"search unavailable for now ({reason}); type again to retry")
+        self.query_one("#status", Label).update(Text(f"search unavailable for now ({one_line(reason)}); type again to retry"))
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:
         self.hits = hits
@@ -134,7 +135,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             status.update("type to search every article")
             return
         if not hits:
-            status.update(f"no matches for “{query}”")
+            status.update(Text(f"no matches for “{one_line(query)}”"))
             return
         count = (f"the best {len(hits)} matches" if len(hits) >= SHOWN_HITS
                  else "1 match" if len(hits) == 1 else f"{len(hits)} matches")
@@ -143,7 +144,8 @@ class SearchScreen(ModalScreen[Hit | None]):
             if n:
                 results.add_option(None)  # a rule between hits
             snippet = make_snippet(h.text, h.matches, width=70, before=15)
-            label = Text.assemble((h.title, "bold"), (f"  {h.path}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
+            label = Text.assemble((one_line(h.title), "bold"), (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"),
+                                  "\n  ", snippet)
             results.add_option(Option(label))
         self.app.prefetch(hits[0].article, hits[0].path)  # type: ignore[attr-defined]
 
@@ -185,7 +187,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 class BasketScreen(ModalScreen[str | None]):
     """The passages collected across articles: reorder (J/K), remove (d), clear (C), open (Enter), export (e)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b,q", "dismiss_none", "Back"),
         Binding("d,delete", "remove", "Remove"),
         Binding("C", "clear", "Clear all"),
@@ -208,8 +210,9 @@ class BasketScreen(ModalScreen[str | None]):
         table.add_columns("#", "passage", "source")
         self.items = self.app.state.basket()  # type: ignore[attr-defined]
         for n, (item_id, p) in enumerate(self.items, start=1):
-            table.add_row(str(n), p.text[:40] + ("…" if len(p.text) > 40 else ""),
-                          f"{p.title[:16]} {p.path}:{p.lines[0]}-{p.lines[1]}", key=str(item_id))
+            passage = one_line(p.text[:40] + ("…" if len(p.text) > 40 else ""))
+            source = one_line(f"{p.title[:16]} {p.path}:{p.lines[0]}-{p.lines[1]}")
+            table.add_row(Text(str(n)), Text(passage), Text(source), key=str(item_id))
         table.border_title = f"Basket — {len(self.items)} passages (d remove, J/K move, C clear, e export, enter open)"
 
     def _current(self) -> int | None:
@@ -252,7 +255,7 @@ class BasketScreen(ModalScreen[str | None]):
 class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
     """Format, path and whether to include highlights; Enter writes, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 80; height: auto; border: round $accent; padding: 1 2; background: $surface; }
@@ -294,7 +297,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
     DEFAULT_CSS = "ConfirmScreen { align: center middle; } ConfirmScreen > Label { border: round $warning; padding: 1 2; }"
 
     def __init__(self, question: str) -> None:
@@ -302,7 +305,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.question}  [b]y[/]es / [b]n[/]o")
+        yield Label(Text.assemble(one_line(self.question), "  ", ("y", "bold"), "es / ", ("n", "bold"), "o"))
 
     def action_yes(self) -> None:
         _close(self, True)
@@ -311,4 +314,4 @@ class ConfirmScreen(ModalScreen[bool]):
         _close(self, False)
 
 
-__all__ = ["HelpScreen", "SearchScreen", "BasketScreen", "ExportScreen", "ConfirmScreen", "Passage"]
+__all__ = ["BasketScreen", "ConfirmScreen", "ExportScreen", "HelpScreen", "Passage", "SearchScreen"]

@@ -9,12 +9,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.annotate import NUMBER_TYPES
-from tui.model import Span
-from tui.styles import HIGHLIGHTS, rich_style
-
-GROUPS = [("numbers", list(NUMBER_TYPES)),
-          ("person", ["person"]), ("place", ["place"]), ("organization", ["organization"])]
+from tui.model import Layer, Span, SpanType
+from tui.styles import rich_style
 
 
 def _value(s: Span) -> str:
@@ -36,8 +32,8 @@ class SidePanel(OptionList):
         """Before any article is open, say what the panel is for (and show the legend) instead of an
         empty box."""
         options = [Option(Text("Highlights of the open article:", style="dim"), disabled=True)]
-        for t in list(NUMBER_TYPES) + ["person", "place", "organization"]:
-            options.append(Option(Text.assemble("  ", (f"■ {HIGHLIGHTS[t][2]}", rich_style(t))), disabled=True))
+        for t in SpanType:
+            options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t))), disabled=True))
         self.add_options(options)
         self.targets = [None] * len(options)
 
@@ -50,17 +46,17 @@ class SidePanel(OptionList):
         for idx in sorted(spans):
             for s in spans[idx]:
                 by_type[s.type].append((idx, s))
-        for n, (layer, types) in enumerate(GROUPS, start=1):
+        for layer in Layer:
+            types = layer.types
             count = sum(len(by_type[t]) for t in types)
             state = "on" if layers.get(layer, True) else "off"
-            options.append(Option(Text.assemble((f"[{n}] {layer} ", "bold"), (f"{count} · {state}", "dim"))))
+            options.append(Option(Text.assemble((f"[{layer.key}] {layer} ", "bold"), (f"{count} · {state}", "dim"))))
             targets.append(layer)
             for t in types:
                 items = by_type[t]
                 if not items:
                     continue
-                colour_label = HIGHLIGHTS[t][2]
-                options.append(Option(Text.assemble("  ", (f"■ {colour_label}", rich_style(t)), (f" ({len(items)})", "dim"))))
+                options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t)), (f" ({len(items)})", "dim"))))
                 targets.append(None)
                 seen: set[str] = set()
                 for idx, s in items:
