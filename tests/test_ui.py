@@ -12,7 +12,7 @@ from tui.state import State
 from tui.ui.app import YuelanApp
 from tui.ui.article_view import ArticleView
 from tui.ui.corpus_tree import CorpusTree
-from tui.ui.screens import HelpScreen, SearchScreen
+from tui.ui.screens import ExportChoice, HelpScreen, SearchScreen
 
 from .conftest import CORPUS, SEED
 
@@ -145,7 +145,7 @@ async def test_marks_basket_export_and_restart(tmp_path: Path) -> None:
         basket = app.state.basket()
         assert len(basket) == 3 and first is not None and basket[0][1].article == first.id
         out = tmp_path / "memo.jsonl"
-        app._do_export([p for _, p in basket], ("jsonl", out, True, False))
+        app._do_export([p for _, p in basket], ExportChoice("jsonl", out, True, False))
         rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         assert [r["text"] for r in rows] == [p.text for _, p in basket]
         for r in rows:  # each citation's lines hold the passage in the source file
@@ -153,21 +153,21 @@ async def test_marks_basket_export_and_restart(tmp_path: Path) -> None:
             chunk = "".join("".join(source[r["lines"][0] - 1:r["lines"][1]]).split())
             assert "".join(r["text"].split()) in chunk
         # refusal to overwrite: a confirm dialog, the file untouched
-        app._do_export([p for _, p in basket], ("jsonl", out, False, False))
+        app._do_export([p for _, p in basket], ExportChoice("jsonl", out, False, False))
         await pilot.pause(0.2)
         assert "Overwrite" in str(app.screen.query_one("Label").render())
         await pilot.press("n")
         # a failed write keeps the basket
-        app._do_export([p for _, p in basket], ("csv", tmp_path / "missing" / "x.csv", False, False))
+        app._do_export([p for _, p in basket], ExportChoice("csv", tmp_path / "missing" / "x.csv", False, False))
         assert len(app.state.basket()) == 3
         csv_out = tmp_path / "memo.csv"
-        app._do_export([p for _, p in basket], ("csv", csv_out, False, False))
+        app._do_export([p for _, p in basket], ExportChoice("csv", csv_out, False, False))
         with csv_out.open(encoding="utf-8-sig") as fh:
             rows_csv = list(csv.DictReader(fh))
         assert [r["text"] for r in rows_csv] == [p.text for _, p in basket]
         for fmt in ("md", "txt"):
             out_f = tmp_path / f"memo.{fmt}"
-            app._do_export([p for _, p in basket], (fmt, out_f, False, False))
+            app._do_export([p for _, p in basket], ExportChoice(fmt, out_f, False, False))
             content = out_f.read_text(encoding="utf-8")
             for _, p in basket:
                 assert p.text in content and p.citation() in content and p.path in p.citation()

@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("index", help="build or update the search index")
     i.add_argument("corpus", nargs="?")
+    i.add_argument("--rebuild", action="store_true", help="discard the index and build it again from the files")
 
     q = sub.add_parser("search", help="fuzzy search across all articles")
     q.add_argument("query", nargs="?")
@@ -77,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     output.install()  # control characters in anything written below are made visible
     try:
         args = _parser().parse_args(args_list)
+        if args.command != "read":  # the reader handles its own signals
+            _exit_cleanly_on_sigterm()
         return _dispatch(args)
     except UserError as exc:
         print(f"yuelan: {one_line(str(exc))}", file=sys.stderr)
@@ -87,6 +90,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C: open transactions roll back and worker pools shut down (workers also
+    watch for their parent's death, for kill -9)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test calling main from a thread): leave it
+        pass
 
 
 def _dispatch(args: argparse.Namespace) -> int:

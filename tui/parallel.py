@@ -11,10 +11,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import resource_tracker
+
+PARENT_POLL = 0.5  # seconds between a worker's looks at its parent
 
 
 def env_threshold(name: str, default: int) -> int:
@@ -26,8 +30,31 @@ def env_threshold(name: str, default: int) -> int:
         return default
 
 
+def _worker_init(parent: int, initializer: Callable[..., object] | None, initargs: tuple[object, ...]) -> None:
+    """First thing in each worker: watch the parent, then the caller's own set-up."""
+    watch_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def watch_parent(parent: int, interval: float = PARENT_POLL) -> None:
+    """End this process when ``parent`` is gone (kill -9 included, which no handler sees): a thread polls
+    the parent's pid. ``prctl(PR_SET_PDEATHSIG)`` would be quicker but fires when the *thread* that
+    started the process ends, and the reader starts pools from worker threads."""
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(interval)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def start_pool(workers: int, initializer: Callable[..., object] | None = None,
-               initargs: tuple = ()) -> ProcessPoolExecutor | None:
+               initargs: tuple[object, ...] = ()) -> ProcessPoolExecutor | None:
     """A pool whose workers have really started (and run ``initializer``), or None."""
     saved = sys.stderr
     try:
@@ -35,7 +62,7 @@ def start_pool(workers: int, initializer: Callable[..., object] | None = None,
             sys.stderr = sys.__stderr__
         resource_tracker.ensure_running()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=initializer, initargs=initargs)
+                                   initializer=_worker_init, initargs=(os.getpid(), initializer, initargs))
         pool.submit(os.getpid).result(timeout=120)
         return pool
     except (OSError, ValueError, RuntimeError, TimeoutError, BrokenProcessPool):

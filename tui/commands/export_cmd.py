@@ -10,7 +10,9 @@ from tui.annotate import annotate
 from tui.commands.common import find_articles, warn
 from tui.errors import UserError
 from tui.export.passages import Passage, from_article, from_hit, parse_range
+from tui.export.verify import verify
 from tui.export.writers import ExportError, default_path, render, write
+from tui.ingest.loader import CorpusError, resolve_corpus
 from tui.paths import export_dir
 from tui.state import State, StateUnavailable
 
@@ -19,6 +21,11 @@ def export(args: argparse.Namespace) -> int:
     passages = _passages(args)
     if not passages:
         raise UserError("nothing to export")
+    passages, problems = verify(passages, _root(args.corpus))
+    for problem in problems:
+        warn(problem)
+    if not passages:
+        raise UserError("nothing to export: no passage is still in its file")
     spans = annotate if args.highlights else None
     if args.output == "-":
         sys.stdout.write(render(passages, args.format, spans))
@@ -32,6 +39,13 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _root(corpus_arg: str | None) -> Path:
+    try:
+        return resolve_corpus(corpus_arg)
+    except CorpusError:
+        return Path(corpus_arg or "corpus")
+
+
 def _passages(args: argparse.Namespace) -> list[Passage]:
     if args.basket:
         try:
@@ -43,13 +57,14 @@ def _passages(args: argparse.Namespace) -> list[Passage]:
         return [p for _, p in state.basket()]
     if args.article:
         _, found = find_articles(args.article, args.corpus)
+        count = len(found[0].paragraphs)
         try:
-            indices = parse_range(args.paragraphs) if args.paragraphs else None
-        except ValueError:
-            raise UserError(f"bad --paragraphs {args.paragraphs!r}: use 3-5 or 2,4,7") from None
+            indices = parse_range(args.paragraphs, count) if args.paragraphs else None
+        except ValueError as exc:
+            raise UserError(f"bad --paragraphs {args.paragraphs!r}: {exc}") from None
         return from_article(found[0], indices)
-    from tui.commands.search_cmds import build
+    from tui.commands.search_cmds import build, hits_for
     from tui.search.engine import Searcher
 
-    hits = Searcher(build(args.corpus, quiet=True)).search(args.query, args.limit)
+    hits = hits_for(Searcher(build(args.corpus, quiet=True)), args.query, args.limit)
     return [from_hit(h) for h in hits]

@@ -6,7 +6,9 @@ import argparse
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
@@ -15,42 +17,54 @@ from tui.commands import output
 from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
-from tui.search.engine import Searcher
-from tui.search.index import Index, open_index
+from tui.search.engine import Hit, Searcher
+from tui.search.index import Index, UpdateStats, open_index
+from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
 
 
-def build(root_arg: str | None, quiet: bool = False) -> Index:
+def build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:
     try:
-        return _build(root_arg, quiet)
+        return _build(root_arg, quiet, rebuild)
     except sqlite3.OperationalError as exc:  # a full disk, a read-only cache folder, …
         raise UserError(f"could not update the search index: {exc}") from None
 
 
-def _build(root_arg: str | None, quiet: bool = False) -> Index:
+def _build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:
     root = resolve_corpus(root_arg)
     index = open_index(root)
+    if index.in_memory:
+        warn(f"cannot write the index under {index.path.parent}; it is kept in memory for this command only")
     console = output.console(stderr=True)
-    if console.is_terminal and not quiet:
-        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("index", total=None)
-            stats = index.update(lambda done, total, _: bar.update(task, completed=done, total=total))
-    else:
-        stats = index.update()
+    update = index.repair if rebuild else index.update
+    try:
+        stats = _run(update, console, quiet)
+    except DamagedIndex:
+        warn("the search index is damaged; rebuilding it from the corpus files")
+        stats = _run(index.repair, console, quiet)
     for w in stats.warnings or []:
         warn(w)
     return index
 
 
+def _run(update: Callable[..., UpdateStats], console: Console, quiet: bool) -> UpdateStats:
+    if console.is_terminal and not quiet:
+        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("index", total=None)
+            return update(lambda done, total, _: bar.update(task, completed=done, total=total))
+    return update()
+
+
 def index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
-    idx = build(args.corpus)
+    idx = build(args.corpus, rebuild=args.rebuild)
     idx.settle()  # this process exits next: leave the file, not a large log beside it
     articles, paragraphs = idx.counts()
     if not articles:
         raise UserError(f"no readable articles in {idx.root}")
-    print(f"indexed {articles} articles, {paragraphs} paragraphs in {time.perf_counter() - t0:.1f}s → {idx.path}")
+    where = "in memory only" if idx.in_memory else f"→ {idx.path}"
+    print(f"indexed {articles} articles, {paragraphs} paragraphs in {time.perf_counter() - t0:.1f}s {where}")
     return 0
 
 
@@ -90,7 +104,7 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
         return 0
     console = output.console(highlight=False)
     console.soft_wrap = not console.is_terminal
-    hits = searcher.search(query, args.limit) if doc["hits"] else []
+    hits = hits_for(searcher, query, args.limit) if doc["hits"] else []
     if not hits:
         console.print(Text(f"no matches for “{query}”"))
         return 0
@@ -100,9 +114,19 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
     return 0
 
 
+def hits_for(searcher: Searcher, query: str, limit: int) -> list[Hit]:
+    """Hits for a query; damage found while reading the postings is repaired once, then asked again."""
+    try:
+        return searcher.search(query, limit)
+    except DamagedIndex:
+        warn("the search index is damaged; rebuilding it from the corpus files")
+        searcher.index.repair()
+        return searcher.search(query, limit)
+
+
 def _answer(searcher: Searcher, query: str, limit: int) -> dict[str, object]:
     t0 = time.perf_counter()
-    hits = searcher.search(query, limit)
+    hits = hits_for(searcher, query, limit)
     ms = (time.perf_counter() - t0) * 1000
     return {"query": query, "elapsed_ms": round(ms, 2), "hits": [h.to_dict() for h in hits]}
 

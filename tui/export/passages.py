@@ -45,16 +45,29 @@ def from_hit(hit: Hit) -> Passage:
     return Passage(hit.text, hit.path, hit.article, hit.title, hit.paragraph, hit.lines, hit.date)
 
 
-def parse_range(spec: str) -> list[int]:
-    """'3-5' → [3, 4, 5]; '2,4,7' → [2, 4, 7]."""
+def parse_range(spec: str, count: int) -> list[int]:
+    """'3-5' → [3, 4, 5]; '2,4,7' → [2, 4, 7], for an article of ``count`` paragraphs. A number outside
+    1..count, a backwards range or anything but digits is a ValueError with a one-line reason (a range
+    is checked before it is expanded, so 1-1000000000 costs nothing)."""
     out: list[int] = []
     for part in spec.replace("，", ",").split(","):
         part = part.strip()
         if not part:
             continue
-        if "-" in part:
-            a, b = part.split("-", 1)
-            out.extend(range(int(a), int(b) + 1))
-        else:
-            out.append(int(part))
+        a, _, b = part.partition("-")
+        first, last = _number(a), _number(b) if b else _number(a)
+        if first > last:
+            raise ValueError(f"{part} runs backwards")
+        if first < 1 or last > count:
+            raise ValueError(f"{part} is outside 1-{count} (the article has {count} paragraphs)")
+        out.extend(range(first, last + 1))
+    if not out:
+        raise ValueError("no paragraph numbers")
     return out
+
+
+def _number(text: str) -> int:
+    text = text.strip()
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(f"{text!r} is not a paragraph number: use 3-5 or 2,4,7")
+    return int(text)

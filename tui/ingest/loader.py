@@ -70,6 +70,7 @@ def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None)
     relative path: a build parses tens of thousands of files, and pathlib's parsing was 7 % of it)."""
     decoded = decode(data)
     rel = relpath_of(path, root) if rel is None else rel
+    doubts = (f"{one_line(rel)}: {decoded.doubt}",) if decoded.doubt else ()
     date = date_from_path(rel)
     stem, suffix = os.path.splitext(os.path.basename(rel))
     stem = one_line(stem)  # a title made from a file name shows its controls, never obeys them
@@ -77,9 +78,9 @@ def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None)
         articles, problems = _jsonl_articles(decoded.text, rel, date)
         if not articles:
             raise DecodeError("no articles in JSON Lines file")
-        return Page(rel, tuple(articles), (), decoded.encoding, tuple(problems))
+        return Page(rel, tuple(articles), (), decoded.encoding, doubts + tuple(problems))
     articles, loose = split_articles(reflow(decoded.text), rel, stem, date)
-    return Page(rel, tuple(articles), tuple(loose), decoded.encoding)
+    return Page(rel, tuple(articles), tuple(loose), decoded.encoding, doubts)
 
 
 def _pick(obj: dict, keys: tuple[str, ...]) -> str | None:

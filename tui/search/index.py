@@ -31,7 +31,7 @@ from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 
-VERSION = 12  # 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
+VERSION = 13  # 13: checksums on postings blobs; 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
@@ -95,6 +95,12 @@ class Index:
         db.execute(f"PRAGMA mmap_size={MMAP_MB * 1024 * 1024}")
         db.execute(f"PRAGMA journal_size_limit={64 * 1024 * 1024}")
         return db
+
+    def repair(self, progress: Progress | None = None) -> UpdateStats:
+        """Rebuild from the corpus files: the answer to damage that only our checksums can see."""
+        with exclusive_lock(Path(str(self.path) + ".lock")):
+            self.reset()
+        return self.update(progress)
 
     def reset(self) -> None:
         with self._lock:

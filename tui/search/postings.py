@@ -16,6 +16,7 @@ then loaded again.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,14 +25,40 @@ from tui.search.grams import COLUMNS, ROW_MASK, join, sorted_distinct, split
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, seg INTEGER, col TEXT, size INTEGER,
-    grams BLOB, starts BLOB, first_block INTEGER);
-CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB);
+    grams BLOB, starts BLOB, first_block INTEGER, crc INTEGER);
+CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB, crc INTEGER);
 CREATE TABLE IF NOT EXISTS dead (id INTEGER PRIMARY KEY);
 """
 MERGE_FROM = 8  # segments before the small ones are merged
 ENOUGH_TO_CHECK = 2000  # candidates few enough that the text check beats reading another long list
 SKIP_RATIO = 8  # … a list this many times longer than the candidates so far
 BLOCK = 1000  # rows per block: 4000 bytes fit a 4096-byte page with no overflow page
+
+
+class DamagedIndex(sqlite3.DatabaseError):
+    """A blob whose checksum or shape is wrong: damage SQLite's own checks cannot see. The index is
+    rebuilt from the corpus files (``Index.repair``)."""
+
+
+def _crc(*parts: bytes | memoryview) -> int:
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return crc
+
+
+def _checked_directory(size: int, grams: bytes, starts: bytes, crc: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """A segment's gram list and offsets, verified: checksum, whole 4-byte values, one more offset than
+    grams, offsets rising to the segment's size."""
+    if crc is None or _crc(grams, starts) != crc or len(grams) % 4 or len(starts) % 4:
+        raise DamagedIndex("a segment of the search index is damaged")
+    g = np.frombuffer(grams, dtype="<u4")
+    st = np.frombuffer(starts, dtype="<u4")
+    if len(st) != len(g) + 1 or (len(st) and (st[0] != 0 or int(st[-1]) != size)):
+        raise DamagedIndex("a segment of the search index is damaged")
+    if len(st) > 1 and bool(np.any(st[1:] < st[:-1])):
+        raise DamagedIndex("a segment of the search index is damaged")
+    return g, st
 
 
 @dataclass
@@ -70,12 +97,12 @@ class Postings:
         if only_new:
             segments = {c: list(v) for c, v in self.segments.items()}
             after = max((s.seg for v in self.segments.values() for s in v), default=0)
-        for rowid, seg, col, first, size, grams, starts in self.db.execute(
-                "SELECT id, seg, col, first_block, size, grams, starts FROM segments WHERE seg > ? ORDER BY seg",
+        for rowid, seg, col, first, size, grams, starts, crc in self.db.execute(
+                "SELECT id, seg, col, first_block, size, grams, starts, crc FROM segments WHERE seg > ? ORDER BY seg",
                 (after,)):
             if col in segments:
-                segments[col].append(_Segment(rowid, seg, first, size, np.frombuffer(grams, dtype="<u4"),
-                                              np.frombuffer(starts, dtype="<u4")))
+                g, st = _checked_directory(size, grams, starts, crc)
+                segments[col].append(_Segment(rowid, seg, first, size, g, st))
         self.segments = segments
         dead = [r[0] for r in self.db.execute("SELECT id FROM dead ORDER BY id")]
         self.dead = np.array(dead, dtype=np.uint32)
@@ -119,8 +146,13 @@ class Postings:
     def _read(self, s: _Segment, a: int, b: int) -> np.ndarray:
         """Rows a..b-1 of a segment's column, from the blocks that hold them."""
         k0, k1 = a // BLOCK, (b - 1) // BLOCK
-        data = b"".join(r[0] for r in self.db.execute("SELECT data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
-                                                      (s.first_block + k0, s.first_block + k1)))
+        blocks = self.db.execute("SELECT data, crc FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
+                                 (s.first_block + k0, s.first_block + k1)).fetchall()
+        if len(blocks) != k1 - k0 + 1 or any(crc is None or zlib.crc32(d) != crc for d, crc in blocks):
+            raise DamagedIndex("a block of the search index is damaged")
+        data = b"".join(d for d, _ in blocks)
+        if len(data) % 4 or len(data) // 4 < b - k0 * BLOCK:
+            raise DamagedIndex("a block of the search index is damaged")
         return np.frombuffer(data, dtype="<u4")[a - k0 * BLOCK:b - k0 * BLOCK]
 
     # ---- writing (inside the caller's transaction) -----------------------------------------------------
@@ -135,16 +167,17 @@ class Postings:
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM blocks").fetchone()[0]
         data = memoryview(np.ascontiguousarray(rows, dtype="<u4")).cast("B")  # blocks are slices, not copies
         step = BLOCK * 4
-        self.db.executemany("INSERT INTO blocks VALUES (?, ?)",
-                            ((first + k, data[k * step:(k + 1) * step]) for k in range(-(-len(data) // step))))
+        self.db.executemany("INSERT INTO blocks (id, data, crc) VALUES (?, ?, ?)",
+                            ((first + k, data[k * step:(k + 1) * step], zlib.crc32(data[k * step:(k + 1) * step]))
+                             for k in range(-(-len(data) // step))))
         return first, len(rows), grams.astype("<u4").tobytes(), starts.astype("<u4").tobytes()
 
     def write_segment(self, columns: dict[str, tuple[int, int, bytes, bytes]]) -> None:
         seg = self.db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
         for col in COLUMNS:
             first, size, grams, starts = columns.get(col) or self.write_column(np.zeros(0, dtype=np.uint64), col)
-            self.db.execute("INSERT INTO segments (seg, col, first_block, size, grams, starts) VALUES (?,?,?,?,?,?)",
-                            (seg, col, first, size, grams, starts))
+            self.db.execute("INSERT INTO segments (seg, col, first_block, size, grams, starts, crc) VALUES (?,?,?,?,?,?,?)",
+                            (seg, col, first, size, grams, starts, _crc(grams, starts)))
 
     def kill(self, ids: list[int]) -> None:
         """Rows deleted from the table: their ids stay in old segments until a merge."""

@@ -26,6 +26,7 @@ from tui.safe_text import one_line
 from tui.search.engine import Hit, Searcher
 from tui.search.index import open_index
 from tui.search.normalize import warm_up as warm_pinyin
+from tui.search.postings import DamagedIndex
 from tui.state import State
 from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
@@ -161,7 +162,12 @@ class YuelanApp(AnnotationWorkers, BasketActions, TreeFilterActions, App[None]):
         """Called from the search worker thread."""
         if not self.index_ready.is_set():
             self.index_ready.wait(timeout=60)
-        return self.searcher.search(query, SHOWN_HITS, cancel)
+        try:
+            return self.searcher.search(query, SHOWN_HITS, cancel)
+        except DamagedIndex:
+            self.notify_anywhere("the search index is damaged; rebuilding it from the corpus files", "warning")
+            self.index.repair()
+            return self.searcher.search(query, SHOWN_HITS, cancel)
 
     def load_page_articles(self, node: TreeNode[NodeData]) -> None:
         self._load_page(node)

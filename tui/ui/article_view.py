@@ -121,6 +121,13 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         self.hit_pos = -1
         self.rerender()
 
+    def notify_style_update(self) -> None:
+        """A theme change (``T``) or a CSS change restyles the rows: drop the rows drawn in the old style,
+        or the pane keeps the old theme's background under the new theme's highlights."""
+        super().notify_style_update()
+        self._texts.clear()
+        self._strips.clear()
+
     def rerender(self) -> None:
         self._texts.clear()
         self._invalidate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,6 +32,32 @@ def key_label(keys: str) -> str:
 
 
 SHOWN_HITS = 30  # results listed; a query with more says so
+
+
+@dataclass(frozen=True)
+class OpenPassage:
+    """The basket's answer: open this article at this paragraph."""
+
+    article: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class ExportBasket:
+    """The basket's answer: export what it holds."""
+
+
+BasketResult = OpenPassage | ExportBasket
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """The export dialog's answer."""
+
+    format: str
+    path: Path
+    highlights: bool
+    force: bool = False
 
 
 class HelpScreen(ModalScreen[None]):
@@ -184,7 +211,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         _close(self, None)
 
 
-class BasketScreen(ModalScreen[str | None]):
+class BasketScreen(ModalScreen[BasketResult | None]):
     """The passages collected across articles: reorder (J/K), remove (d), clear (C), open (Enter), export (e)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -243,16 +270,17 @@ class BasketScreen(ModalScreen[str | None]):
     def action_open(self) -> None:
         table = self.query_one("#basket", DataTable)
         if self.items and table.cursor_row is not None:
-            _close(self, f"open:{self.items[table.cursor_row][1].article}:{self.items[table.cursor_row][1].paragraph}")
+            passage = self.items[table.cursor_row][1]
+            _close(self, OpenPassage(passage.article, passage.paragraph))
 
     def action_export(self) -> None:
-        _close(self, "export")
+        _close(self, ExportBasket())
 
     def action_dismiss_none(self) -> None:
         _close(self, None)
 
 
-class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
+class ExportScreen(ModalScreen[ExportChoice | None]):
     """Format, path and whether to include highlights; Enter writes, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
@@ -289,7 +317,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool, bool] | None]):
     @on(Input.Submitted, "#path")
     def go(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
-        _close(self, (fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value, False))
+        _close(self, ExportChoice(fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value))
 
     @on(Button.Pressed, "#cancel")
     def action_dismiss_none(self) -> None:
