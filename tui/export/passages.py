@@ -54,8 +54,9 @@ def parse_range(spec: str, count: int) -> list[int]:
         part = part.strip()
         if not part:
             continue
-        a, _, b = part.partition("-")
-        first, last = _number(a), _number(b) if b else _number(a)
+        a, dash, b = part.partition("-")
+        first = _number(a)
+        last = _number(b) if dash else first
         if first > last:
             raise ValueError(f"{part} runs backwards")
         if first < 1 or last > count:

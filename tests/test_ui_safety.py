@@ -1,0 +1,83 @@
+"""Issue 16 in the reader: markup and escape sequences in a corpus never crash it or reach the screen as
+controls; issue 13: a theme change redraws the article in the new theme."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tui.state import State
+from tui.ui.app import YuelanApp
+from tui.ui.article_view import ArticleView
+from tui.ui.corpus_tree import CorpusTree
+from tui.ui.screens import BasketScreen
+
+from .conftest import CORPUS
+from .test_safety_terminal import HOSTILE_TEXT
+from .test_ui import search_and_open, settle
+
+UNSAFE = re.compile("[\x1b\x80-\x9f\x00-\x1f\x7f]")
+
+
+def _hostile(tmp_path: Path) -> Path:
+    root = tmp_path / "hostile"
+    root.mkdir()
+    (root / "plain.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (root / "[bold red]x\x1b[2J.txt").write_text("[/x]标题一\n正文内容讲述青岛市的发展，[/red]。\n", encoding="utf-8")
+    return root
+
+
+def _screen_text(app: YuelanApp) -> str:
+    view = app.query_one(ArticleView)
+    return "".join(seg.text for y in range(view.size.height) for seg in view.render_line(y))
+
+
+async def test_hostile_titles_names_and_text_are_shown_not_obeyed(tmp_path: Path) -> None:
+    root = _hostile(tmp_path)
+    app = YuelanApp(root, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one(CorpusTree)
+        labels = [str(n.label) for n in tree.root.children]
+        assert any("[bold red]x" in label for label in labels)
+        assert not any(UNSAFE.search(label) for label in labels)
+        await search_and_open(app, pilot, "发展")
+        text = _screen_text(app)
+        assert "[/red]" in text or "[@click=app.quit]" in text
+        assert not UNSAFE.search(text)
+        assert not UNSAFE.search(app.title + app.sub_title)
+        await pilot.press("space")  # a passage holding markup goes into the basket…
+        await pilot.press("b")  # …and the basket shows it
+        await settle(app, pilot)
+        assert isinstance(app.screen, BasketScreen)
+        assert len(app.screen.items) == 1
+
+
+async def test_theme_toggle_redraws_the_article_in_the_new_theme(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "营商环境")
+        await pilot.press("t", "s")  # tree and panel hidden, as reported
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        before = next(iter(view.render_line(3))).style
+        await pilot.press("T")
+        await settle(app, pilot)
+        after = next(iter(view.render_line(3))).style
+        assert before is not None and after is not None
+        assert before.bgcolor != after.bgcolor
+        assert after.bgcolor == view.rich_style.bgcolor
+
+
+async def test_the_palette_lists_each_command_once(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(OptionList)
+        names = [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+        assert names and len(names) == len(set(names))
