@@ -173,7 +173,7 @@ def _finish(text: str, encoding: str, replaced: int = 0, doubt: str | None = Non
         text = text[1:]
     sample = text[:SAMPLE]
     controls = len(_CONTROLS.findall(sample))
-    if sample and controls > 0.05 * len(sample):
+    if sample and controls > max(8, 0.05 * len(sample)):  # a few escape sequences do not make a binary
         raise DecodeError("binary file (too many control characters)")
     if not text.strip():
         raise DecodeError("only whitespace")
