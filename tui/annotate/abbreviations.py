@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from tui.annotate.tokens import END, TAG, WORD, Token
 from tui.model import Span, SpanType
 
 # the token rules' countries, and the verbs and heads that glue to them
@@ -45,7 +46,7 @@ HEADS = frozenset(("国情", "式", "特色", "民族", "京剧", "武术", "画
          "方面", "特点", "风格", "传统", "实际", "国内", "现代", "古代", "企业", "公司", "产品", "代表团", "队"))
 
 
-def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def abbreviation_places(text: str, toks: list[Token]) -> list[Span]:
     out: list[Span] = []
     for m in _PAIR.finditer(text):
         a, b = m.group(1), m.group(3)
@@ -54,8 +55,8 @@ def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> lis
         out.append(Span(m.start(1), m.end(1), SpanType.PLACE, a))
         out.append(Span(m.start(3), m.end(3), SpanType.PLACE, b))
     for k, (w, s, e, _tag) in enumerate(toks):
-        if len(w) == 1 and w in STANDALONE and k >= 1 and toks[k - 1][0] in GOING:
-            nxt = toks[k + 1][0] if k + 1 < len(toks) else ""
+        if len(w) == 1 and w in STANDALONE and k >= 1 and toks[k - 1][WORD] in GOING:
+            nxt = toks[k + 1][WORD] if k + 1 < len(toks) else ""
             if not (nxt and nxt[0] in "后前期时"):  # 来日后 reads 'after coming to Japan' only with care: skip
                 out.append(Span(s, e, SpanType.PLACE, w))
             continue
@@ -64,15 +65,15 @@ def abbreviation_places(text: str, toks: list[tuple[str, int, int, str]]) -> lis
     return out
 
 
-def token_abbreviation(toks: list[tuple[str, int, int, str]], k: int) -> list[Span] | None:
+def token_abbreviation(toks: list[Token], k: int) -> list[Span] | None:
     """The places token ``k`` names by abbreviation, or None when it is not one (the caller goes on)."""
     w, s, e, tag = toks[k]
     if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
             and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
         return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, e, SpanType.PLACE, w[1])]  # 中美, 美日
-    if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][0]) == 1
-            and toks[k + 1][0] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][3]}):
-        return [Span(s, e, SpanType.PLACE, w), Span(e, toks[k + 1][2], SpanType.PLACE, toks[k + 1][0])]
+    if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][WORD]) == 1
+            and toks[k + 1][WORD] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][TAG]}):
+        return [Span(s, e, SpanType.PLACE, w), Span(e, toks[k + 1][END], SpanType.PLACE, toks[k + 1][WORD])]
     if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
         return [Span(s, e, SpanType.PLACE, w)]
     if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR

@@ -15,8 +15,9 @@ from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape, transliterated
 from tui.annotate.places import division_places, find_places, is_division
-from tui.annotate.segment import tag_table, tokenize_pair
+from tui.annotate.segment import tag_table, tagged_pair
 from tui.annotate.spans import non_overlapping
+from tui.annotate.tokens import Token
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
 from tui.annotate.zones import unknown_places, zone_places
 from tui.model import Span, SpanType
@@ -30,9 +31,7 @@ def find_entities(text: str) -> list[Span]:
     if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return []
     tags = tag_table()
-    with_hmm, without_hmm = tokenize_pair(text)
-    tagged = [(w, s, e, tags.get(w) or guess_tag(w)) for w, s, e in with_hmm]
-    plain = [(w, s, e, tags.get(w) or guess_tag(w)) for w, s, e in without_hmm]
+    tagged, plain = tagged_pair(text, tags, guess_tag)
     spans: list[Span] = []
     spans += _nested_orgs(find_orgs(plain) + known_orgs_in(text, plain))
     spans += find_places(plain)
@@ -52,7 +51,7 @@ _LATIN_FIRM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,24}(?:公�
 _SCHOOLS = ("大学", "学院")
 
 
-def _branches(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+def _branches(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
     """交通银行 + 深圳 + 分行, 渣打银行 + （香港） + 有限公司, 清华大学 + 心理学系: a branch, a local company or
     a department written right after its organisation (with its place between) is one organisation, as news
     annotation has it. So is a company named in Latin letters (Valve公司)."""

@@ -9,6 +9,7 @@ from functools import cache
 from tui.annotate.abbreviations import COUNTRY_ABBR
 from tui.annotate.lexicon import ordered, place_names, words
 from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.tokens import END, START, TAG, WORD, Token
 from tui.annotate.vocab import (
     COMMON_FREQ,
     GENERIC,
@@ -76,7 +77,7 @@ def _known_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ordered("known_orgs.txt"))))  # longest first
 
 
-def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def known_orgs_in(text: str, toks: list[Token]) -> list[Span]:
     """Well-known organisations that jieba cuts in pieces (平安 + 银行, 国际 + 足联), found in the text and
     kept only where they start and end on jieba's word boundaries: 中国银行 is not read inside 中国银行业.
     A level written before one (市 + 住建委) is its own."""
@@ -92,15 +93,15 @@ def known_orgs_in(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span
     return out
 
 
-def find_orgs(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def find_orgs(toks: list[Token]) -> list[Span]:
     out: list[Span] = []
     known_orgs = words("known_orgs.txt")
     not_orgs = words("not_orgs.txt")
     last_chars = _org_last_chars()
     departments = _departments()
     for k, (w, s, e, tag) in enumerate(toks):
-        if w in STANDALONE_ORGS and k + 1 < len(toks) and toks[k + 1][0] in departments:
-            out.append(Span(s, toks[k + 1][2], SpanType.ORGANIZATION, w + toks[k + 1][0]))  # 市委 + 宣传部, 工委 + 政法委
+        if w in STANDALONE_ORGS and k + 1 < len(toks) and toks[k + 1][WORD] in departments:
+            out.append(Span(s, toks[k + 1][END], SpanType.ORGANIZATION, w + toks[k + 1][WORD]))  # 市委 + 宣传部, 工委 + 政法委
             continue
         if tag not in ("nt", "j") and w[-1:] not in last_chars and w not in known_orgs:
             continue  # nothing below can make an organisation of it: most tokens stop here
@@ -177,12 +178,12 @@ SITUATIONS = frozenset({"变局", "结局", "好局", "格局", "残局", "僵�
 NOT_BODIES = frozenset({"小卖部", "俱乐部", "村干部", "老干部", "结合部", "头颈部", "木质部", "韧皮部", "决胜局", "战斗部"})
 
 
-def _place_body(toks: list[tuple[str, int, int, str]], k: int, head: str, tag: str) -> bool:
+def _place_body(toks: list[Token], k: int, head: str, tag: str) -> bool:
     if (len(head) == 3 and head[-1] in "部局署" and tag == "n" and head not in NOT_BODIES
             and head[-2:] not in SITUATIONS):
         return True  # 教育部, 林业局, 应急 + 管理部: a ministry or bureau (not 宴会厅, a hall; not 开好局)
     return (len(head) >= 3 and head[-1] in BODY_ENDS and tag in ("n", "j", "l") and k >= 1
-            and (toks[k - 1][3] == "ns" or toks[k - 1][0] in place_names()) and toks[k - 1][2] == toks[k][1])
+            and (toks[k - 1][TAG] == "ns" or toks[k - 1][WORD] in place_names()) and toks[k - 1][END] == toks[k][START])
 
 
 def _weak_lead(tok: tuple[str, int, int, str], nxt: tuple[str, int, int, str]) -> bool:
@@ -197,18 +198,18 @@ def _weak_lead(tok: tuple[str, int, int, str], nxt: tuple[str, int, int, str]) -
     return (tag == "b" and w not in ("中级", "高级")) or tag == "l"
 
 
-def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: int, suf: str,
+def _org_chain(toks: list[Token], k: int, head: str, end: int, suf: str,
                specific: bool = False) -> Span | None:
     """Extend a suffix token leftwards over name parts: 区 + 发改 + 局, 青岛 + 董家口 + 经济区 + 工委."""
     j = k
     length = len(head)
     while j - 1 >= 0:
         pw, _, pe, ptag = toks[j - 1]
-        if (pe != toks[j][1] or not HAN.match(pw) or pw in STOP_PARTS
+        if (pe != toks[j][START] or not HAN.match(pw) or pw in STOP_PARTS
                 or (pw in GENERIC and pw not in GOV_PREFIX and not (pw == "工作" and suf in PURPOSE_BODIES))
                 or (j == k and pw == head[:1])):  # 即墨 + 区 + 区委: the 区 is the place's
             break
-        glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][3] in ("n", "ns", "nz", "nr")
+        glued = ptag == "q" and len(pw) == 1 and j - 2 >= 0 and toks[j - 2][TAG] in ("n", "ns", "nz", "nr")
         glued = glued or (len(pw) == 1 and ptag in ("v", "ng", "vg", "a", "ag") and length + 1 <= 3)  # 区发改局
         if (ptag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")) and pw not in GOV_PREFIX
                 and ptag != "vn" and not glued):
@@ -221,14 +222,14 @@ def _org_chain(toks: list[tuple[str, int, int, str]], k: int, head: str, end: in
         length += len(pw)
         if pw in GOV_PREFIX and len(pw) == 1:
             break
-        if ptag == "nt" and j >= 1 and toks[j - 1][3] != "ns" and toks[j - 1][0] not in GOV_PREFIX:
+        if ptag == "nt" and j >= 1 and toks[j - 1][TAG] != "ns" and toks[j - 1][WORD] not in GOV_PREFIX:
             break  # 中科院 + 海洋 + 大 + 科学研究 + 中心: a named body starts the chain (not 充分发挥 before it)
     while j < k and _weak_lead(toks[j], toks[j + 1]):
         j += 1  # 原 + 中国书法研究院, 同期 + 中央银行: a word before the name, not part of it
     if j == k:
         return None
     chain = toks[j:k + 1]
-    names = [t[0] for t in chain[:-1]]
+    names = [t[WORD] for t in chain[:-1]]
     if len(suf) == 1 and len(head) == 1 and len(names) == 1 and names[0] in GOV_PREFIX:
         return None  # 区局, 市会: too vague
     places = ordered("place_suffixes.txt")

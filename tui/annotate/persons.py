@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from tui.annotate.lexicon import place_names, surnames, words
 from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.tokens import END, FOREIGN_NAME_TAGS, HMM_NAME, NOT_HAN, START, TAG, UNKNOWN, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END, STOP_PARTS, TRANSLIT
 from tui.model import Span, SpanType
 
@@ -37,7 +39,9 @@ BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电�
 HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
               "阿姨", "奶奶", "爷爷", "婆婆", "老太", "师父"}
 SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
-_NAME_TAGS = PERSON_TAGS | {"nr?"}
+_NAME_TAGS = PERSON_TAGS | {HMM_NAME}
+_TITLED_TAGS = frozenset({"t", "ns", "nz", UNKNOWN, HMM_NAME, NOT_HAN})  # tags a titled name may carry
+_FOREIGN_TITLED_TAGS = frozenset({"n", "nz", "nr", "nrt", HMM_NAME, UNKNOWN})
 _NEXT_TRIGGERS = LEADER_TITLES | FOREIGN_LEADERS | set(DOCTRINE)  # a next word that lets a name rule fire
 GIVEN_NAME_CHARS = 1500
 NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡摄")  # 李飞+作, 普惠型
@@ -108,49 +112,176 @@ def tags_nr(word: str) -> bool:
     return tag_table().get(word) in PERSON_TAGS
 
 
-def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]:
+@dataclass(frozen=True, slots=True)
+class _At:
+    """One token of a sentence as the person rules see it: the word, its neighbours and the lists. Made
+    only for the few tokens that pass ``_worth_a_look`` (an object per token cost a fifth of the time)."""
+
+    toks: list[Token]
+    i: int
+    tok: Token
+    prev: str
+    nxt: str
+    titled: bool  # a title, or a title with its field before it (艺术总监, 营销总监)
+    not_names: frozenset[str]
+    known_places: frozenset[str]
+
+
+def _is_titled(w: str) -> bool:
+    return w in TITLES or (len(w) > 2 and w[-2:] in TITLES)
+
+
+@cache
+def _watched_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that a rule reads whatever their tag (titles, listed places), and the two-character endings
+    that do the same for a longer word (a title with its field, a doctrine after a name)."""
+    return TITLES | place_names(), frozenset(t for t in TITLES if len(t) == 2) | _DOCTRINE_TAILS
+
+
+def _nickname(at: _At) -> list[Span] | None:
+    """老汤, 小李: the surname names the person."""
+    w, s, e, tag = at.tok
+    if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (at.nxt in SPEECH or tag in PERSON_TAGS):
+        return [Span(s + 1, e, SpanType.PERSON, w[1])]
+    return None
+
+
+def _doctrine_of(w: str) -> str | None:
+    if len(w) <= 2 or w[-2:] not in _DOCTRINE_TAILS:
+        return None  # a set test first: every token passes here
+    return next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
+
+
+def _named_doctrine(at: _At) -> list[Span] | None:
+    """邓小平理论 → 邓小平."""
+    w, s, e, _ = at.tok
+    doctrine = _doctrine_of(w)
+    if doctrine and tags_nr(w[: -len(doctrine)]):
+        return [Span(s, e - len(doctrine), SpanType.PERSON, w[: -len(doctrine)])]
+    return None
+
+
+def _listed_place(at: _At) -> list[Span] | None:
+    """莫斯科, 乌克兰: places jieba's dictionary tags as names."""
+    w, s, e, _ = at.tok
+    return [Span(s, e, SpanType.PLACE, w)] if w in at.known_places else None
+
+
+def _plain_name(w: str, not_names: frozenset[str]) -> bool:
+    return HAN.match(w) is not None and w not in not_names and w not in GENERIC
+
+
+def _beside_a_title(at: _At) -> bool:
+    return at.nxt in LEADER_TITLES or at.prev in LEADER_TITLES or (at.nxt in DOCTRINE and at.tok[TAG] not in ("n", "v"))
+
+
+def _titled_name(at: _At) -> list[Span] | None:
+    """国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag."""
+    w, s, e, tag = at.tok
+    shaped = 2 <= len(w) <= 3 and person_shape(w) and _plain_name(w, at.not_names)
+    if shaped and (tag in PERSON_TAGS or tag in _TITLED_TAGS) and _beside_a_title(at):
+        return [Span(s, e, SpanType.PERSON, w)]
+    return None
+
+
+def _before_a_foreign_title(at: _At) -> list[Span] | None:
+    """桥本首相: a rare word before a foreign leader's title."""
+    w, s, e, tag = at.tok
+    if at.nxt not in FOREIGN_LEADERS or len(w) not in (2, 3, 4) or tag not in _FOREIGN_TITLED_TAGS:
+        return None
+    if _plain_name(w, at.not_names) and word_freq(w) < COMMON_FREQ // 2:
+        return [Span(s, e, SpanType.PERSON, w)]
+    return None
+
+
+def _place_shaped(w: str) -> bool:
+    """称多县, 肯特郡: a name tag on a word that ends like a place."""
+    return len(w) >= 3 and (w[-1] in PLACE_END or w[-1] == "郡")
+
+
+def _tagged_name(at: _At) -> list[Span] | None:
+    """A word jieba's dictionary tags as a name: kept when foreign, transliterated or shaped like a Chinese
+    name (and not counted: 个 + 人, 大 + 家)."""
+    w, s, e, tag = at.tok
+    if tag not in PERSON_TAGS or w in at.not_names or not HAN.match(w):
+        return None
+    if w[-1] in ABSTRACT_ENDS or _place_shaped(w):
+        return None
+    foreign = (tag in FOREIGN_NAME_TAGS and len(w) >= 2) or (tag == "nr" and transliterated(w))
+    chinese = person_shape(w) and (at.prev not in ("个", "大") or at.nxt in SPEECH)
+    return [Span(s, e, SpanType.PERSON, w)] if foreign or chinese else []
+
+
+def _hmm_name_in_context(at: _At) -> bool:
+    w, prev, nxt = at.tok[WORD], at.prev, at.nxt
+    by_title = prev in TITLES or prev[-2:] in TITLES or nxt in TITLES
+    return by_title or nxt in SPEECH or prev == "、" or _given_name_shape(w) or _two_character_name(w, nxt)
+
+
+def _hmm_name(at: _At) -> list[Span] | None:
+    """An unknown word the HMM held together that starts with a surname, in a name's context: after a
+    title or a 、, before a speech verb, or shaped like a common given name."""
+    w, s, e, tag = at.tok
+    if tag != HMM_NAME or w in at.not_names or at.nxt in BUSINESS or not _hmm_name_in_context(at):
+        return None
+    if len(w) == 3 and w[-1] in "作称说表为是在和与等也都就":  # 委员 + 李飞作 + 的: the HMM took the verb in
+        return [Span(s, e - 1, SpanType.PERSON, w[:2])]
+    return [Span(s, e, SpanType.PERSON, w)]
+
+
+def _name_after_title(at: _At) -> list[Span] | None:
+    """局长 + 唐 + 晓城: a name jieba split, right after a title."""
+    if at.titled and at.i + 1 < len(at.toks):
+        return _after_title(at.toks, at.i + 1, at.not_names)
+    return None
+
+
+def _split_before_speech(at: _At) -> list[Span] | None:
+    """李 + 金国 + 出席: a surname and a short word before a speech verb."""
+    w, s, _, tag = at.tok
+    nxt = at.nxt
+    if len(w) != 1 or tag not in PERSON_TAGS or w not in surnames()[0] or word_at(at.toks, at.i + 2) not in SPEECH:
+        return None
+    if 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS:
+        return [Span(s, at.toks[at.i + 1][END], SpanType.PERSON, w + nxt)]
+    return None
+
+
+# After the nickname rule (which ends the token's turn whatever follows), the first rule that applies
+# settles the token: order matters (a listed place before a tagged name, a title before an HMM guess).
+TOKEN_RULES: tuple[Callable[[_At], list[Span] | None], ...] = (
+    _named_doctrine, _listed_place, _titled_name, _before_a_foreign_title, _tagged_name, _hmm_name,
+    _name_after_title, _split_before_speech,
+)
+
+
+def _token_persons(at: _At) -> list[Span]:
+    found = _nickname(at)
+    if found is not None:
+        return found
+    for rule in TOKEN_RULES:
+        found = rule(at)
+        if found is not None:
+            return found
+    return []
+
+
+def find_persons(text: str, toks: list[Token]) -> list[Span]:
+    """Persons in one sentence: the token rules, then bylines, dotted foreign names and transcript speakers,
+    then each name made whole (a foreign name cut short, a third given-name character, a surname alone)."""
     out: list[Span] = []
     not_names = words("not_names.txt")
     known_places = place_names()
-    for i, (w, s, e, tag) in enumerate(toks):
-        prev = toks[i - 1][0] if i else ""
-        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-        titled = w in TITLES or (len(w) > 2 and w[-2:] in TITLES)  # 艺术总监, 营销总监: a title with a field
-        if not (tag in _NAME_TAGS or nxt in _NEXT_TRIGGERS or prev in LEADER_TITLES or titled
-                or w in known_places or (len(w) == 2 and w[0] in "老小")
-                or (len(w) > 2 and w[-2:] in _DOCTRINE_TAILS)):
-            continue  # none of the branches below can use this token (most tokens: checked up front)
-        if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (nxt in SPEECH or tag in PERSON_TAGS):
-            out.append(Span(s + 1, e, SpanType.PERSON, w[1]))  # 老汤, 小李: the surname names the person
-            continue
-        doctrine = (next((d for d in DOCTRINE if w.endswith(d) and len(w) > len(d)), None)
-                    if len(w) > 2 and w[-2:] in _DOCTRINE_TAILS else None)  # a set test first: every token passes here
-        if doctrine and tags_nr(w[: -len(doctrine)]):  # 邓小平理论 → 邓小平
-            out.append(Span(s, e - len(doctrine), SpanType.PERSON, w[: -len(doctrine)]))
-        elif w in known_places:
-            out.append(Span(s, e, SpanType.PLACE, w))
-        elif (HAN.match(w) and 2 <= len(w) <= 3 and person_shape(w) and w not in not_names and w not in GENERIC
-              and (tag in PERSON_TAGS or tag in ("t", "ns", "nz", "new", "nr?", "x")) and (nxt in LEADER_TITLES or prev in LEADER_TITLES or (nxt in DOCTRINE and tag not in ("n", "v")))):
-            out.append(Span(s, e, SpanType.PERSON, w))  # 国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag
-        elif (nxt in FOREIGN_LEADERS and len(w) in (2, 3, 4) and HAN.match(w) and tag in ("n", "nz", "nr", "nrt", "nr?", "new")
-              and w not in not_names and w not in GENERIC and word_freq(w) < COMMON_FREQ // 2):
-            out.append(Span(s, e, SpanType.PERSON, w))  # 桥本首相: a rare word before a foreign leader's title
-        elif (tag in PERSON_TAGS and w not in not_names and HAN.match(w) and w[-1] not in ABSTRACT_ENDS
-              and not (len(w) >= 3 and w[-1] in PLACE_END | {"郡"})):  # 称多县, 肯特郡: places
-            if (tag in ("nrt", "nrfg") and len(w) >= 2) or (tag == "nr" and transliterated(w)) or (person_shape(w) and (prev not in ("个", "大") or nxt in SPEECH)):
-                out.append(Span(s, e, SpanType.PERSON, w))
-        elif (tag == "nr?" and w not in not_names and nxt not in BUSINESS
-              and (prev in TITLES or prev[-2:] in TITLES or nxt in SPEECH or nxt in TITLES or prev == "、" or _given_name_shape(w)
-                   or _two_character_name(w, nxt))):
-            if len(w) == 3 and w[-1] in "作称说表为是在和与等也都就":  # 委员 + 李飞作 + 的: the HMM took the verb in
-                out.append(Span(s, e - 1, SpanType.PERSON, w[:2]))
-            else:
-                out.append(Span(s, e, SpanType.PERSON, w))
-        elif titled and i + 1 < len(toks):
-            out += _after_title(toks, i + 1, not_names)
-        elif (len(w) == 1 and tag in PERSON_TAGS and w in surnames()[0] and i + 2 < len(toks)
-              and toks[i + 2][0] in SPEECH and 1 <= len(nxt) <= 2 and HAN.match(nxt) and nxt not in STOP_PARTS):
-            out.append(Span(s, toks[i + 1][2], SpanType.PERSON, w + nxt))  # 李 + 金国 + 出席
+    watched, tails = _watched_words()
+    last = len(toks) - 1
+    for i, tok in enumerate(toks):
+        w = tok[WORD]
+        prev = toks[i - 1][WORD] if i else ""
+        nxt = toks[i + 1][WORD] if i < last else ""
+        if tok[TAG] not in _NAME_TAGS and nxt not in _NEXT_TRIGGERS and prev not in LEADER_TITLES:
+            if not (w in watched or (len(w) > 2 and w[-2:] in tails) or (len(w) == 2 and w[0] in "老小")):
+                continue  # no rule below can use this token (most tokens stop here: two set tests)
+        out += _token_persons(_At(toks, i, tok, prev, nxt, _is_titled(w), not_names, known_places))
     out += _byline_names(text)
     out += _dotted_names(toks)
     out += _speakers(text, toks, not_names)
@@ -158,8 +289,8 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
 
     def in_other_word(pos: int) -> bool:  # inside a dictionary word with non-transliteration characters (日本)
         if not starts:
-            starts.extend(t[1] for t in toks)  # only for the few texts with a foreign name to extend
-        w = toks[bisect_right(starts, pos) - 1][0]
+            starts.extend(t[START] for t in toks)  # only for the few texts with a foreign name to extend
+        w = toks[bisect_right(starts, pos) - 1][WORD]
         return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
 
     out = [_whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out]
@@ -169,7 +300,7 @@ def find_persons(text: str, toks: list[tuple[str, int, int, str]]) -> list[Span]
 _NOT_THIRD = frozenset("于以中下从后你我他她里区园滩上内外前时诗语好")
 
 
-def _third_character(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+def _third_character(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
     """张胜 + 男, 郑步 + 春 at the end of a byline: a two-character name that jieba cut before a character
     of given names, with nothing Chinese after it, is a three-character name."""
     single = surnames()[0]
@@ -227,21 +358,21 @@ def _surname_only(span: Span) -> Span:
     return span
 
 
-def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def _dotted_names(toks: list[Token]) -> list[Span]:
     """科菲·安南, 芭芭拉·弗兰克林: the words on either side of a middle dot make one foreign name."""
     out: list[Span] = []
     i = 1
     while i + 1 < len(toks):
-        if (toks[i][0] in ("·", "•", "・") and HAN.match(toks[i - 1][0]) and HAN.match(toks[i + 1][0])
-                and _foreign_enough(toks[i - 1][0] + toks[i + 1][0])):  # not 党政·智治
+        if (toks[i][WORD] in ("·", "•", "・") and HAN.match(toks[i - 1][WORD]) and HAN.match(toks[i + 1][WORD])
+                and _foreign_enough(toks[i - 1][WORD] + toks[i + 1][WORD])):  # not 党政·智治
             j = i + 1
-            while j + 2 < len(toks) and toks[j + 1][0] in ("·", "•", "・") and HAN.match(toks[j + 2][0]):
+            while j + 2 < len(toks) and toks[j + 1][WORD] in ("·", "•", "・") and HAN.match(toks[j + 2][WORD]):
                 j += 2
-            while (j + 1 < len(toks) and len(toks[j][0]) == 1 and HAN.match(toks[j + 1][0])
-                   and toks[j + 1][3] in ("nrt", "nrfg") and len(toks[j + 1][0]) <= 3):
+            while (j + 1 < len(toks) and len(toks[j][WORD]) == 1 and HAN.match(toks[j + 1][WORD])
+                   and toks[j + 1][TAG] in ("nrt", "nrfg") and len(toks[j + 1][WORD]) <= 3):
                 j += 1  # 哈维尔·巴 + 尔顿: jieba cut the last part short
-            start, end = toks[i - 1][1], toks[j][2]
-            out.append(Span(start, end, SpanType.PERSON, "".join(t[0] for t in toks[i - 1:j + 1])))
+            start, end = toks[i - 1][START], toks[j][END]
+            out.append(Span(start, end, SpanType.PERSON, "".join(t[WORD] for t in toks[i - 1:j + 1])))
             i = j + 1
         else:
             i += 1
@@ -251,24 +382,24 @@ def _dotted_names(toks: list[tuple[str, int, int, str]]) -> list[Span]:
 _OPENS = frozenset("。！？；\n　 \"“")
 
 
-def _speakers(text: str, toks: list[tuple[str, int, int, str]], not_names: frozenset[str]) -> list[Span]:
+def _speakers(text: str, toks: list[Token], not_names: frozenset[str]) -> list[Span]:
     """陈艳萍：… — a transcript's speaker, a name cut in two by jieba (surname + given name), before a
     colon at the start of the text or of a sentence."""
     out: list[Span] = []
     for i in range(len(toks) - 2):
         w, s, _, _ = toks[i]
         nxt, _, e2, _ = toks[i + 1]
-        if (len(w) == 1 and w in surnames()[0] and toks[i + 2][0] in ("：", ":") and 1 <= len(nxt) <= 2
+        if (len(w) == 1 and w in surnames()[0] and toks[i + 2][WORD] in ("：", ":") and 1 <= len(nxt) <= 2
                 and HAN.match(nxt) and nxt not in STOP_PARTS and (w + nxt) not in not_names
                 and (s == 0 or text[s - 1] in _OPENS)):
             out.append(Span(s, e2, SpanType.PERSON, w + nxt))
     return out
 
 
-def _after_title(toks: list[tuple[str, int, int, str]], j: int, not_names: frozenset[str]) -> list[Span]:
+def _after_title(toks: list[Token], j: int, not_names: frozenset[str]) -> list[Span]:
     """局长唐晓城 where jieba split the name: join one to three short pieces that start with a surname."""
     w, s, _e, tag = toks[j]
-    if (tag in PERSON_TAGS or tag == "nr?") and len(w) > 1:
+    if (tag in PERSON_TAGS or tag == HMM_NAME) and len(w) > 1:
         return []
     if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
         w2, _, e2, _ = toks[j + 1]

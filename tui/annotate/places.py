@@ -8,6 +8,7 @@ from tui.annotate.abbreviations import PLACE_FIRST_CHARS, token_abbreviation
 from tui.annotate.lexicon import ordered, words
 from tui.annotate.persons import person_shape
 from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.tokens import END, START, TAG, WORD, Token
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
 from tui.model import Span, SpanType
 
@@ -28,7 +29,7 @@ def _two_common_words(word: str) -> bool:
     return False
 
 
-def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def find_places(toks: list[Token]) -> list[Span]:
     out: list[Span] = []
     place_suffixes = ordered("place_suffixes.txt")
     not_places = words("not_places.txt")
@@ -46,17 +47,17 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
             continue
         if tag == "ns" and w.endswith(CURRENCIES):  # 挪威克朗 is money, not a place
             continue
-        titled = (k + 1 < len(toks) and toks[k + 1][0] in LEADER_TITLES) or (k >= 1 and toks[k - 1][0] in LEADER_TITLES)
+        titled = (k + 1 < len(toks) and toks[k + 1][WORD] in LEADER_TITLES) or (k >= 1 and toks[k - 1][WORD] in LEADER_TITLES)
         if (tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and person_shape(w))
                 and not _two_common_words(w)):
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
-            if k + 1 < len(toks) and toks[k + 1][0] in place_suffixes and toks[k + 1][0] not in ("区", "市"):
-                out.append(Span(s, toks[k + 1][2], SpanType.PLACE, w + toks[k + 1][0]))
+            if k + 1 < len(toks) and toks[k + 1][WORD] in place_suffixes and toks[k + 1][WORD] not in ("区", "市"):
+                out.append(Span(s, toks[k + 1][END], SpanType.PLACE, w + toks[k + 1][WORD]))
             else:
                 out.append(Span(s, e, SpanType.PLACE, w))
             continue
-        road = (w in ("路", "街") and k >= 1 and toks[k - 1][3] in ("nr", "nrt", "nz", "ns", "nr?")
-                and 2 <= len(toks[k - 1][0]) <= 3)  # 文汇 + 路: a road named by a proper noun
+        road = (w in ("路", "街") and k >= 1 and toks[k - 1][TAG] in ("nr", "nrt", "nz", "ns", "nr?")
+                and 2 <= len(toks[k - 1][WORD]) <= 3)  # 文汇 + 路: a road named by a proper noun
         if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村") or road) and k >= 1:  # 董家口 + 经济区
             j = k
             length = 0
@@ -71,7 +72,7 @@ def find_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
                 j -= 1
                 length += len(pw)
             if j < k and 2 <= length <= 4:
-                out.append(Span(toks[j][1], e, SpanType.PLACE, "".join(t[0] for t in toks[j:k + 1])))
+                out.append(Span(toks[j][START], e, SpanType.PLACE, "".join(t[WORD] for t in toks[j:k + 1])))
     return out
 
 
@@ -88,7 +89,7 @@ def is_division(name: str) -> bool:
     return name in _divisions()[0]
 
 
-def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
+def division_places(toks: list[Token]) -> list[Span]:
     """市南区, 即墨 + 区, 称多 + 县: an administrative division, whatever jieba's tag or cut, found as one to
     three whole tokens (so never inside a longer word: 和平 + 区域 is no 和平区); a stem with another
     suffix only where the suffix is a token of its own (即墨 + 区, not 大 + 城市 for 大城县)."""
@@ -101,12 +102,12 @@ def division_places(toks: list[tuple[str, int, int, str]]) -> list[Span]:
         best = None
         name = ""
         for i in range(j, max(-1, j - 3), -1):  # the longest name ending here
-            name = toks[i][0] + name
+            name = toks[i][WORD] + name
             if len(name) > 9:
                 break
             if name in names or (i < j and w in ("市", "县", "区") and name[:-1] in stems):
                 best = i
-        if best is not None and toks[best][1] >= taken:
-            out.append(Span(toks[best][1], e, SpanType.PLACE, "".join(t[0] for t in toks[best:j + 1])))
+        if best is not None and toks[best][START] >= taken:
+            out.append(Span(toks[best][START], e, SpanType.PLACE, "".join(t[WORD] for t in toks[best:j + 1])))
             taken = e
     return out

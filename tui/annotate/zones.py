@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from tui.annotate.tokens import Token
 from tui.model import Span, SpanType
 
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|产业园|生态园|科技园|软件园|"
@@ -17,7 +18,7 @@ _NOT_IN_NAME = frozenset("的和与及在将是了把被对为等其这那有也
 _NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 
 
-def zone_places(text: str, toks: list[tuple[str, int, int, str]], spans: list[Span]) -> list[Span]:
+def zone_places(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
     """A place (or places written together: 中 + 德) followed within eight characters by a zone's word, the
     zone ending where a word does."""
     if not _ZONE_WORD.search(text):
@@ -49,7 +50,7 @@ def _any_between(positions: list[int], lo: int, hi: int) -> bool:
     return k < len(positions) and positions[k] < hi
 
 
-def unknown_places(toks: list[tuple[str, int, int, str]], known: dict[str, str]) -> list[Span]:
+def unknown_places(toks: list[Token], known: dict[str, str]) -> list[Span]:
     """唐岛湾: a word jieba's HMM held together that its dictionary does not know, ending in 湾, 岛, 港 …
     (tagged ns by shape, ``entities.guess_tag``)."""
     return [Span(s, e, SpanType.PLACE, w) for w, s, e, tag in toks
