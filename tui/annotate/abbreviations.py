@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from tui.annotate.tokens import END, TAG, WORD, Token
+from tui.annotate.tokens import END, NOT_HAN, TAG, UNKNOWN, WORD, Token, word_at
 from tui.model import Span, SpanType
 
 # the token rules' countries, and the verbs and heads that glue to them
@@ -65,19 +65,32 @@ def abbreviation_places(text: str, toks: list[Token]) -> list[Span]:
     return out
 
 
+_PAIR_TAGS = frozenset({"j", "ns", "nt", "nz", UNKNOWN, NOT_HAN})
+
+
+def _country_pair(pair: str) -> bool:
+    """Two one-character country names written together (中美), not a country's own name (中非 is one)."""
+    return pair[0] in COUNTRY_ABBR and pair[1] in COUNTRY_ABBR and pair not in WHOLE_COUNTRIES
+
+
+def _country_follows(toks: list[Token], k: int) -> bool:
+    """中 + 美, with a tag that says countries: the next token is a one-character country too."""
+    nxt = word_at(toks, k + 1)
+    if len(nxt) != 1 or nxt not in COUNTRY_ABBR:
+        return False
+    return bool({"ns", "j"} & {toks[k][TAG], toks[k + 1][TAG]})
+
+
 def token_abbreviation(toks: list[Token], k: int) -> list[Span] | None:
     """The places token ``k`` names by abbreviation, or None when it is not one (the caller goes on)."""
     w, s, e, tag = toks[k]
-    if (len(w) == 2 and tag in ("j", "ns", "nt", "nz", "new", "x") and w[0] in COUNTRY_ABBR
-            and w[1] in COUNTRY_ABBR and w not in WHOLE_COUNTRIES):
+    if len(w) == 2 and tag in _PAIR_TAGS and _country_pair(w):
         return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, e, SpanType.PLACE, w[1])]  # 中美, 美日
-    if (len(w) == 1 and w in COUNTRY_ABBR and k + 1 < len(toks) and len(toks[k + 1][WORD]) == 1
-            and toks[k + 1][WORD] in COUNTRY_ABBR and {"ns", "j"} & {tag, toks[k + 1][TAG]}):
+    if len(w) == 1 and w in COUNTRY_ABBR and _country_follows(toks, k):
         return [Span(s, e, SpanType.PLACE, w), Span(e, toks[k + 1][END], SpanType.PLACE, toks[k + 1][WORD])]
     if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
         return [Span(s, e, SpanType.PLACE, w)]
-    if (len(w) >= 3 and tag != "ns" and w[0] in COUNTRY_ABBR and w[1] in COUNTRY_ABBR
-            and w[:2] not in WHOLE_COUNTRIES and w[2:] in PAIR_NOUNS):  # 中美关系 → 中, 美
+    if len(w) >= 3 and tag != "ns" and _country_pair(w[:2]) and w[2:] in PAIR_NOUNS:  # 中美关系 → 中, 美
         return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, s + 2, SpanType.PLACE, w[1])]
     side = ABBR_SIDE.match(w) or (ABBR_PREFIX.match(w) if len(w) >= 2 and tag not in ("ns", "nr") else None)
     if side:

@@ -1,9 +1,10 @@
 """Persons, places and organisations in news text, starting from jieba and made precise by rules.
 
-This module runs the three rule families (``persons``, ``organizations``, ``places``) over jieba's two cuts
-and settles what they found between them: a place written before an organisation names it (中国 +
-全国政协), a body right after its parent is one (国务院 + 港澳办), a proved name is found where it recurs,
-and overlaps go to the longer, then to organisation over place over person.
+``find_entities`` runs a ``Sentence`` (the text and jieba's two cuts) through ``PASSES``, an ordered tuple of
+module-level functions with one signature: finders add what one rule family finds (``persons``,
+``organizations``, ``places`` …), settlers rewrite the list (a place before an organisation names it,
+中国 + 全国政协; overlaps go to the longer, then to organisation over place over person). To add a rule,
+write a pass and put it in its place in the tuple.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import re
 from collections.abc import Callable
 
 from tui.annotate.abbreviations import abbreviation_places
+from tui.annotate.foreign_names import transliterated
 from tui.annotate.organizations import find_orgs, known_orgs_in
-from tui.annotate.persons import find_persons, person_shape, transliterated
+from tui.annotate.persons import find_persons, person_shape
 from tui.annotate.places import division_places, find_places, is_division
 from tui.annotate.segment import tag_table, tagged_pair
 from tui.annotate.spans import non_overlapping
-from tui.annotate.tokens import Token
+from tui.annotate.tokens import Sentence, Token
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
 from tui.annotate.zones import unknown_places, zone_places
 from tui.model import Span, SpanType
@@ -28,22 +30,103 @@ BUILDINGS = ("大厦", "大会堂", "美术馆", "博物馆", "大剧院", "剧�
 
 
 def find_entities(text: str) -> list[Span]:
+    """Persons, places and organisations in one text: its ``Sentence`` through every pass, in order."""
     if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return []
     tags = tag_table()
     tagged, plain = tagged_pair(text, tags, guess_tag)
+    sentence = Sentence(text, tagged, plain, tags)
     spans: list[Span] = []
-    spans += _nested_orgs(find_orgs(plain) + known_orgs_in(text, plain))
-    spans += find_places(plain)
-    spans += division_places(plain)
-    spans += abbreviation_places(text, plain)
-    spans += unknown_places(tagged, tags)
-    spans += find_persons(text, tagged)
-    spans += _repeated_names(text, spans)
-    spans += _branches(text, plain, spans)
-    spans += _sessions(text, spans)
-    spans += zone_places(text, plain, spans)
-    return _sports_teams(text, _teams(text, _resolve(_named_after(_place_led_orgs(spans)))))
+    for step in PASSES:
+        spans = step(sentence, spans)
+    return spans
+
+
+# ---- the passes: each takes the sentence and the spans so far and returns the spans so far ------------
+# Finders add what one rule family finds (later finders read what earlier ones found); settlers then
+# rewrite the list (join, retype, choose among overlaps). The order is the pipeline's meaning.
+
+def organisations(s: Sentence, spans: list[Span]) -> list[Span]:
+    """Suffix-composed and known organisations, a body right after its parent joined (国务院 + 港澳办)."""
+    return spans + _nested_orgs(find_orgs(s.plain) + known_orgs_in(s.text, s.plain))
+
+
+def tagged_places(s: Sentence, spans: list[Span]) -> list[Span]:
+    """jieba's places filtered of common nouns, roads and suffixed names (青岛 + 市, 文汇 + 路)."""
+    return spans + find_places(s.plain)
+
+
+def divisions(s: Sentence, spans: list[Span]) -> list[Span]:
+    """China's administrative divisions jieba does not know (市南区, 即墨 + 区)."""
+    return spans + division_places(s.plain)
+
+
+def abbreviations(s: Sentence, spans: list[Span]) -> list[Span]:
+    """One-character countries in context (访华, 中美, 中方)."""
+    return spans + abbreviation_places(s.text, s.plain)
+
+
+def unknown_words_as_places(s: Sentence, spans: list[Span]) -> list[Span]:
+    """Unknown words that end like a place (唐岛湾)."""
+    return spans + unknown_places(s.tagged, s.tags)
+
+
+def persons(s: Sentence, spans: list[Span]) -> list[Span]:
+    """Names by surname, title, byline, speech verb and transliteration (局长唐晓城, 科菲·安南)."""
+    return spans + find_persons(s.text, s.tagged)
+
+
+def repeated_names(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A name proved once is a name where it recurs (局长李金国 … 李金国在讲话中)."""
+    return spans + _repeated_names(s.text, spans)
+
+
+def branches(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A branch or department after its organisation is part of it (交通银行深圳分行)."""
+    return spans + _branches(s.text, s.plain, spans)
+
+
+def sessions(s: Sentence, spans: list[Span]) -> list[Span]:
+    """An elected body's term is part of its name (第二届全国人民代表大会)."""
+    return spans + _sessions(s.text, spans)
+
+
+def zones(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A zone or park named after a place is one place (灵山湾影视文化产业区)."""
+    return spans + zone_places(s.text, s.plain, spans)
+
+
+def place_led(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A place right before an organisation names it (美国 + 商务部, 即墨区 + 区委)."""
+    return _place_led_orgs(spans)
+
+
+def named_after(s: Sentence, spans: list[Span]) -> list[Span]:
+    """An institution after a foreign name is named after that person (约翰斯·霍普金斯 + 大学)."""
+    return _named_after(spans)
+
+
+def overlaps(s: Sentence, spans: list[Span]) -> list[Span]:
+    """Buildings are places; of overlapping spans the longest wins, then organisation, place, person."""
+    return _resolve(spans)
+
+
+def teams(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A name with 队 after it is a team (马拉加队)."""
+    return _teams(s.text, spans)
+
+
+def fixtures(s: Sentence, spans: list[Span]) -> list[Span]:
+    """Names on either side of a fixture are clubs (维拉vs富勒姆)."""
+    return _sports_teams(s.text, spans)
+
+
+Pass = Callable[[Sentence, list[Span]], list[Span]]
+PASSES: tuple[Pass, ...] = (
+    organisations, tagged_places, divisions, abbreviations, unknown_words_as_places, persons,
+    repeated_names, branches, sessions, zones,
+    place_led, named_after, overlaps, teams, fixtures,
+)
 
 
 _BRANCH = re.compile(r"(?:分行|支行|分公司|子公司|分局|分社|分院|分会|办事处|营业部|股份有限公司|有限公司)")
@@ -184,13 +267,18 @@ def _nested_orgs(orgs: list[Span]) -> list[Span]:
     out = sorted(orgs, key=lambda sp: (sp.start, -sp.end))
     merged: list[Span] = []
     for sp in out:
-        if (merged and merged[-1].end == sp.start and merged[-1].type == sp.type == SpanType.ORGANIZATION
-                and merged[-1].text not in STANDALONE_ORGS and sp.text not in STANDALONE_ORGS):  # not 工委 + 区委
+        if merged and merged[-1].end == sp.start and _parent_and_body(merged[-1], sp):
             prev = merged.pop()
             merged.append(Span(prev.start, sp.end, SpanType.ORGANIZATION, prev.text + sp.text))
         else:
             merged.append(sp)
     return merged
+
+
+def _parent_and_body(parent: Span, body: Span) -> bool:
+    """Two organisations that make one; not two committees side by side (工委 + 区委)."""
+    both = parent.type == body.type == SpanType.ORGANIZATION
+    return both and parent.text not in STANDALONE_ORGS and body.text not in STANDALONE_ORGS
 
 
 def _repeated_names(text: str, spans: list[Span]) -> list[Span]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name
 from tui.annotate.lexicon import place_names, surnames, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.tokens import END, FOREIGN_NAME_TAGS, HMM_NAME, NOT_HAN, START, TAG, UNKNOWN, WORD, Token, word_at
@@ -45,25 +46,9 @@ _FOREIGN_TITLED_TAGS = frozenset({"n", "nz", "nr", "nrt", HMM_NAME, UNKNOWN})
 _NEXT_TRIGGERS = LEADER_TITLES | FOREIGN_LEADERS | set(DOCTRINE)  # a next word that lets a name rule fire
 GIVEN_NAME_CHARS = 1500
 NOT_NAME_END = set("作称时为同所处说表等在和与是的也都就型性站祠堂会委乡摄")  # 李飞+作, 普惠型
-FOREIGN_STOP = set("在和与是说等也都就对向将")
 _BYLINE = re.compile(r"(?:记者|通讯员|实习生|主编|美编|审读|排版|校对|编辑|撰文|摄影)[ \u3000:：]+((?:[\u4e00-\u9fff·]{2,4}[ \u3000]*)+)")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-_JOINERS = frozenset("·•・-－‐")
 FUNCTION_SURNAMES = frozenset("和都连曾原向于从将与被把对以为及由")  # 和, 都, 曾 …: far more often words than surnames
-
-
-def transliterated(word: str) -> bool:
-    """克林顿, 基里延科: a dictionary name without a Chinese surname is kept when it reads as a foreign one."""
-    return 3 <= len(word) <= 8 and sum(ch in TRANSLIT for ch in word) >= len(word) - 1
-
-
-def _all_translit(word: str) -> bool:
-    """Every character a transliteration one: 巴托夫 is, 谢世杰 (a Chinese name in a list) is not."""
-    return all(ch in TRANSLIT or ch in _JOINERS for ch in word)
-
-
-def _foreign_enough(word: str) -> bool:
-    return 2 * sum(ch in TRANSLIT for ch in word) >= len(word)
 
 
 @cache
@@ -83,9 +68,14 @@ def given_name_chars() -> frozenset[str]:
 def _given_name_shape(word: str) -> bool:
     """江宏伟, 邹志堂: an unknown word the HMM held together, a surname and a common given name."""
     single, _ = surnames()
-    names = given_name_chars()
-    return (len(word) == 3 and word[0] in single and word[1] in names and word[2] in names
-            and word[2] not in NOT_NAME_END and word[-1] not in PLACE_END and word[-1] not in J_ORG_END)
+    if len(word) != 3 or word[0] not in single or word[1] not in given_name_chars():
+        return False
+    return _given_char(word[2]) and word[2] not in J_ORG_END
+
+
+def _given_char(ch: str) -> bool:
+    """A character common in given names that does not end a verb phrase or a place (李飞 + 作, 青 + 山)."""
+    return ch in given_name_chars() and ch not in NOT_NAME_END and ch not in PLACE_END
 
 
 _AFTER_NAME = frozenset("的在是说也都就已曾又还将要能会")  # what follows a name that begins a clause
@@ -96,8 +86,9 @@ def _two_character_name(word: str, nxt: str) -> bool:
     """柳萍的 …, 王芳在 …, 高敏是 …: a surname and a common given-name character that jieba's HMM held
     together as an unknown word, followed by a particle or a verb's helper, is a person."""
     single, _ = surnames()
-    return (len(word) == 2 and word[0] in single and word[1] in given_name_chars() and word[1] not in NOT_NAME_END
-            and word[1] not in PLACE_END and word[1] not in _NOT_GIVEN and nxt[:1] in _AFTER_NAME)
+    if len(word) != 2 or word[0] not in single or nxt[:1] not in _AFTER_NAME:
+        return False
+    return _given_char(word[1]) and word[1] not in _NOT_GIVEN
 
 
 def person_shape(word: str) -> bool:
@@ -215,7 +206,8 @@ def _tagged_name(at: _At) -> list[Span] | None:
 def _hmm_name_in_context(at: _At) -> bool:
     w, prev, nxt = at.tok[WORD], at.prev, at.nxt
     by_title = prev in TITLES or prev[-2:] in TITLES or nxt in TITLES
-    return by_title or nxt in SPEECH or prev == "、" or _given_name_shape(w) or _two_character_name(w, nxt)
+    by_speech = nxt in SPEECH or prev == "、"
+    return by_title or by_speech or _given_name_shape(w) or _two_character_name(w, nxt)
 
 
 def _hmm_name(at: _At) -> list[Span] | None:
@@ -283,7 +275,7 @@ def find_persons(text: str, toks: list[Token]) -> list[Span]:
                 continue  # no rule below can use this token (most tokens stop here: two set tests)
         out += _token_persons(_At(toks, i, tok, prev, nxt, _is_titled(w), not_names, known_places))
     out += _byline_names(text)
-    out += _dotted_names(toks)
+    out += dotted_names(toks)
     out += _speakers(text, toks, not_names)
     starts: list[int] = []
 
@@ -293,8 +285,8 @@ def find_persons(text: str, toks: list[Token]) -> list[Span]:
         w = toks[bisect_right(starts, pos) - 1][WORD]
         return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
 
-    out = [_whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out]
-    return _joined_foreign_names(text, _third_character(text, toks, out))
+    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out]
+    return joined_foreign_names(text, _third_character(text, toks, out))
 
 
 _NOT_THIRD = frozenset("于以中下从后你我他她里区园滩上内外前时诗语好")
@@ -309,46 +301,17 @@ def _third_character(text: str, toks: list[Token], spans: list[Span]) -> list[Sp
     out = []
     for sp in spans:
         e = sp.end
-        if (sp.type == SpanType.PERSON and len(sp.text) == 2 and sp.text[0] in single and e in one_char
-                and text[e] in names and text[e] not in NOT_NAME_END and text[e] not in _NOT_THIRD
-                and not HAN.match(text[e + 1:e + 2])):
+        two = sp.type == SpanType.PERSON and len(sp.text) == 2 and sp.text[0] in single
+        if two and e in one_char and _third_given(text, e, names):
             sp = Span(sp.start, e + 1, SpanType.PERSON, text[sp.start:e + 1])
         out.append(sp)
     return out
 
 
-def _joined_foreign_names(text: str, spans: list[Span]) -> list[Span]:
-    """贝尔 + 巴托夫, 汤姆-克鲁斯: parts of one foreign name that jieba found as two names, written together or
-    joined by a hyphen or a dot, are one person."""
-    if len(spans) < 2:
-        return spans
-    spans = sorted(spans, key=lambda sp: (sp.start, -sp.end))
-    out: list[Span] = [spans[0]]
-    for sp in spans[1:]:
-        prev = out[-1]
-        gap = text[prev.end:sp.start] if sp.start >= prev.end else None
-        if (prev.type == sp.type == SpanType.PERSON and gap is not None and (gap == "" or gap in _JOINERS)
-                and _all_translit(prev.text) and _all_translit(sp.text) and len(prev.text) + len(sp.text) >= 4):
-            out[-1] = Span(prev.start, sp.end, SpanType.PERSON, text[prev.start:sp.end])
-        else:
-            out.append(sp)
-    return out
-
-
-def _whole_foreign_name(text: str, span: Span, in_other_word: Callable[[int], bool]) -> Span:
-    """卡洛斯·阿马 + 特, 拉特纳 + 亚克: jieba cuts transliterated names short; run on over the characters
-    transliteration uses, and back over them, but not into a dictionary word with other characters (``in_other_word``:
-    日本 + 雅马哈)."""
-    if span.type != SpanType.PERSON or len(span.text) < 2 or not all(ch in TRANSLIT or ch in "·•" for ch in span.text):
-        return span
-    end = span.end
-    while end < len(text) and text[end] in TRANSLIT and end - span.start < 12 and text[end] not in FOREIGN_STOP:
-        end += 1
-    start = span.start
-    while (start > 0 and text[start - 1] in TRANSLIT and text[start - 1] not in FOREIGN_STOP and end - start < 12
-           and not in_other_word(start - 1)):
-        start -= 1  # 加 + 拉塔萨雷, 梅塔 + 利斯特: cut short on the left too
-    return span if (start, end) == (span.start, span.end) else Span(start, end, SpanType.PERSON, text[start:end])
+def _third_given(text: str, e: int, names: frozenset[str]) -> bool:
+    """The character at ``e`` ends a given name: a given-name character, with nothing Chinese after it."""
+    ch = text[e]
+    return ch in names and ch not in NOT_NAME_END and ch not in _NOT_THIRD and not HAN.match(text[e + 1:e + 2])
 
 
 def _surname_only(span: Span) -> Span:
@@ -356,27 +319,6 @@ def _surname_only(span: Span) -> Span:
     if span.type == SpanType.PERSON and span.text[0] in surnames()[0] and span.text[1:] in HONORIFICS:
         return Span(span.start, span.start + 1, SpanType.PERSON, span.text[0])
     return span
-
-
-def _dotted_names(toks: list[Token]) -> list[Span]:
-    """科菲·安南, 芭芭拉·弗兰克林: the words on either side of a middle dot make one foreign name."""
-    out: list[Span] = []
-    i = 1
-    while i + 1 < len(toks):
-        if (toks[i][WORD] in ("·", "•", "・") and HAN.match(toks[i - 1][WORD]) and HAN.match(toks[i + 1][WORD])
-                and _foreign_enough(toks[i - 1][WORD] + toks[i + 1][WORD])):  # not 党政·智治
-            j = i + 1
-            while j + 2 < len(toks) and toks[j + 1][WORD] in ("·", "•", "・") and HAN.match(toks[j + 2][WORD]):
-                j += 2
-            while (j + 1 < len(toks) and len(toks[j][WORD]) == 1 and HAN.match(toks[j + 1][WORD])
-                   and toks[j + 1][TAG] in ("nrt", "nrfg") and len(toks[j + 1][WORD]) <= 3):
-                j += 1  # 哈维尔·巴 + 尔顿: jieba cut the last part short
-            start, end = toks[i - 1][START], toks[j][END]
-            out.append(Span(start, end, SpanType.PERSON, "".join(t[WORD] for t in toks[i - 1:j + 1])))
-            i = j + 1
-        else:
-            i += 1
-    return out
 
 
 _OPENS = frozenset("。！？；\n　 \"“")
@@ -389,11 +331,16 @@ def _speakers(text: str, toks: list[Token], not_names: frozenset[str]) -> list[S
     for i in range(len(toks) - 2):
         w, s, _, _ = toks[i]
         nxt, _, e2, _ = toks[i + 1]
-        if (len(w) == 1 and w in surnames()[0] and toks[i + 2][WORD] in ("：", ":") and 1 <= len(nxt) <= 2
-                and HAN.match(nxt) and nxt not in STOP_PARTS and (w + nxt) not in not_names
-                and (s == 0 or text[s - 1] in _OPENS)):
+        if len(w) != 1 or w not in surnames()[0] or toks[i + 2][WORD] not in ("：", ":"):
+            continue
+        if _given_part(nxt) and (w + nxt) not in not_names and (s == 0 or text[s - 1] in _OPENS):
             out.append(Span(s, e2, SpanType.PERSON, w + nxt))
     return out
+
+
+def _given_part(word: str) -> bool:
+    """One or two Chinese characters that may be a given name (not 的, 和 …)."""
+    return 1 <= len(word) <= 2 and HAN.match(word) is not None and word not in STOP_PARTS
 
 
 def _after_title(toks: list[Token], j: int, not_names: frozenset[str]) -> list[Span]:
@@ -404,8 +351,9 @@ def _after_title(toks: list[Token], j: int, not_names: frozenset[str]) -> list[S
     if len(w) == 1 and w in surnames()[0] and j + 1 < len(toks):
         w2, _, e2, _ = toks[j + 1]
         name = w + w2
-        if (HAN.match(name) and 2 <= len(name) <= 3 and name not in not_names and name[-1] not in NOT_NAME_END
-                and (w not in FUNCTION_SURNAMES or (len(w2) == 2 and word_freq(w2) < 20))):  # 曾 + 世民, not 曾 + 表示
+        shaped = HAN.match(name) and 2 <= len(name) <= 3 and name[-1] not in NOT_NAME_END
+        surname = w not in FUNCTION_SURNAMES or (len(w2) == 2 and word_freq(w2) < 20)  # 曾 + 世民, not 曾 + 表示
+        if shaped and surname and name not in not_names:
             return [Span(s, e2, SpanType.PERSON, name)]
     return []
 

@@ -8,7 +8,7 @@ from tui.annotate.abbreviations import PLACE_FIRST_CHARS, token_abbreviation
 from tui.annotate.lexicon import ordered, words
 from tui.annotate.persons import person_shape
 from tui.annotate.segment import tag_table, word_freq
-from tui.annotate.tokens import END, START, TAG, WORD, Token
+from tui.annotate.tokens import END, HMM_NAME, START, TAG, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
 from tui.model import Span, SpanType
 
@@ -47,27 +47,20 @@ def find_places(toks: list[Token]) -> list[Span]:
             continue
         if tag == "ns" and w.endswith(CURRENCIES):  # 挪威克朗 is money, not a place
             continue
-        titled = (k + 1 < len(toks) and toks[k + 1][WORD] in LEADER_TITLES) or (k >= 1 and toks[k - 1][WORD] in LEADER_TITLES)
-        if (tag == "ns" and HAN.match(w) and w not in not_places and len(w) >= 2 and not (titled and person_shape(w))
-                and not _two_common_words(w)):
+        if tag == "ns" and _tagged_place(toks, k, not_places):
             # ns followed directly by a place suffix word: 青岛 + 港, 灵山 + 湾
             if k + 1 < len(toks) and toks[k + 1][WORD] in place_suffixes and toks[k + 1][WORD] not in ("区", "市"):
                 out.append(Span(s, toks[k + 1][END], SpanType.PLACE, w + toks[k + 1][WORD]))
             else:
                 out.append(Span(s, e, SpanType.PLACE, w))
             continue
-        road = (w in ("路", "街") and k >= 1 and toks[k - 1][TAG] in ("nr", "nrt", "nz", "ns", "nr?")
-                and 2 <= len(toks[k - 1][WORD]) <= 3)  # 文汇 + 路: a road named by a proper noun
+        road = w in ("路", "街") and k >= 1 and _proper_noun(toks[k - 1])  # 文汇 + 路: a road named by a proper noun
         if ((len(w) >= 2 and w in place_suffixes) or w in ("镇", "乡", "村") or road) and k >= 1:  # 董家口 + 经济区
             j = k
             length = 0
             while j - 1 >= 0 and length < 4:
                 pw, _, _, ptag = toks[j - 1]
-                if (not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS
-                        or ptag.startswith(("p", "c", "u", "m", "r", "d", "f"))
-                        or (len(pw) >= 2 and ptag.startswith(("v", "t", "a", "l", "i", "b")))  # 红 + 石崖 + 街道 stays
-                        or (ptag == "n" and len(pw) >= 2 and word_freq(pw) >= COMMON_FREQ)  # 数字 + 新区: common nouns
-                        or length + len(pw) > 4):
+                if length + len(pw) > 4 or not _place_name_part(pw, ptag):
                     break
                 j -= 1
                 length += len(pw)
@@ -87,6 +80,34 @@ def _divisions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 def is_division(name: str) -> bool:
     return name in _divisions()[0]
+
+
+def _tagged_place(toks: list[Token], k: int, not_places: frozenset[str]) -> bool:
+    """A word tagged ns that is a place: Chinese, not a common noun (城市, 重大意义), and not a name that a
+    leader's title stands beside (a person jieba took for a place)."""
+    w = toks[k][WORD]
+    if not HAN.match(w) or w in not_places or len(w) < 2 or _two_common_words(w):
+        return False
+    titled = word_at(toks, k + 1) in LEADER_TITLES or (k >= 1 and toks[k - 1][WORD] in LEADER_TITLES)
+    return not (titled and person_shape(w))
+
+
+def _proper_noun(tok: Token) -> bool:
+    return tok[TAG] in ("nr", "nrt", "nz", "ns", HMM_NAME) and 2 <= len(tok[WORD]) <= 3
+
+
+_NOT_IN_PLACE = ("p", "c", "u", "m", "r", "d", "f")  # tags of words no place name holds
+_NOT_IN_PLACE_LONG = ("v", "t", "a", "l", "i", "b")  # … when two characters or more (红 + 石崖 + 街道 stays)
+
+
+def _place_name_part(pw: str, ptag: str) -> bool:
+    """A word that can stand in a place's name before its suffix (董家口 + 经济区): Chinese, not a stop word,
+    generic word, numeral, function word or common noun (数字 + 新区)."""
+    if not HAN.match(pw) or pw in STOP_PARTS or pw in GENERIC or pw[0] in NUMERAL_CHARS:
+        return False
+    if ptag.startswith(_NOT_IN_PLACE) or (len(pw) >= 2 and ptag.startswith(_NOT_IN_PLACE_LONG)):
+        return False
+    return not (ptag == "n" and len(pw) >= 2 and word_freq(pw) >= COMMON_FREQ)
 
 
 def division_places(toks: list[Token]) -> list[Span]:

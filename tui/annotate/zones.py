@@ -36,10 +36,10 @@ def zone_places(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
             end = places[i].end
         i += 1
         m = _ZONE.match(text, end)
-        if (m is None or m.end() not in ends or _NOT_IN_NAME.intersection(m.group(0))
-                or _any_between(verbish, end, m.end())
-                or any(end <= sp.start < m.end() for sp in places[i:i + 3])):  # 崂山区 + 青岛市 …: the nearer one
+        if m is None or m.end() not in ends or _NOT_IN_NAME.intersection(m.group(0)):
             continue
+        if _any_between(verbish, end, m.end()) or any(end <= sp.start < m.end() for sp in places[i:i + 3]):
+            continue  # a verb between (丰台区政府 + 推动 + 商务区); 崂山区 + 青岛市 …: the nearer place
         out.append(Span(start, m.end(), SpanType.PLACE, text[start:m.end()]))
     return out
 

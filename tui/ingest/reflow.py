@@ -112,12 +112,17 @@ def _is_heading_run(run: list[Line], width: float, at_top: bool, prev: Block | N
     return ends_terminal(prev.text)
 
 
+def _caption_line(ln: Line, before: int, after: int) -> bool:
+    """A short sentence alone between blank lines (two before, one after): a photo's caption."""
+    alone = before >= 2 and after >= 1
+    return alone and ln.kind is None and len(ln.text) <= 40 and ln.text.endswith("。")
+
+
 def _run_blocks(run: list[Line], width: float, at_top: bool, before: int, after: int,
                 prev: Block | None) -> list[Block]:
     if _is_heading_run(run, width, at_top, prev):
         return [Block("heading", " ".join(ln.text for ln in run), run[0].no, run[-1].no, run[-1].width)]
-    if (len(run) == 1 and run[0].kind is None and before >= 2 and after >= 1 and len(run[0].text) <= 40
-            and run[0].text.endswith("。") and prev is not None):
+    if len(run) == 1 and _caption_line(run[0], before, after) and prev is not None:
         ln = run[0]
         return [Block("caption", ln.text, ln.no, ln.no, ln.width)]
     out: list[Block] = []
@@ -217,9 +222,13 @@ def _joins(prev: Block, first: Line, new: Block, blanks: int, width: float) -> b
     return prev.last_width >= 60
 
 
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _join(left: str, right: str) -> str:
     """CJK lines join without a space; a space only where two Latin words met at the break."""
-    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+    if left and right and _latin_letter(left[-1]) and _latin_letter(right[0]):
         return f"{left} {right}"
     return left + right
 
