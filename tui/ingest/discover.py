@@ -123,26 +123,31 @@ def scan(root: Path) -> Scan:
             out.warnings.append(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
             continue
         for entry in entries:
-            name = entry.name
-            lower = name.lower()
-            if name.startswith(".") or lower in SKIP_NAMES:
-                continue
-            try:
-                if lower.endswith(_SUFFIX_TUPLE):  # a corpus file: one stat tells its kind, size and mtime
-                    est = entry.stat(follow_symlinks=True)
-                    if S_ISREG(est.st_mode):
-                        out.files.append((rel + name, entry.path, est.st_size, change_stamp(est)))
-                        continue
-                if entry.is_dir(follow_symlinks=True):
-                    stack.append((entry.path, rel + name + "/"))
-                    continue
-                if entry.is_file(follow_symlinks=True):
-                    continue
-            except OSError:
-                pass
-            if entry.is_symlink():
-                out.warnings.append(f"{entry.path}: skipped, dangling symlink")
+            _scan_entry(entry, rel, out, stack)
     return out
+
+
+def _scan_entry(entry: os.DirEntry[str], rel: str, out: Scan, stack: list[tuple[str, str]]) -> None:
+    """One folder entry: a corpus file is listed, a folder queued, a dangling link warned about."""
+    name = entry.name
+    lower = name.lower()
+    if name.startswith(".") or lower in SKIP_NAMES:
+        return
+    try:
+        if lower.endswith(_SUFFIX_TUPLE):  # a corpus file: one stat tells its kind, size and mtime
+            est = entry.stat(follow_symlinks=True)
+            if S_ISREG(est.st_mode):
+                out.files.append((rel + name, entry.path, est.st_size, change_stamp(est)))
+                return
+        if entry.is_dir(follow_symlinks=True):
+            stack.append((entry.path, rel + name + "/"))
+            return
+        if entry.is_file(follow_symlinks=True):
+            return
+    except OSError:
+        pass
+    if entry.is_symlink():
+        out.warnings.append(f"{entry.path}: skipped, dangling symlink")
 
 
 def count_entries(folder: Path) -> int:

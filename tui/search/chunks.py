@@ -18,6 +18,7 @@ from tui.model import Article
 from tui.parallel import env_threshold, start_pool
 from tui.search import grams
 from tui.search.keys import key_columns, letter_codes
+from tui.search.rows import ArticleRow, ParaRow
 
 _Prepared = list  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
 Job = tuple[str, str, str, "str | None", int, int]
@@ -45,8 +46,8 @@ class Chunk:
         if not self.article:
             return iter(())
         sep = grams.SEP
-        return zip(self.article, self.pidx, self.kind, self.l0, self.l1, self.norm.split(sep), self.syl.split(sep),
-                   self.text.split(sep), strict=True)
+        return map(ParaRow._make, zip(self.article, self.pidx, self.kind, self.l0, self.l1, self.norm.split(sep),
+                                      self.syl.split(sep), self.text.split(sep), strict=True))
 
 
 def process_chunk(jobs: list[Job]) -> tuple[list[_Result], Chunk]:
@@ -134,5 +135,5 @@ def parallel_from() -> int:
 def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
     """Rows for one file, computed outside the database lock (its paragraphs' keys are added per chunk)."""
     paragraphs = [(a.id, p.index, str(p.kind), p.text, p.lines[0], p.lines[1]) for a in articles for p in a.paragraphs]
-    rows = [(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
+    rows = [ArticleRow(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]
     return [rel, rows, paragraphs, (rel, size, mtime, digest)]

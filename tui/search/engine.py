@@ -24,6 +24,7 @@ from tui.search.grams import sorted_distinct
 from tui.search.index import Index
 from tui.search.keys import initials_of
 from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables, syllable_key
+from tui.search.rows import HitRow
 
 FLOOR = 78.0
 CANDIDATES = 400
@@ -305,11 +306,8 @@ class Searcher:
         top = scored[:limit]
         if not top:
             return []
-        marks = ",".join("?" * len(top))
-        rows = {r[0]: r for r in self.index.query(
-            f"SELECT p.id, p.article, a.path, a.title, p.pidx, p.text, p.l0, p.l1, a.date, p.kind, p.norm, p.syl "
-            f"FROM paras p JOIN articles a ON a.id = p.article WHERE p.id IN ({marks})", tuple(rid for _, rid in top))}
-        return [self._hit(score, (*rows[rid], initials_of(rows[rid][11])), terms) for score, rid in top if rid in rows]
+        rows = self.index.hit_rows([rid for _, rid in top])
+        return [self._hit(score, rows[rid], terms) for score, rid in top if rid in rows]
 
     @staticmethod
     def _score(term: _Term, n: str, syl: str, ini: str) -> float:
@@ -327,10 +325,10 @@ class Searcher:
                     best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
         return best
 
-    def _hit(self, score: float, row: tuple, terms: list[_Term]) -> Hit:
-        text = row[5]
+    def _hit(self, score: float, row: HitRow, terms: list[_Term]) -> Hit:
+        text = row.text
         n, where = normalize(text)
-        cols = {"norm": n, "syl": row[11], "ini": row[12]}
+        cols = {"norm": n, "syl": row.syl, "ini": initials_of(row.syl)}
         spans: list[tuple[int, int]] = []
         for t in terms:
             span = None
@@ -357,5 +355,5 @@ class Searcher:
                 s, e = where[span[0]], where[span[1] - 1] + 1
                 spans.append((s, e))
         spans.sort()
-        return Hit(article=row[1], path=row[2], title=row[3], paragraph=row[4], text=text, score=score,
-                   matches=tuple(spans), lines=(row[6], row[7]), date=row[8], kind=row[9])
+        return Hit(article=row.article, path=row.path, title=row.title, paragraph=row.pidx, text=text, score=score,
+                   matches=tuple(spans), lines=(row.l0, row.l1), date=row.date, kind=row.kind)

@@ -16,7 +16,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -30,6 +29,8 @@ from tui.search.chunks import Chunk, Job, process_chunk, runner
 from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
+from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
+from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 
 VERSION = 13  # 13: checksums on postings blobs; 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
@@ -50,20 +51,6 @@ MMAP_MB = 256  # pages read through a memory map: no system call per page for a 
 SEGMENT_CHARS = 8_000_000  # characters of text per segment: the pairs of one take ~200 MB while built
 CHUNK_FILES = 300  # files per task for a worker process: their grams come back sorted, as one run
 VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
-
-
-class OutOfStep(sqlite3.DatabaseError):
-    """SQLite numbered paragraphs otherwise than the grams were numbered: something else wrote."""
-
-
-@dataclass
-class UpdateStats:
-    files: int = 0
-    changed: int = 0
-    removed: int = 0
-    skipped: int = 0
-    bytes: int = 0
-    warnings: list[str] | None = None
 
 
 def index_path(root: Path) -> Path:
@@ -135,51 +122,26 @@ class Index:
                         pass
 
     def _update(self, progress: Progress | None, cancel: threading.Event | None) -> UpdateStats:
+        """Scan, then parse and write the files that changed (in chunks, on worker processes for a build),
+        then drop the files that are gone, in transactions a reader never sees half of."""
         found = scan(self.root)
         stats = UpdateStats(warnings=list(found.warnings))
         with self._lock:
             known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns FROM files")}
-        seen: set[str] = set()
-        jobs: list[Job] = []
-        for rel, path, size, mtime in found.files:  # cheap pass: only files whose size or mtime moved are read
-            seen.add(rel)
-            stats.files += 1
-            old = known.get(rel)
-            if old and old[0] == size and old[1] == mtime:
-                continue
-            jobs.append((path, str(self.root), rel, None, size, mtime))
-        jobs.sort(key=lambda j: j[2])  # a stable order, so that a rebuild numbers paragraphs the same way
-        jobs = self._with_hashes(jobs, known)
+        jobs, seen = self._changed(found.files, known, stats)
         gone = set(known) - seen
         if jobs or gone:
             with self._lock:
                 set_cache_mb(self.db, WRITE_CACHE_MB)
-        total = len(jobs)
-        done = 0
-        segment = _Segment(self._next_id())
         chunks = [jobs[i:i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
         if len(chunks) > 1 and not self.in_memory:  # a build: its log is copied out on another thread
             self._checkpoints = BackgroundCheckpoints(self.path)
             with self._lock:
                 self.db.execute("PRAGMA wal_autocheckpoint=0")
         try:
-            with runner(len(jobs)) as run:
-                for results, chunk in run(process_chunk, chunks):
-                    if cancel is not None and cancel.is_set():
-                        break
-                    with self._lock:
-                        self._take(segment, results, chunk, known, stats)
-                    done += len(results)
-                    if progress:
-                        progress(done, total, "")
-                    if segment.chars >= SEGMENT_CHARS:
-                        self._commit(segment)
-                        segment = _Segment(segment.next_id)
+            segment = self._write_chunks(chunks, len(jobs), known, stats, progress, cancel)
             if cancel is None or not cancel.is_set():
-                with self._lock:
-                    for rel in gone:
-                        self._delete(rel)
-                        self.db.execute("DELETE FROM files WHERE path=?", (rel,))
+                self._forget(gone)
                 stats.removed = len(gone)
             self._commit(segment)
         except BaseException:
@@ -188,19 +150,64 @@ class Index:
                     self.db.rollback()
             raise
         finally:
-            if self._checkpoints is not None:
-                self._checkpoints.close()
-                self._settling, self._checkpoints = self._checkpoints, None
-                with self._lock:
-                    self.db.execute("PRAGMA wal_autocheckpoint=1000")
+            self._end_checkpoints()
         with self._lock:
             if self.postings.merge_small_needed():
                 with self.db:
                     self.postings.merge_small()
                 self.postings.load()
         if progress:
-            progress(total, total, "")
+            progress(len(jobs), len(jobs), "")
         return stats
+
+    def _changed(self, files: list[tuple[str, str, int, int]], known: dict[str, tuple[int, int]],
+                 stats: UpdateStats) -> tuple[list[Job], set[str]]:
+        """The files whose size or change stamp moved (cheap: no file is read), in a stable order, so that a
+        rebuild numbers paragraphs the same way; and every file seen."""
+        seen: set[str] = set()
+        jobs: list[Job] = []
+        for rel, path, size, stamp in files:
+            seen.add(rel)
+            stats.files += 1
+            old = known.get(rel)
+            if old and old[0] == size and old[1] == stamp:
+                continue
+            jobs.append((path, str(self.root), rel, None, size, stamp))
+        jobs.sort(key=lambda j: j[2])
+        return self._with_hashes(jobs, known), seen
+
+    def _write_chunks(self, chunks: list[list[Job]], total: int, known: dict[str, tuple[int, int]],
+                      stats: UpdateStats, progress: Progress | None, cancel: threading.Event | None) -> PendingSegment:
+        """Parse and write chunk by chunk, committing a segment every ``SEGMENT_CHARS``; the last, open
+        segment is returned for the caller to commit with the removals."""
+        segment = PendingSegment(self._next_id())
+        done = 0
+        with runner(total) as run:
+            for results, chunk in run(process_chunk, chunks):
+                if cancel is not None and cancel.is_set():
+                    break
+                with self._lock:
+                    self._take(segment, results, chunk, known, stats)
+                done += len(results)
+                if progress:
+                    progress(done, total, "")
+                if segment.chars >= SEGMENT_CHARS:
+                    self._commit(segment)
+                    segment = PendingSegment(segment.next_id)
+        return segment
+
+    def _forget(self, gone: set[str]) -> None:
+        with self._lock:
+            for rel in gone:
+                self._delete(rel)
+                self.db.execute("DELETE FROM files WHERE path=?", (rel,))
+
+    def _end_checkpoints(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.close()
+            self._settling, self._checkpoints = self._checkpoints, None
+            with self._lock:
+                self.db.execute("PRAGMA wal_autocheckpoint=1000")
 
     def _with_hashes(self, jobs: list[Job], known: dict) -> list[Job]:
         """The stored content hash of each file that moved, so that a file touched but not changed is not
@@ -223,7 +230,7 @@ class Index:
             row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='paras'").fetchone()
             return (row[0] if row else 0) + 1
 
-    def _take(self, segment: _Segment, results: list, chunk: Chunk, known: dict, stats: UpdateStats) -> None:
+    def _take(self, segment: PendingSegment, results: list, chunk: Chunk, known: dict, stats: UpdateStats) -> None:
         """One chunk's rows, written into the open transaction. SQLite numbers the paragraphs from the
         segment's next id on; the chunk's grams, numbered from 0 in the same order, are moved there."""
         base = segment.next_id
@@ -245,22 +252,20 @@ class Index:
             if rel in known:
                 self._delete(rel)
             articles += article_rows
-            files.append((*file_row, segment.next_id, segment.next_id + count - 1))
+            files.append(FileRow(*file_row, segment.next_id, segment.next_id + count - 1))
             segment.next_id += count
         self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched)
-        self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?)", articles)
-        # the keys before the text: checking and scoring candidates read a record only up to the keys
-        self.db.executemany("INSERT INTO paras (article, pidx, kind, l0, l1, norm, syl, text) VALUES (?,?,?,?,?,?,?,?)",
-                            chunk.rows())
+        self.db.executemany(insert_sql("articles", ArticleRow, "INSERT OR REPLACE"), articles)
+        self.db.executemany(insert_sql("paras", ParaRow), chunk.rows())
         segment.chars += len(chunk.text)
         if chunk.article and self._next_id() != segment.next_id:
             raise OutOfStep("paragraph ids out of step")  # caught by update(): done again
-        self.db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", files)
+        self.db.executemany(insert_sql("files", FileRow, "INSERT OR REPLACE"), files)
         for col, p in chunk.pairs.items():
             if len(p):
                 segment.runs.setdefault(col, []).append(p + np.uint64(base))
 
-    def _commit(self, segment: _Segment) -> None:
+    def _commit(self, segment: PendingSegment) -> None:
         """The segment's postings, in the transaction that holds its rows: then both become visible."""
         with self._lock:
             if segment.runs:
@@ -365,6 +370,17 @@ class Index:
         """Characters in the longest article: the reader starts its annotation helper only if it pays."""
         return self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0]
 
+    def hit_rows(self, ids: Sequence[int]) -> dict[int, HitRow]:
+        """The paragraphs ``ids`` with what a hit shows of their article, by id."""
+        marks = ",".join("?" * len(ids))
+        sql = (f"SELECT {', '.join(HIT_COLUMNS)} FROM paras p JOIN articles a ON a.id = p.article "
+               f"WHERE p.id IN ({marks})")
+        return {row[0]: HitRow(*row) for row in self.query(sql, tuple(ids))}
+
+    def all_titles(self) -> list[tuple[str, str, str]]:
+        """(id, path, title) of every article in corpus order: what the tree filter searches."""
+        return [(r[0], r[1], r[2]) for r in self.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
+
     def titles(self, rel: str) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.query("SELECT id, title FROM articles WHERE path=? ORDER BY ordinal", (rel,))]
 
@@ -377,14 +393,6 @@ def _col(column: str) -> str:
     if column not in ("norm", "syl"):
         raise ValueError(column)
     return column
-
-
-@dataclass
-class _Segment:
-    """Rows written since the last commit, and their grams, one sorted run per chunk."""
-    next_id: int
-    chars: int = 0
-    runs: dict[str, list[np.ndarray]] = field(default_factory=dict)
 
 
 def open_index(root: Path) -> Index:

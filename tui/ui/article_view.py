@@ -35,6 +35,9 @@ from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
 GUTTER = 2  # a bar for the cursor or a mark, then a space
 CENTRED = ("title", "kicker")
 MUTED = ("kicker", "byline", "credit", "marker", "caption")
+# the component class that styles each paragraph kind (a caption is muted and italic)
+KIND_PARTS = {"title": "article--title", "heading": "article--heading", "caption": "article--caption",
+              **dict.fromkeys(("kicker", "byline", "credit", "marker"), "article--muted")}
 
 
 def layer_of(kind: SpanType | str) -> Layer:
@@ -244,6 +247,27 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
             self._texts[index] = texts
         return texts
 
+    def _row_style(self, base: Style, kind: str, index: int) -> Style:
+        """A row's style: its paragraph kind's, then the range being marked or the cursor."""
+        style = base
+        part = KIND_PARTS.get(kind)
+        if part:
+            style += self._part(part)
+        lo, hi = self._range()
+        if self.range_anchor is not None and lo <= index <= hi:
+            style += self.get_component_rich_style("article--range")
+        elif index == self.cursor:
+            style += self.get_component_rich_style("article--cursor")
+        return style
+
+    def _bar(self, style: Style, index: int) -> Segment:
+        """The gutter: a mark, the cursor, or nothing."""
+        if index in self.marked:
+            return Segment("┃", style + self._part("article--marked-bar"))
+        if index == self.cursor:
+            return Segment("▌", style + self._part("article--cursor-bar"))
+        return Segment(" ", style)
+
     def _render_row(self, row_index: int, width: int, selection: Selection | None) -> Strip:
         row = self.rows[row_index]
         base = self.rich_style
@@ -252,26 +276,8 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
             return blank.crop_extend(0, width, base)
         p = self.article.paragraphs[row.paragraph - 1]
         kind = p.kind.value
-        lo, hi = self._range()
-        style = base
-        if kind == "title":
-            style += self._part("article--title")
-        elif kind == "heading":
-            style += self._part("article--heading")
-        elif kind == "caption":
-            style += self._part("article--caption")
-        elif kind in MUTED:
-            style += self._part("article--muted")
-        if self.range_anchor is not None and lo <= p.index <= hi:
-            style += self.get_component_rich_style("article--range")
-        elif p.index == self.cursor:
-            style += self.get_component_rich_style("article--cursor")
-        if p.index in self.marked:
-            bar = Segment("┃", style + self._part("article--marked-bar"))
-        elif p.index == self.cursor:
-            bar = Segment("▌", style + self._part("article--cursor-bar"))
-        else:
-            bar = Segment(" ", style)
+        style = self._row_style(base, kind, p.index)
+        bar = self._bar(style, p.index)
         text = self._row_texts(row.paragraph)[row_index - self._first_row[row.paragraph]]
         if selection is not None and (span := selection.get_span(row_index)) is not None:
             a, b = span

@@ -31,8 +31,7 @@ class TreeFilterActions:
             return
         self.index_ready.wait(timeout=60)
         if self._titles is None:
-            self._titles = [(i, p, t, norm(t), p.lower()) for i, p, t in
-                            self.index.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
+            self._titles = [(i, p, t, norm(t), p.lower()) for i, p, t in self.index.all_titles()]
         rows = [(i, p, t) for i, p, t, nt, lp in self._titles if q in nt or q in lp][:MAX_FILTERED]
         self.call_from_thread(self.query_one(CorpusTree).show_filtered, query.strip(), rows)
 
