@@ -28,7 +28,7 @@ def test_main_screen(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped
     async def before(pilot):  # type: ignore[no-untyped-def]
         await _wait(pilot)
         page = sorted(p for p in CORPUS.rglob("*.txt"))[-1]
-        await pilot.app.open_article(pilot.app._articles_of(page)[0])
+        await pilot.app.main.open_article(pilot.app.library.articles_of(page, print)[0])
         await _wait(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(120, 36), run_before=before)

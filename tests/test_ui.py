@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import Checkbox, Input, Select
 
+from tui.export.passages import Passage
 from tui.state import State
 from tui.ui.app import YuelanApp
 from tui.ui.article_view import ArticleView
 from tui.ui.corpus_tree import CorpusTree
-from tui.ui.screens import ExportChoice, HelpScreen, SearchScreen
+from tui.ui.screens import ConfirmScreen, ExportScreen, HelpScreen, SearchScreen
 
 from .conftest import CORPUS, SEED
 
@@ -66,27 +68,26 @@ async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> 
         await settle(app, pilot)
         await search_and_open(app, pilot, "一百三十五亿")
         view = app.query_one(ArticleView)
-        assert app.current is not None and app.current.title == "锚定目标 创新突破 一马当先"
-        para = app.current.paragraphs[view.cursor - 1]
+        assert app.main.current is not None and app.main.current.title == "锚定目标 创新突破 一马当先"
+        para = app.main.current.paragraphs[view.cursor - 1]
         assert "135亿元" in para.text
         (s, e), = view.state.matches[view.cursor]
         assert para.text[s:e].startswith("135亿")
         assert view.scroll_y > 0  # scrolled to the hit
         types = {sp.text: sp.type for sp in view.state.spans[view.cursor]}
         assert types.get("135亿元") == "money"
-        assert app.current is not None
-        bars = {p.index: view.bar_of(p.index) for p in app.current.paragraphs}
+        assert app.main.current is not None
+        bars = {p.index: view.bar_of(p.index) for p in app.main.current.paragraphs}
         assert [i for i, bar in bars.items() if bar == "▌"] == [view.cursor]
         await pilot.press("J")
         await pilot.pause(0.1)
-        bars = {p.index: view.bar_of(p.index) for p in app.current.paragraphs}
+        bars = {p.index: view.bar_of(p.index) for p in app.main.current.paragraphs}
         assert [i for i, bar in bars.items() if bar == "▌"] == [view.cursor]
         # n jumps between matches; Esc clears the search, then n walks highlights
         await pilot.press("escape")
         assert not view.state.matches
-        before = view.cursor
-        await pilot.press("n")
-        assert view.cursor != before or view.visible_spans()
+        await pilot.press("n")  # the first highlight of the article
+        assert view.cursor == view.visible_spans()[0].paragraph
 
 
 async def test_layers_toggle_and_no_matches_message() -> None:
@@ -131,59 +132,120 @@ async def test_help_lists_every_binding() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_marks_basket_export_and_restart(tmp_path: Path) -> None:
+async def build_basket(app: YuelanApp, pilot) -> list[Passage]:  # type: ignore[no-untyped-def]
+    """Mark one paragraph of one story and a range of two in another, as a reader would."""
+    await settle(app, pilot)
+    await search_and_open(app, pilot, "董家口经济区锚定")
+    await pilot.press("space")  # mark current paragraph
+    await search_and_open(app, pilot, "李金国")
+    await pilot.press("v", "J", "enter")  # a range of two paragraphs
+    await settle(app, pilot)
+    return [p for _, p in app.library.state.basket()]
+
+
+async def export_with_dialog(app: YuelanApp, pilot, fmt: str, path: Path,  # type: ignore[no-untyped-def]
+                             highlights: bool = False) -> None:
+    """``e``, then the dialog filled in as a user would, and Enter in the path box."""
+    await pilot.press("e")
+    await pilot.pause(0.2)
+    dialog = app.screen
+    assert isinstance(dialog, ExportScreen)
+    dialog.query_one("#format", Select).value = fmt
+    await pilot.pause(0.05)
+    dialog.query_one("#path", Input).value = str(path)
+    dialog.query_one("#highlights", Checkbox).value = highlights
+    dialog.query_one("#path", Input).focus()
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
+async def test_marks_make_a_basket_that_survives_a_restart(tmp_path: Path) -> None:
     state_path = tmp_path / "state.sqlite"
     app = YuelanApp(CORPUS, state=State(state_path))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await search_and_open(app, pilot, "董家口经济区锚定")
-        first = app.current
-        await pilot.press("space")  # mark current paragraph
-        await search_and_open(app, pilot, "李金国")
-        await pilot.press("v", "J", "enter")  # a range of two paragraphs
-        await settle(app, pilot)
-        basket = app.state.basket()
-        assert len(basket) == 3 and first is not None and basket[0][1].article == first.id
+        basket = await build_basket(app, pilot)
+        assert len(basket) == 3
+        await pilot.press("q")
+    again = YuelanApp(CORPUS, state=State(state_path))
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(again, pilot, 0.5)
+        assert [p.text for _, p in again.library.state.basket()] == [p.text for p in basket]
+        assert again.main.current is not None and again.main.current.id == basket[-1].article  # where the user left
+
+
+async def test_the_export_dialog_writes_jsonl_with_citations_to_the_source_lines(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        basket = await build_basket(app, pilot)
         out = tmp_path / "memo.jsonl"
-        app._do_export([p for _, p in basket], ExportChoice("jsonl", out, True, False))
+        await export_with_dialog(app, pilot, "jsonl", out, highlights=True)
         rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-        assert [r["text"] for r in rows] == [p.text for _, p in basket]
+        assert [r["text"] for r in rows] == [p.text for p in basket]
         for r in rows:  # each citation's lines hold the passage in the source file
             source = (CORPUS / r["path"]).read_text(encoding="utf-8").split("\n")
             chunk = "".join("".join(source[r["lines"][0] - 1:r["lines"][1]]).split())
             assert "".join(r["text"].split()) in chunk
-        # refusal to overwrite: a confirm dialog, the file untouched
-        app._do_export([p for _, p in basket], ExportChoice("jsonl", out, False, False))
-        await pilot.pause(0.2)
-        assert "Overwrite" in str(app.screen.query_one("Label").render())
+
+
+async def test_exporting_over_an_existing_file_asks_first(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await build_basket(app, pilot)
+        out = tmp_path / "memo.md"
+        out.write_text("mine", encoding="utf-8")
+        await export_with_dialog(app, pilot, "md", out)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        # a failed write keeps the basket
-        app._do_export([p for _, p in basket], ExportChoice("csv", tmp_path / "missing" / "x.csv", False, False))
-        assert len(app.state.basket()) == 3
-        csv_out = tmp_path / "memo.csv"
-        app._do_export([p for _, p in basket], ExportChoice("csv", csv_out, False, False))
-        with csv_out.open(encoding="utf-8-sig") as fh:
-            rows_csv = list(csv.DictReader(fh))
-        assert [r["text"] for r in rows_csv] == [p.text for _, p in basket]
-        for fmt in ("md", "txt"):
-            out_f = tmp_path / f"memo.{fmt}"
-            app._do_export([p for _, p in basket], ExportChoice(fmt, out_f, False, False))
-            content = out_f.read_text(encoding="utf-8")
-            for _, p in basket:
-                assert p.text in content and p.citation() in content and p.path in p.citation()
-    again = YuelanApp(CORPUS, state=State(state_path))
-    async with again.run_test(size=(120, 36)) as pilot:
-        await settle(again, pilot, 0.5)
-        assert len(again.state.basket()) == 3  # the basket survived the restart
-        assert again.current is not None  # reopened where the user left off
+        assert out.read_text(encoding="utf-8") == "mine"
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
-async def test_narrow_terminal_hides_side_panel(size: tuple[int, int]) -> None:
+async def test_a_failed_export_keeps_the_basket(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await build_basket(app, pilot)
+        await export_with_dialog(app, pilot, "csv", tmp_path / "missing" / "x.csv")
+        assert len(app.library.state.basket()) == 3
+        assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "txt"])
+async def test_the_export_dialog_writes_each_format(tmp_path: Path, fmt: str) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        basket = await build_basket(app, pilot)
+        out = tmp_path / f"memo.{fmt}"
+        await export_with_dialog(app, pilot, fmt, out)
+        if fmt == "csv":
+            with out.open(encoding="utf-8-sig") as fh:
+                assert [r["text"] for r in csv.DictReader(fh)] == [p.text for p in basket]
+        else:
+            content = out.read_text(encoding="utf-8")
+            for p in basket:
+                assert p.text in content
+                assert p.citation() in content
+
+
+async def test_narrow_terminal_hides_side_panel() -> None:
     app = YuelanApp(CORPUS)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert app.query_one("#side").has_class("-hidden")
+        assert not app.query_one("#side").display
+        assert app.query_one(ArticleView).size.width >= 45
+
+
+async def test_resizing_a_running_reader_lays_it_out_again() -> None:
+    """Issue 14: a reader resized to 80 columns kept its side panels at full width."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one("#side").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        assert not app.query_one("#side").display
+        assert app.query_one(ArticleView).size.width >= 45
+        await pilot.resize_terminal(140, 36)
+        await pilot.pause(0.3)
+        assert app.query_one("#side").display
 
 
 async def test_tree_filter_by_title_and_back() -> None:
@@ -215,7 +277,7 @@ async def test_mark_a_hit_in_search_results(tmp_path: Path) -> None:
         assert app.screen.query_one("#query").value == "董家口 "
         await settle(app, pilot, 0.4)
         await pilot.press("down", "space")
-        basket = app.state.basket()
+        basket = app.library.state.basket()
         assert len(basket) == 1 and "董家口" in basket[0][1].text
 
 
@@ -233,9 +295,9 @@ async def test_mouse_selection_becomes_a_passage(tmp_path: Path) -> None:
         await pilot.pause(0.1)
         await pilot.press("space")
         await settle(app, pilot)
-        (_, passage), = app.state.basket()
+        (_, passage), = app.library.state.basket()
         assert passage.paragraph == view.cursor and passage.text == "区工信局将深入贯彻落"
-        assert passage.text in app.current.paragraphs[view.cursor - 1].text  # type: ignore[union-attr]
+        assert passage.text in app.main.current.paragraphs[view.cursor - 1].text  # type: ignore[union-attr]
 
 
 async def test_reopens_at_the_paragraph_left(tmp_path: Path) -> None:
@@ -246,12 +308,12 @@ async def test_reopens_at_the_paragraph_left(tmp_path: Path) -> None:
         await search_and_open(app, pilot, "李金国")
         await pilot.press("J", "J")
         left_at = app.query_one(ArticleView).cursor
-        article = app.current
+        article = app.main.current
         await pilot.press("q")
     again = YuelanApp(CORPUS, state=State(state))
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(again, pilot, 0.5)
-        assert again.current is not None and article is not None and again.current.id == article.id
+        assert again.main.current is not None and article is not None and again.main.current.id == article.id
         assert again.query_one(ArticleView).cursor == left_at
         node = again.query_one(CorpusTree).cursor_node
         assert node is not None and node.data is not None and node.data.article_id == article.id
@@ -286,7 +348,7 @@ async def test_choosing_a_result_with_the_keyboard_opens_it() -> None:
         hits = app.screen.hits
         await pilot.press("down", "down", "enter")  # the second hit (rules between hits are not options)
         await settle(app, pilot, 0.5)
-        assert app.current is not None and app.current.id == hits[1].article
+        assert app.main.current is not None and app.main.current.id == hits[1].article
         assert app.query_one(ArticleView).cursor == hits[1].paragraph
 
 
@@ -301,7 +363,7 @@ async def test_selection_across_wrapped_rows_copies_the_sentence_whole(tmp_path:
         await settle(app, pilot)
         await search_and_open(app, pilot, "一百三十五亿")
         view = app.query_one(ArticleView)
-        para = app.current.paragraphs[view.cursor - 1]  # type: ignore[union-attr]
+        para = app.main.current.paragraphs[view.cursor - 1]  # type: ignore[union-attr]
         row = view.first_row(view.cursor)
         assert view.rows[row + 1].paragraph == para.index  # the paragraph wraps
         second = view.rows[row + 1]
@@ -309,14 +371,14 @@ async def test_selection_across_wrapped_rows_copies_the_sentence_whole(tmp_path:
         text, _ = view.get_selection(selection)  # type: ignore[misc]
         assert "\n" not in text and text == para.text[2:second.start + 3]
         nxt = view.cursor + 1
-        two = Selection(Offset(0, view.first_row(view.cursor) + view._row_count[view.cursor] - 1),
+        two = Selection(Offset(0, view.first_row(view.cursor) + view.rows_in(view.cursor) - 1),
                         Offset(4, view.first_row(nxt)))
         text, _ = view.get_selection(two)  # type: ignore[misc]
-        assert text.count("\n") == 1 and text.endswith(app.current.paragraphs[nxt - 1].text[:4])  # type: ignore[union-attr]
+        assert text.count("\n") == 1 and text.endswith(app.main.current.paragraphs[nxt - 1].text[:4])  # type: ignore[union-attr]
         app.screen.selections = {view: two}
         await pilot.press("space")
         await settle(app, pilot)
-        assert [p.paragraph for _, p in app.state.basket()] == [view.cursor, nxt]
+        assert [p.paragraph for _, p in app.library.state.basket()] == [view.cursor, nxt]
 
 
 async def test_resize_rewraps_and_click_moves_the_cursor() -> None:
@@ -345,13 +407,13 @@ async def test_resting_on_an_article_in_the_tree_annotates_it_ahead() -> None:
         tree = app.query_one(CorpusTree)
         page = await expand_page(app, pilot, "2023-02")
         node = page.children[-1]
-        art = app.find_article(node.data.article_id, str(node.data.path.relative_to(CORPUS)))  # type: ignore[union-attr]
+        art = app.main.find_article(node.data.article_id, str(node.data.path.relative_to(CORPUS)))  # type: ignore[union-attr]
         assert art is not None
         texts = [p.text for p in art.paragraphs]
-        assert not all(app.annotations.has(t) for t in texts)
+        assert not all(app.library.annotations.has(t) for t in texts)
         tree.move_cursor(node)
         await settle(app, pilot, 0.5)
-        assert all(app.annotations.has(t) for t in texts)
+        assert all(app.library.annotations.has(t) for t in texts)
 
 
 async def test_index_built_by_worker_processes_inside_the_reader(small_corpus: Path,
@@ -362,10 +424,10 @@ async def test_index_built_by_worker_processes_inside_the_reader(small_corpus: P
     app = YuelanApp(small_corpus)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot, 0.5)
-        assert app.index_ready.is_set()
-        assert app.index.counts()[0] >= 10
+        assert app.library.index_ready.is_set()
+        assert app.library.index.counts()[0] >= 10
         await search_and_open(app, pilot, "董家口")
-        assert app.current is not None
+        assert app.main.current is not None
 
 
 async def test_a_deleted_file_or_another_corpus_does_not_break_reopening(tmp_path: Path, small_corpus: Path) -> None:
@@ -375,18 +437,18 @@ async def test_a_deleted_file_or_another_corpus_does_not_break_reopening(tmp_pat
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await search_and_open(app, pilot, "李金国")
-        assert app.current is not None
-        gone = small_corpus / app.current.path
+        assert app.main.current is not None
+        gone = small_corpus / app.main.current.path
         await pilot.press("q")
     other = YuelanApp(CORPUS, state=State(state))  # the bundled corpus has the same file: not reopened
     async with other.run_test(size=(120, 36)) as pilot:
         await settle(other, pilot, 0.5)
-        assert other.current is None
+        assert other.main.current is None
     gone.unlink()
     again = YuelanApp(small_corpus, state=State(state))
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(again, pilot, 0.5)
-        assert again.current is None and again.is_running
+        assert again.main.current is None and again.is_running
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
@@ -398,14 +460,14 @@ async def test_every_row_shows_all_of_its_text(size: tuple[int, int]) -> None:
         await settle(app, pilot)
         await search_and_open(app, pilot, "一百三十五亿")
         view = app.query_one(ArticleView)
-        assert app.current is not None
+        assert app.main.current is not None
         await pilot.pause(0.2)
         for y in range(view.size.height):
             row_index = view.scroll_offset.y + y
             if row_index >= len(view.rows) or not view.rows[row_index].paragraph:
                 continue
             row = view.rows[row_index]
-            expect = app.current.paragraphs[row.paragraph - 1].text[row.start:row.end].rstrip()
+            expect = app.main.current.paragraphs[row.paragraph - 1].text[row.start:row.end].rstrip()
             shown = view.render_line(y).text
             assert expect in shown, (shown, expect)
             assert len(shown) <= view.scrollable_content_region.width
@@ -421,20 +483,20 @@ async def test_long_articles_are_annotated_with_the_helper_process(small_corpus:
     app = YuelanApp(small_corpus)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot, 0.5)
-        assert app.helper.ready
+        assert app.library.helper.ready
         sent: list[int] = []
-        submit = app.helper.submit
-        monkeypatch.setattr(app.helper, "submit", lambda batch: sent.append(len(batch)) or submit(batch))
-        art = app._articles_of(small_corpus / SEED["000"].relative_to(CORPUS))[0]  # not prefetched
-        await app.open_article(art)
+        submit = app.library.helper.submit
+        monkeypatch.setattr(app.library.helper, "submit", lambda batch: sent.append(len(batch)) or submit(batch))
+        art = app.library.articles_of(small_corpus / SEED["000"].relative_to(CORPUS), print)[0]  # not prefetched
+        await app.main.open_article(art)
         await settle(app, pilot)
-        assert app.current is art and sent
+        assert app.main.current is art and sent
         view = app.query_one(ArticleView)
-        texts = [p.text for p in app.current.paragraphs]
+        texts = [p.text for p in app.main.current.paragraphs]
         expected = annotate_article(texts)
-        assert [view.state.spans[p.index] for p in app.current.paragraphs] == expected
+        assert [view.state.spans[p.index] for p in app.main.current.paragraphs] == expected
         await pilot.press("q")
-    assert not app.helper.ready
+    assert not app.library.helper.ready
 
 
 async def test_enter_twice_in_search_opens_the_hit_once_and_never_crashes() -> None:
@@ -458,7 +520,7 @@ async def test_enter_twice_in_search_opens_the_hit_once_and_never_crashes() -> N
         await settle(app, pilot, 0.5)
         assert not isinstance(app.screen, SearchScreen)
         assert len(app.screen_stack) == 1
-        assert app.current is not None and "135亿元" in "".join(p.text for p in app.current.paragraphs)
+        assert app.main.current is not None and "135亿元" in "".join(p.text for p in app.main.current.paragraphs)
 
 
 async def test_the_article_under_the_tree_cursor_is_annotated_before_it_is_opened(small_corpus: Path) -> None:
@@ -473,8 +535,8 @@ async def test_the_article_under_the_tree_cursor_is_annotated_before_it_is_opene
         tree.move_cursor(first)
         tree.move_cursor(second)  # within PREFETCH_DELAY: the first is only passed over
         await settle(app, pilot, 0.6)
-        assert app.current is None
-        texts = {n: [p.text for p in app.find_article(n.data.article_id).paragraphs] for n in (first, second)}
-        assert all(app.annotations.has(t) for t in texts[second])
-        assert not all(app.annotations.has(t) for t in texts[first])
+        assert app.main.current is None
+        texts = {n: [p.text for p in app.main.find_article(n.data.article_id).paragraphs] for n in (first, second)}
+        assert all(app.library.annotations.has(t) for t in texts[second])
+        assert not all(app.library.annotations.has(t) for t in texts[first])
         await pilot.press("q")

@@ -36,7 +36,7 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
             db.execute("PRAGMA synchronous=NORMAL")
             set_cache_mb(db, cache_mb)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            db.isolation_level = ""  # back to implicit transactions for `with db:` blocks
+            db.isolation_level = "DEFERRED"  # back to implicit transactions for `with db:` blocks
             return db
         except sqlite3.OperationalError as exc:
             if _busy(exc) or attempt:

@@ -21,13 +21,18 @@ import re
 from tui.annotate.tokens import END, NOT_HAN, TAG, UNKNOWN, WORD, Token, word_at
 from tui.model import Span, SpanType
 
+# Verbs of going, staying and dealing with a place, written once: 在 / 驻 / 访 … + 华 (在华, 驻美, 访日).
+GOING = "在驻访来赴抵离返回进晋对援旅侨留"  # 出 is not: 出台 is 'to issue'
+_GOING_SET = frozenset(GOING)
+_GOING_AS_WORD = GOING.replace("留", "")  # a token of one of these and a country (访华, 回京)
+_GOING_GLUED = "".join(ch for ch in GOING if ch not in "返回进晋留")  # … glued inside a longer word (驻华大使)
 # the token rules' countries, and the verbs and heads that glue to them
 COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
-ABBR_PREFIX = re.compile(r"^(?:驻|访|来|对|在|援|赴|抵|离|旅|侨)([华美日俄英法德韩朝])|"
+ABBR_PREFIX = re.compile(rf"^[{_GOING_GLUED}]([华美日俄英法德韩朝])|"
                          r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
-ABBR_SIDE = re.compile(r"^(?:访|来|驻|在|侨|旅|援|对|抵|离|赴|进|返|回|晋)([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
+ABBR_SIDE = re.compile(rf"^[{_GOING_AS_WORD}]([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝])方$")
 # first characters of the tokens the token rules look at (countries, and the verbs of 驻华, 访美)
-PLACE_FIRST_CHARS = COUNTRY_ABBR | set("访来驻在侨旅援对抵离赴进返回晋中美日俄英法德韩朝以巴印")
+PLACE_FIRST_CHARS = COUNTRY_ABBR | set(_GOING_AS_WORD) | set("中美日俄英法德韩朝以巴印")
 WHOLE_COUNTRIES = {"古巴", "印尼"}
 PAIR_NOUNS = {"关系", "两国", "双方", "首脑", "边境", "合作", "贸易", "友好", "会谈", "联合声明", "联合公报", "建交",
               "两国关系", "首脑会晤", "战争", "谈判", "经贸", "友谊", "外长"}
@@ -37,7 +42,6 @@ CITIES = "京沪津渝港澳台"
 RELATIONS = ("两国", "两党", "关系", "双方", "边界", "边境", "建交", "友好", "合作", "贸易", "首脑", "会谈", "会晤",
              "外长", "战争", "谈判", "经贸", "友谊", "联合", "人民", "之间", "交往", "对话", "峰会")
 _PAIR = re.compile(rf"([{COUNTRIES}])(、?)([{COUNTRIES}])(?=(?:{'|'.join(RELATIONS)}))")
-GOING = set("在驻访来赴抵离返回进晋对援旅侨留")  # 出 is not: 出台 is 'to issue'
 STANDALONE = "华美日俄英法德韩朝京沪港澳"  # abbreviations that stand alone after GOING (not 新, 台, 中: 在新征程)
 # a major place at the head of a longer common noun; the rest of the word must be one of these heads
 MAJOR = frozenset({"中国", "中华", "美国", "日本", "英国", "法国", "德国", "俄国", "韩国", "欧洲", "亚洲", "非洲", "美洲",
@@ -55,7 +59,7 @@ def abbreviation_places(text: str, toks: list[Token]) -> list[Span]:
         out.append(Span(m.start(1), m.end(1), SpanType.PLACE, a))
         out.append(Span(m.start(3), m.end(3), SpanType.PLACE, b))
     for k, (w, s, e, _tag) in enumerate(toks):
-        if len(w) == 1 and w in STANDALONE and k >= 1 and toks[k - 1][WORD] in GOING:
+        if len(w) == 1 and w in STANDALONE and k >= 1 and toks[k - 1][WORD] in _GOING_SET:
             nxt = toks[k + 1][WORD] if k + 1 < len(toks) else ""
             if not (nxt and nxt[0] in "后前期时"):  # 来日后 reads 'after coming to Japan' only with care: skip
                 out.append(Span(s, e, SpanType.PLACE, w))

@@ -77,10 +77,12 @@ def annotate_in_order(texts: list[str], cache: AnnotationCache,
         if n == first_screen and (n < len(todo) or remote) and on_first_screen is not None:
             on_first_screen(dict(spans))
     if future is not None:
-        got = _collect(future, cancelled)
-        if got is _CANCELLED:
+        answer = _collect(future, cancelled)
+        if answer is _CANCELLED:
             return None
-        answers = got if isinstance(got, list) and len(got) == len(remote) else [None] * len(remote)
+        answers: list[list[Span] | None] = [None] * len(remote)
+        if isinstance(answer, list) and len(answer) == len(remote):
+            answers = [a if isinstance(a, list) else None for a in answer]
         for i, result in zip(remote, answers, strict=True):
             spans[i] = result if result is not None else annotate(texts[i])
     done = todo + remote
@@ -91,7 +93,7 @@ def annotate_in_order(texts: list[str], cache: AnnotationCache,
 _CANCELLED = object()
 
 
-def _collect(future: Future, cancelled: Callable[[], bool]) -> object:
+def _collect(future: Future[list[list[Span]]], cancelled: Callable[[], bool]) -> object:
     """The helper's answer, _CANCELLED, or None when it failed (its texts are then annotated here)."""
     while True:
         if cancelled():

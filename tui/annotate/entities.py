@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.foreign_names import transliterated
+from tui.annotate.lexicon import words
 from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape
 from tui.annotate.places import division_places, find_places, is_division
@@ -25,8 +26,7 @@ from tui.annotate.zones import unknown_places, zone_places
 from tui.model import Span, SpanType
 
 _PRIORITY = {SpanType.ORGANIZATION: 3, SpanType.PLACE: 2, SpanType.PERSON: 1}
-BUILDINGS = ("大厦", "大会堂", "美术馆", "博物馆", "大剧院", "剧院", "宫", "广场", "机场", "车站", "体育馆", "体育场",
-             "纪念馆", "展览馆", "公园", "大桥")
+BUILDINGS = tuple(words("buildings.txt"))  # a name ending so is a place one goes to
 
 
 def find_entities(text: str) -> list[Span]:

@@ -23,6 +23,12 @@ def ordered(name: str) -> tuple[str, ...]:
 
 
 @cache
+def with_role(name: str, role: str) -> frozenset[str]:
+    """The words of a file of ``word role role …`` lines (``titles.txt``) that carry ``role``."""
+    return frozenset(parts[0] for parts in (ln.split() for ln in _lines(name)) if role in parts[1:])
+
+
+@cache
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, compound surnames)."""
     single: set[str] = set()

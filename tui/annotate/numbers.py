@@ -106,7 +106,7 @@ def find_numbers(text: str) -> list[Span]:
     blocked = _blocked(text)
     out: list[Span] = []
     for m in _matches(text):
-        kind = _TYPES[int(m.lastgroup[1:])]  # type: ignore[index]
+        kind = _TYPES[int(str(m.lastgroup)[1:])]  # every alternative is a named group g<n>
         start, end = m.span()
         s = m.group(0)
         if not _HAS_DIGIT.search(s) and (kind == "other" or _inside(blocked, start, end) or _indefinite(s, kind)):

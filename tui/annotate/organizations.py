@@ -248,9 +248,8 @@ def _government_of(lead: str) -> SpanType | None:
 
 
 BODY_ENDS = frozenset("局厅署委部院")
-SITUATIONS = frozenset({"变局", "结局", "好局", "格局", "残局", "僵局", "开局", "大局", "时局", "政局", "全局", "布局",
-                        "战局", "棋局", "赌局", "饭局", "骗局", "新局"})  # 局 as a state of affairs, not a bureau
-NOT_BODIES = frozenset({"小卖部", "俱乐部", "村干部", "老干部", "结合部", "头颈部", "木质部", "韧皮部", "决胜局", "战斗部"})
+SITUATIONS = words("situations.txt")  # 局 as a state of affairs, not a bureau
+NOT_BODIES = words("not_bodies.txt")
 
 
 def _place_body(toks: list[Token], k: int, head: str, tag: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name
-from tui.annotate.lexicon import place_names, surnames, words
+from tui.annotate.lexicon import place_names, surnames, with_role, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.tokens import END, FOREIGN_NAME_TAGS, HMM_NAME, NOT_HAN, START, TAG, UNKNOWN, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END, STOP_PARTS, TRANSLIT
@@ -24,22 +24,11 @@ from tui.model import Span, SpanType
 ABSTRACT_ENDS = set("化性型度率式")  # 高端化, 高水平…: abstract nouns jieba takes for names
 DOCTRINE = ("理论", "思想", "主义", "同志")
 _DOCTRINE_TAILS = frozenset(d[-2:] for d in DOCTRINE)
-TITLES = {
-    "书记", "副书记", "局长", "副局长", "主任", "副主任", "部长", "副部长", "区长", "副区长", "市长", "副市长", "省长",
-    "副省长", "县长", "镇长", "主席", "副主席", "总理", "副总理", "委员", "代表", "教授", "院士", "董事长", "总经理",
-    "经理", "记者", "通讯员", "主编", "美编", "审读", "排版", "厂长", "校长", "院长", "会长", "秘书长", "总书记",
-    "总裁", "处长", "科长", "队长", "站长", "馆长", "所长", "领导", "同志", "先生", "女士", "大使", "发言人", "专家",
-    "负责人", "主持人", "村民", "居民", "工人", "职工", "总监", "研究员", "局长唐", "党组书记", "常委", "书记员",
-    "副总经理", "副总裁", "董事", "执行董事", "总编辑", "副总编辑", "主管", "导演", "教练", "主教练",
-    "工程师", "总工程师", "副总", "行长", "副行长", "司长", "副司长", "助理", "实习生", "编辑", "制片人", "作者",
-    "画家", "艺术家", "建筑师", "设计师", "分析师", "律师", "歌手", "演员", "选手", "球员", "主帅", "助教", "彩民",
-}
-FOREIGN_LEADERS = {"首相", "外相", "总统", "国务卿", "议长", "总理", "外长", "国王", "女王", "亲王", "王储", "大使"}
-BUSINESS = {"半导体", "科技", "集团", "公司", "股份", "控股", "电子", "智能", "医药", "生物", "能源", "汽车", "新材料",
-            "实业", "光电", "网络", "传媒", "物流", "化工", "制药", "食品", "装备", "动力", "重工", "芯片", "项目"}  # 海芯半导体
-HONORIFICS = {"老师", "先生", "女士", "小姐", "大娘", "大爷", "大妈", "大伯", "大叔", "大姐", "大哥", "某", "师傅", "老汉",
-              "阿姨", "奶奶", "爷爷", "婆婆", "老太", "师父"}
-SPEECH = {"表示", "强调", "指出", "说", "出席", "介绍", "认为", "主持", "讲话", "要求", "透露", "告诉", "称"}
+TITLES = with_role("titles.txt", "title")
+FOREIGN_LEADERS = with_role("titles.txt", "foreign")
+BUSINESS = words("business_words.txt")
+HONORIFICS = words("honorifics.txt")
+SPEECH = words("speech_verbs.txt")
 _NAME_TAGS = PERSON_TAGS | {HMM_NAME}
 _TITLED_TAGS = frozenset({"t", "ns", "nz", UNKNOWN, HMM_NAME, NOT_HAN})  # tags a titled name may carry
 _FOREIGN_TITLED_TAGS = frozenset({"n", "nz", "nr", "nrt", HMM_NAME, UNKNOWN})
@@ -126,7 +115,7 @@ def _is_titled(w: str) -> bool:
 def _watched_words() -> tuple[frozenset[str], frozenset[str]]:
     """Words that a rule reads whatever their tag (titles, listed places), and the two-character endings
     that do the same for a longer word (a title with its field, a doctrine after a name)."""
-    return TITLES | place_names(), frozenset(t for t in TITLES if len(t) == 2) | _DOCTRINE_TAILS
+    return frozenset(TITLES) | place_names(), frozenset(t for t in TITLES if len(t) == 2) | _DOCTRINE_TAILS
 
 
 def _nickname(at: _At) -> list[Span] | None:

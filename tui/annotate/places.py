@@ -12,7 +12,7 @@ from tui.annotate.tokens import END, HMM_NAME, START, TAG, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
 from tui.model import Span, SpanType
 
-CURRENCIES = ("克朗", "法郎", "马克", "里拉", "卢布", "比索", "英镑", "美元", "日元", "欧元", "兰特", "卢比", "第纳尔")
+CURRENCIES = tuple(words("currencies.txt"))
 
 
 def _two_common_words(word: str) -> bool:

@@ -28,7 +28,8 @@ def _jieba() -> ModuleType:
     _setup()
     import jieba
 
-    return jieba
+    module: ModuleType = jieba
+    return module
 
 
 def _setup() -> None:
@@ -60,7 +61,8 @@ def word_freq(word: str) -> int:
 
 
 def tag_table() -> dict[str, str]:
-    return _jieba().posseg.dt.word_tag_tab
+    table: dict[str, str] = _jieba().posseg.dt.word_tag_tab
+    return table
 
 
 def tokenize(text: str, hmm: bool = True) -> list[tuple[str, int, int]]:
@@ -156,8 +158,10 @@ def _route(blk: str, freq: dict[str, int], logtotal: float) -> Route:
             frag = blk[idx:end + 1]
         if best is None:  # no word starts here: the character alone, as jieba's DAG has it
             ch = blk[idx]
-            lp = logp.get(ch)
-            if lp is None:
+            known = logp.get(ch)
+            if known is not None:
+                lp = known
+            else:
                 lp = logp[ch] = log(freq.get(ch) or 1) - logtotal
             best = (lp + route[idx + 1][0], idx)
         route[idx] = best

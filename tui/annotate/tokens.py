@@ -11,6 +11,7 @@ named here once: ``HMM_NAME`` for an unknown word shaped like a Chinese name, ``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 HMM_NAME = "nr?"  # an unknown word the HMM held together that starts with a surname: perhaps a name
 UNKNOWN = "new"  # an unknown word of another shape
@@ -21,7 +22,10 @@ FOREIGN_NAME_TAGS = frozenset({"nrt", "nrfg"})
 
 
 Token = tuple[str, int, int, str]  # (word, start, end, tag)
-WORD, START, END, TAG = 0, 1, 2, 3
+WORD: Final = 0
+START: Final = 1
+END: Final = 2
+TAG: Final = 3
 
 
 @dataclass(frozen=True, slots=True)

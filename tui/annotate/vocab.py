@@ -1,4 +1,6 @@
-"""Word sets that more than one entity rule reads: tags, stop words, name and place endings.
+"""Word sets that more than one entity rule reads: stop words, generic words, name and place endings.
+The word lists are loaded from ``data/`` (one file each, with a header); the tag groups are defined in
+``tokens`` and re-exported here for the rules that read them with the words.
 
 They live apart from the rules so that the person, organisation and place modules share one copy and do
 not import each other for a constant.
@@ -8,25 +10,19 @@ from __future__ import annotations
 
 import re
 
+from tui.annotate.lexicon import with_role, words
+from tui.annotate.tokens import NAME_TAGS, PERSON_TAGS
+
 HAN = re.compile(r"^[\u3400-\u9fff·]+$")
-PERSON_TAGS = {"nr", "nrfg", "nrt"}
-NAME_TAGS = {"ns", "nt", "nz", "nrt", "nrfg", "new", "nr?", "nr"}
-STOP_PARTS = {"的", "和", "与", "及", "在", "到", "至", "去", "来", "让", "给", "使", "对", "等", "各", "为", "是", "将", "了", "把", "被", "由", "向", "从", "全",
-              "新", "该", "本", "我", "其", "这", "那", "有", "及其", "以及", "或", "中", "日电", "电", "事关", "关于", "推动", "打造",
-              "助力", "赋能", "聚力", "发力", "携手"}  # verbs jieba tags as nouns: 助力 + 新区 is no place
-GENERIC = {
-    "工作", "发展", "建设", "经济", "社会", "管理", "服务", "改革", "创新", "项目", "产业", "企业", "部门", "单位", "领域",
-    "重点", "全面", "推进", "加快", "体系", "能力", "水平", "质量", "机制", "政策", "活动", "会议", "全会", "大会", "问题",
-    "任务", "目标", "精神", "思想", "理论", "作风", "干部", "群众", "人民", "国家", "政治", "文化", "生态", "安全", "科技",
-    "人才", "市场", "资源", "环境", "基础", "平台", "功能", "地区", "区域", "全国", "全省", "全市", "全区", "各级",
-    "有关", "相关", "主要", "重要", "常务", "扩大", "专题", "工作会", "座谈会", "推进会", "动员", "部署", "召开", "举行",
-}
+STOP_PARTS = words("stop_words.txt")
+GENERIC = words("generic_words.txt")
 COMMON_FREQ = 500  # a jieba noun this frequent is a common word, not part of a name (董家 273, 数字 4670)
 PLACE_END = set("省市县区镇乡村州岛湾港山河江湖路街洲洋海原")
 TRANSLIT = set("尔夫娃娜莎妮茨阿埃艾安奥巴拜班邦贝本比波伯博布查达戴丹道德迪蒂丁杜多厄恩法菲费芬丰弗福冈戈格贡古哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康柯科克肯库拉莱赖兰朗劳勒雷里利林隆卢鲁路伦罗洛马麦曼梅蒙米明莫姆穆纳内尼努诺欧帕佩蓬皮普齐奇乔切萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特提图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐")
 NUMERAL_CHARS = set("零一二三四五六七八九十百千两0123456789")
 J_ORG_END = set("协联委办行钢院部局所校党团军队社盟大")
-STANDALONE_ORGS = {"市委", "区委", "省委", "县委", "工委", "党中央", "国会", "内阁", "海军", "空军", "陆军", "纪委",
-                   "党委", "村委会", "居委会", "镇党委", "乡党委"}
-LEADER_TITLES = {"总理", "副总理", "首相", "总统", "副总统", "主席", "副主席", "国务委员", "委员长", "总书记", "书记",
-                 "国务卿", "外长", "部长", "省长", "市长", "局长", "大使", "议长", "司令员", "政委", "院长", "董事长"}
+STANDALONE_ORGS = words("standalone_orgs.txt")
+LEADER_TITLES = with_role("titles.txt", "leader")
+
+__all__ = ["COMMON_FREQ", "GENERIC", "HAN", "J_ORG_END", "LEADER_TITLES", "NAME_TAGS", "NUMERAL_CHARS", "PERSON_TAGS",
+           "PLACE_END", "STANDALONE_ORGS", "STOP_PARTS", "TRANSLIT"]

@@ -43,9 +43,9 @@ class SafeConsole(Console):
 def install() -> None:
     """Wrap the process's stdout and stderr once (idempotent; tests call ``main`` many times)."""
     if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)
 
 
 def raw(stream: TextIO) -> TextIO:

@@ -19,7 +19,7 @@ _SUFFIX_TUPLE = tuple(SUFFIXES)
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(name: str) -> tuple:
+def natural_key(name: str) -> tuple[int | str, ...]:
     return tuple(int(t) if t.isdigit() else t.casefold() for t in _DIGITS.split(name))
 
 

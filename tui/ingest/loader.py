@@ -83,7 +83,7 @@ def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None)
     return Page(rel, tuple(articles), tuple(loose), decoded.encoding, doubts)
 
 
-def _pick(obj: dict, keys: tuple[str, ...]) -> str | None:
+def _pick(obj: dict[str, object], keys: tuple[str, ...]) -> str | None:
     for k in keys:
         v = obj.get(k)
         if isinstance(v, str) and v.strip():

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from tui.search import grams
 from tui.search.keys import key_columns, letter_codes
 from tui.search.rows import ArticleRow, ParaRow
 
-_Prepared = list  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
+_Prepared = list[Any]  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
 Job = tuple[str, str, str, "str | None", int, int]
 _Result = tuple[str, object, list[str], int]
 PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
@@ -42,7 +43,7 @@ class Chunk:
     syl: str = ""
     pairs: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def rows(self) -> Iterator[tuple]:
+    def rows(self) -> Iterator[ParaRow]:
         if not self.article:
             return iter(())
         sep = grams.SEP
@@ -99,7 +100,7 @@ def _process(job: Job) -> _Result:
 
 
 @contextmanager
-def runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
+def runner(n_jobs: int) -> Iterator[Callable[..., Iterator[Any]]]:
     """map() in order: in this process for a few files, across the cores for a (re)build."""
     workers = min(os.cpu_count() or 1, 4)
     if n_jobs < parallel_from() or workers < 2 or os.environ.get("YUELAN_SERIAL"):
@@ -110,7 +111,7 @@ def runner(n_jobs: int) -> Iterator[Callable[..., Iterator]]:
         yield map
         return
 
-    def windowed(fn: Callable, tasks: list) -> Iterator:
+    def windowed(fn: Callable[[Any], Any], tasks: list[Any]) -> Iterator[Any]:
         # a few chunks ahead at a time: the workers outrun the database writer, and unbounded results
         # would hold several copies of the corpus in memory
         pending = [pool.submit(fn, t) for t in tasks[:WINDOW]]

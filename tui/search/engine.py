@@ -48,7 +48,7 @@ class Hit:
     date: str | None = None
     kind: str = "body"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
                 "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
                 "lines": list(self.lines), "date": self.date}

@@ -83,7 +83,7 @@ def split(sorted_pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 def join(grams: np.ndarray, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """The inverse of ``split``: back to pairs, for merging segments."""
-    counts = np.diff(starts.astype(np.int64))
+    counts = np.diff(starts.astype(np.int64)).astype(np.int64)
     return (np.repeat(grams.astype(np.uint64), counts) << np.uint64(ROW_BITS)) | rows.astype(np.uint64)
 
 

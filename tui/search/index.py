@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,8 @@ from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
+
+__all__ = ["Index", "UpdateStats", "index_path", "open_index"]
 
 VERSION = 13  # 13: checksums on postings blobs; 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
@@ -209,7 +212,7 @@ class Index:
             with self._lock:
                 self.db.execute("PRAGMA wal_autocheckpoint=1000")
 
-    def _with_hashes(self, jobs: list[Job], known: dict) -> list[Job]:
+    def _with_hashes(self, jobs: list[Job], known: dict[str, tuple[int, int]]) -> list[Job]:
         """The stored content hash of each file that moved, so that a file touched but not changed is not
         parsed again. Read per file for a few (an update), all at once for many (a rebuild)."""
         old = [j for j in jobs if j[2] in known]
@@ -230,15 +233,16 @@ class Index:
             row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='paras'").fetchone()
             return (row[0] if row else 0) + 1
 
-    def _take(self, segment: PendingSegment, results: list, chunk: Chunk, known: dict, stats: UpdateStats) -> None:
+    def _take(self, segment: PendingSegment, results: list[Any], chunk: Chunk, known: dict[str, tuple[int, int]],
+              stats: UpdateStats) -> None:
         """One chunk's rows, written into the open transaction. SQLite numbers the paragraphs from the
         segment's next id on; the chunk's grams, numbered from 0 in the same order, are moved there."""
         base = segment.next_id
-        articles: list[tuple] = []
-        files: list[tuple] = []
-        touched: list[tuple] = []
+        articles: list[ArticleRow] = []
+        files: list[FileRow] = []
+        touched: list[tuple[int, int, str]] = []
         for kind, payload, warnings, size in results:
-            stats.warnings.extend(warnings)  # type: ignore[union-attr]
+            stats.warnings.extend(warnings)
             if kind == "touched":
                 touched.append(payload)
                 continue
@@ -248,11 +252,12 @@ class Index:
                 stats.skipped += 1
             stats.changed += 1
             stats.bytes += size
-            rel, article_rows, count, file_row = payload  # type: ignore[misc]
+            rel, article_rows, count, file_row = payload
             if rel in known:
                 self._delete(rel)
             articles += article_rows
-            files.append(FileRow(*file_row, segment.next_id, segment.next_id + count - 1))
+            path, size_now, stamp, digest = file_row
+            files.append(FileRow(path, size_now, stamp, digest, segment.next_id, segment.next_id + count - 1))
             segment.next_id += count
         self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", touched)
         self.db.executemany(insert_sql("articles", ArticleRow, "INSERT OR REPLACE"), articles)
@@ -301,7 +306,7 @@ class Index:
             self._settling = None
 
     # ---- reading -------------------------------------------------------------------------------------
-    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
             return self.db.execute(sql, args).fetchall()
 
@@ -324,7 +329,7 @@ class Index:
             return [r[0] for r in self.query(f"SELECT id FROM paras WHERE instr({_col(column)}, ?) > 0 LIMIT ?",
                                              (pattern, limit))]
         if grams.exact(column, pattern):
-            return ids[:limit].tolist()
+            return [int(i) for i in ids[:limit]]
         return self.holding(ids, [[(column, pattern)]], limit)
 
     def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]:
@@ -346,7 +351,8 @@ class Index:
                     break
         return out
 
-    def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "", args: tuple = ()) -> Iterator[tuple]:
+    def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "",
+              args: tuple[Any, ...] = ()) -> Iterator[Any]:
         """Paragraph rows of the given ids (that pass ``cond``), in id order, read ``VERIFY_CHUNK`` ids
         per query; a caller that stops early reads no further."""
         for start in range(0, len(ids), VERIFY_CHUNK):
@@ -368,7 +374,7 @@ class Index:
 
     def longest(self) -> int:
         """Characters in the longest article: the reader starts its annotation helper only if it pays."""
-        return self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0]
+        return int(self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0])
 
     def hit_rows(self, ids: Sequence[int]) -> dict[int, HitRow]:
         """The paragraphs ``ids`` with what a hit shows of their article, by id."""

@@ -27,7 +27,7 @@ PUA = 0xE000
 
 
 def _t2s(text: str) -> str:
-    out = _T2S.convert(text)
+    out: str = _T2S.convert(text)
     if len(out) == len(text):
         return out
     return "".join(c if len(c := _T2S.convert(ch)) == 1 else ch for ch in text)
@@ -113,7 +113,8 @@ def _pinyin_dict() -> dict[int, str]:
                 if path.is_file() and file_spec is not None and file_spec.loader is not None:
                     module = importlib.util.module_from_spec(file_spec)
                     file_spec.loader.exec_module(module)
-                    return module.pinyin_dict
+                    table: dict[int, str] = module.pinyin_dict
+                    return table
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict

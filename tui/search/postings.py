@@ -165,7 +165,7 @@ class Postings:
         each column's pairs before the next column is merged)."""
         grams, starts, rows = split(sorted_pairs)
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM blocks").fetchone()[0]
-        data = memoryview(np.ascontiguousarray(rows, dtype="<u4")).cast("B")  # blocks are slices, not copies
+        data = memoryview(np.ascontiguousarray(rows, dtype="<u4").data).cast("B")  # blocks are slices, not copies
         step = BLOCK * 4
         self.db.executemany("INSERT INTO blocks (id, data, crc) VALUES (?, ?, ?)",
                             ((first + k, data[k * step:(k + 1) * step], zlib.crc32(data[k * step:(k + 1) * step]))

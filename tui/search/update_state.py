@@ -19,7 +19,7 @@ class UpdateStats:
     removed: int = 0
     skipped: int = 0
     bytes: int = 0
-    warnings: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

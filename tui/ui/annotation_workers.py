@@ -1,47 +1,29 @@
 """Highlighting in the reader: annotating the open article off the UI thread, nearest paragraphs first, and
 the article under the tree cursor ahead of opening it.
 
-A mixin of the app so that app.py keeps to layout and dispatch; it uses the app's ``annotations`` cache,
-``helper`` process, ``current`` article and the article view and side panel.
+A part of the main screen (``reader_base``): it uses the library's annotation cache and helper process,
+the open article, and the article view and side panel.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from tui.annotate.article import annotate_in_order, propagate_names
+from tui.model import Article, Span
 from tui.ui.article_view import ArticleView
+from tui.ui.reader_base import ReaderBase
 from tui.ui.side_panel import SidePanel
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from tui.annotate.cache import AnnotationCache
-    from tui.annotate.helper import Helper
-    from tui.model import Article
+SpansByParagraph = dict[int, list[Span]]
 
 FIRST_SCREEN = 12  # paragraphs annotated before the first highlights are drawn
 PREFETCH_DELAY = 0.15  # s on a tree node or search hit before its article is annotated ahead of opening
 
 
-class AnnotationWorkers:
-    annotations: AnnotationCache
-    helper: Helper
-    current: Article | None
-    root: Path
-
-    if TYPE_CHECKING:  # provided by the app and Textual's App; declared for the type checker only
-        def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any: ...
-
-        def call_after_refresh(self, callback: Any, *args: Any) -> bool: ...
-
-        def query_one(self, selector: Any) -> Any: ...
-
-        def find_article(self, article_id: str, rel: str | None = None) -> Article | None: ...
-
+class AnnotationWorkers(ReaderBase):
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def annotate_article(self, article: Article, first: int = 1) -> None:
         """Paragraphs nearest the one shown first, so the screen lights up before the end of a long
@@ -51,17 +33,18 @@ class AnnotationWorkers:
         worker = get_current_worker()
         order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))  # what is on screen first
 
-        def first_screen(ready: dict) -> None:
-            self.call_from_thread(self._spans_ready, article, {order[i].index: v for i, v in ready.items()}, False)
+        def first_screen(ready: dict[int, list[Span]]) -> None:
+            self.app.call_from_thread(self._spans_ready, article, {order[i].index: v for i, v in ready.items()}, False)
 
-        got = annotate_in_order([p.text for p in order], self.annotations, first_screen,
-                                lambda: worker.is_cancelled, FIRST_SCREEN, self.helper)
+        library = self.library
+        got = annotate_in_order([p.text for p in order], library.annotations, first_screen,
+                                lambda: worker.is_cancelled, FIRST_SCREEN, library.helper)
         if got is None or worker.is_cancelled:
             return
         spans = {order[i].index: v for i, v in got.items()}
         ordered = [p.index for p in article.paragraphs]
         together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
-        self.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
+        self.app.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, article_id: str, rel: str | None = None) -> None:
@@ -75,9 +58,10 @@ class AnnotationWorkers:
             return
         art = self.find_article(article_id, rel)
         if art is not None:
-            annotate_in_order([p.text for p in art.paragraphs], self.annotations, cancelled=lambda: worker.is_cancelled)
+            annotate_in_order([p.text for p in art.paragraphs], self.library.annotations,
+                              cancelled=lambda: worker.is_cancelled)
 
-    def _spans_ready(self, article: Article, spans: dict, final: bool = True) -> None:
+    def _spans_ready(self, article: Article, spans: SpansByParagraph, final: bool = True) -> None:
         if self.current is None or self.current.id != article.id:
             return
         view = self.query_one(ArticleView)

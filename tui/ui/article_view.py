@@ -63,17 +63,6 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         "article--title", "article--heading", "article--muted", "article--caption",
         "article--cursor", "article--cursor-bar", "article--marked-bar", "article--range",
     }
-    DEFAULT_CSS = """
-    ArticleView { padding: 0 1 0 0; scrollbar-gutter: stable; }
-    ArticleView > .article--title { text-style: bold; color: $text; }
-    ArticleView > .article--heading { text-style: bold underline; }
-    ArticleView > .article--muted { color: $text-muted; }
-    ArticleView > .article--caption { text-style: italic; color: $text-muted; }
-    ArticleView > .article--cursor { background: $boost; }
-    ArticleView > .article--cursor-bar { color: $accent; }
-    ArticleView > .article--marked-bar { color: $success; text-style: bold; }
-    ArticleView > .article--range { background: $primary 20%; }
-    """
 
     class Marked(Message):
         """Passages to add to the basket: whole paragraphs, or the text the mouse selected in them."""
@@ -202,6 +191,10 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
     def first_row(self, paragraph: int) -> int:
         return self._first_row.get(paragraph, 0)
 
+    def rows_in(self, paragraph: int) -> int:
+        """How many rows a paragraph takes at the current width."""
+        return self._row_count.get(paragraph, 0)
+
     def paragraph_at(self, row: int) -> int:
         return self.row_layout.paragraph_at(row)
 
@@ -317,7 +310,9 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         if first is None:
             return
         region = Region(0, first, 1, self._row_count[index])
-        self.scroll_to_region(region, animate=False, top=top, immediate=True)
+        # force: right after an article is shown its scrollbars are not laid out yet, and Textual would
+        # refuse to scroll a pane it believes has none
+        self.scroll_to_region(region, animate=False, top=top, immediate=True, force=True)
 
     def bar_of(self, paragraph: int) -> str:
         """The gutter mark drawn beside a paragraph: ▌ cursor, ┃ marked, blank otherwise (what a reader

@@ -1,20 +1,19 @@
 """The basket and export flow of the reader: collected passages, the export dialog, the clipboard.
 
-A mixin of the app so that app.py keeps to layout and dispatch; it uses the app's ``state``,
-``annotations``, ``current`` and article view.
+A part of the main screen (``reader_base``): it uses the library's state and annotation cache, the open
+article and the article view.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui.export.passages import Passage, from_article
 from tui.export.verify import verify
 from tui.export.writers import ExportError, ExportExists, render, write
 from tui.safe_text import one_line
 from tui.ui.article_view import ArticleView
+from tui.ui.reader_base import ReaderBase
 from tui.ui.screens import (
     BasketResult,
     BasketScreen,
@@ -25,18 +24,8 @@ from tui.ui.screens import (
     OpenPassage,
 )
 
-if TYPE_CHECKING:
-    from tui.annotate.cache import AnnotationCache
-    from tui.model import Article
-    from tui.state import State
 
-
-class BasketActions:
-    root: Path
-    state: State
-    annotations: AnnotationCache
-    current: Article | None
-
+class BasketActions(ReaderBase):
     def action_basket(self) -> None:
         def done(result: BasketResult | None) -> None:
             if isinstance(result, ExportBasket):
@@ -46,10 +35,10 @@ class BasketActions:
                 if art:
                     self.call_later(self.open_article, art, result.paragraph)
 
-        self.push_screen(BasketScreen(), done)
+        self.app.push_screen(BasketScreen(self.library.state), done)
 
     def action_export(self, basket: bool | None = None) -> None:
-        items = [p for _, p in self.state.basket()]
+        items = [p for _, p in self.library.state.basket()]
         source = "basket"
         if not items and self.current and not basket:
             view = self.query_one(ArticleView)
@@ -58,16 +47,20 @@ class BasketActions:
         if not items:
             self.notify("nothing to export: mark passages with space first", severity="warning")
             return
-        self.push_screen(ExportScreen(len(items), source), lambda r: r and self._do_export(items, r))
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._do_export(items, choice)
+
+        self.app.push_screen(ExportScreen(len(items), source), chosen)
 
     def _do_export(self, items: list[Passage], choice: ExportChoice) -> None:
         fmt, path, highlights, force = choice.format, choice.path, choice.highlights, choice.force
-        spans = self.annotations.spans if highlights else None
+        spans = self.library.annotations.spans if highlights else None
         if fmt == "clipboard":
-            self.copy_to_clipboard(render(items, "md", spans))
+            self.app.copy_to_clipboard(render(items, "md", spans))
             self.notify(f"copied {len(items)} passages to the clipboard")
             return
-        items, problems = verify(items, self.root)
+        items, problems = verify(items, self.library.root)
         for problem in problems:
             self.notify(one_line(problem), severity="warning", markup=False)
         if not items:
@@ -75,8 +68,11 @@ class BasketActions:
         try:
             written = write(items, fmt, path, force=force, spans=spans)
         except ExportExists:
-            self.push_screen(ConfirmScreen(f"{one_line(str(path))} exists. Overwrite?"),
-                             lambda yes: yes and self._do_export(items, replace(choice, force=True)))
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._do_export(items, replace(choice, force=True))
+
+            self.app.push_screen(ConfirmScreen(f"{one_line(str(path))} exists. Overwrite?"), confirmed)
             return
         except ExportError as exc:
             self.notify(f"export failed: {one_line(str(exc))}", severity="error", markup=False)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -26,12 +29,21 @@ class NodeData:
 
 
 class CorpusTree(Tree[NodeData]):
-    BINDINGS = bindings(TREE_KEYS)
-    DEFAULT_CSS = "CorpusTree { height: 1fr; }"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TREE_KEYS)
 
-    def __init__(self, root: Path, **kw: object) -> None:
-        label = root.name or str(root)
-        super().__init__(f"📚 {label}", data=NodeData("folder", root), **kw)  # type: ignore[arg-type]
+    class PageNeeded(Message):
+        """A page was expanded: its articles are to be read (off the UI thread) and shown under it."""
+
+        def __init__(self, node: TreeNode[NodeData]) -> None:
+            super().__init__()
+            self.node = node
+
+    class FilterRequested(Message):
+        """The user asked to filter the tree (``f``)."""
+
+    def __init__(self, root: Path, *, id: str | None = None) -> None:
+        label = one_line(root.name or str(root))
+        super().__init__(Text(f"📚 {label}"), data=NodeData("folder", root), id=id)
         self.corpus_root = root
         self.guide_depth = 2
         self.show_root = True
@@ -62,14 +74,14 @@ class CorpusTree(Tree[NodeData]):
             child = node.add(Text(f"📄 {one_line(f.stem)}"), data=NodeData("page", f))
             child.add_leaf("loading…", data=NodeData("more", f))
         if len(files) > CHUNK:
-            node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", node.data.path, rest=files[CHUNK:]))  # type: ignore[union-attr]
+            node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", _path(node), rest=files[CHUNK:]))
 
     def set_articles(self, node: TreeNode[NodeData], articles: list[tuple[str, str]]) -> None:
         node.remove_children()
         for art_id, title in articles:
-            node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", node.data.path, art_id))  # type: ignore[union-attr]
+            node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", _path(node), art_id))
         if not articles:
-            node.add_leaf(Text("(unreadable)", style="dim"), data=NodeData("more", node.data.path))  # type: ignore[union-attr]
+            node.add_leaf(Text("(unreadable)", style="dim"), data=NodeData("more", _path(node)))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         data = event.node.data
@@ -77,7 +89,7 @@ class CorpusTree(Tree[NodeData]):
             self.fill(event.node)
         elif data and data.kind == "page" and not data.loaded:
             data.loaded = True
-            self.app.load_page_articles(event.node)  # type: ignore[attr-defined]
+            self.post_message(self.PageNeeded(event.node))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data
@@ -106,7 +118,7 @@ class CorpusTree(Tree[NodeData]):
             self.move_cursor(node.parent)
 
     def action_filter(self) -> None:
-        self.app.action_tree_filter()  # type: ignore[attr-defined]
+        self.post_message(self.FilterRequested())
 
     def show_filtered(self, query: str, rows: list[tuple[str, str, str]]) -> None:
         """Only the articles whose title or path matched, grouped under their pages."""
@@ -123,7 +135,7 @@ class CorpusTree(Tree[NodeData]):
             page.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", self.corpus_root / rel, art_id))
         self.root.expand()
 
-    def reset(self) -> None:
+    def show_whole_corpus(self) -> None:
         self.root.set_label(Text(f"📚 {one_line(self.corpus_root.name or str(self.corpus_root))}"))
         if self.root.data is not None:
             self.root.data.loaded = False
@@ -157,3 +169,8 @@ class CorpusTree(Tree[NodeData]):
                 return n
             stack.extend(n.children)
         return None
+
+
+def _path(node: TreeNode[NodeData]) -> Path:
+    assert node.data is not None, "every node of the corpus tree carries its path"
+    return node.data.path

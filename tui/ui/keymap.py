@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from tui.model import Layer
 from tui.paths import config_dir
@@ -34,6 +34,9 @@ APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("theme", "T", "toggle_theme", "Light / dark theme", False),
     ("back", "escape", "back", "Back out", False),
 ]
+_APP_LEVEL = ("theme",)  # bound on the app (it works on every screen); the rest on the main screen
+APP_LEVEL_KEYS = [k for k in APP_KEYS if k[0] in _APP_LEVEL]
+SCREEN_KEYS = [k for k in APP_KEYS if k[0] not in _APP_LEVEL]
 ARTICLE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("down", "j,down", "scroll_down", "Scroll down", False),
     ("up", "k,up", "scroll_up", "Scroll up", False),
@@ -68,5 +71,5 @@ def user_keymap() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 
-def bindings(table: list[tuple[str, str, str, str, bool]]) -> list[Binding]:
+def bindings(table: list[tuple[str, str, str, str, bool]]) -> list[BindingType]:
     return [Binding(keys, action, desc, show=show, id=bid) for bid, keys, action, desc, show in table]

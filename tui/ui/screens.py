@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -22,6 +23,7 @@ from tui.paths import export_dir
 from tui.safe_text import one_line
 from tui.search.engine import Cancelled, Hit
 from tui.search.snippet import snippet as make_snippet
+from tui.state import State
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 
 
@@ -62,7 +64,6 @@ class ExportChoice:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
-    DEFAULT_CSS = "HelpScreen { align: center middle; } HelpScreen > DataTable { width: 80; height: 80%; border: round $accent; }"
 
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="help-table", cursor_type="row")
@@ -75,11 +76,24 @@ class HelpScreen(ModalScreen[None]):
         yield table
 
 
-def _close(screen: Screen, result: object = None) -> None:
+def _close(screen: Screen[Any], result: object = None) -> None:
     """Dismiss a screen once. A second Enter (or a click and an Enter) queued before the screen has gone
     would pop the screen under it, or fail on an empty stack with a traceback on the user's terminal."""
     if screen.is_current:
         screen.dismiss(result)
+
+
+class SearchHost(Protocol):
+    """What the search screen is given: a way to search, to annotate a hit ahead, to keep the query and
+    the basket to mark hits into (the main screen provides it)."""
+
+    def search_hits(self, query: str, cancel: threading.Event) -> list[Hit]: ...
+
+    def prefetch_hit(self, hit: Hit) -> None: ...
+
+    def remember_query(self, query: str) -> None: ...
+
+    def add_to_basket(self, passages: list[Passage]) -> int: ...
 
 
 class SearchScreen(ModalScreen[Hit | None]):
@@ -90,15 +104,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("down", "focus_results", "Results", show=False),
         Binding("space", "mark_hit", "Mark hit for the basket"),  # the search box consumes space itself
     ]
-    DEFAULT_CSS = """
-    SearchScreen { align: center top; }
-    SearchScreen > Vertical { width: 90%; height: 90%; margin-top: 1; border: round $accent; background: $surface; }
-    SearchScreen #status { color: $text-muted; padding: 0 1; }
-    SearchScreen OptionList { height: 1fr; }
-    """
 
-    def __init__(self, last_query: str = "") -> None:
+    def __init__(self, host: SearchHost, last_query: str = "") -> None:
         super().__init__()
+        self.host = host
         self.last_query = last_query
         self.hits: list[Hit] = []
 
@@ -119,7 +128,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @on(Input.Changed, "#query")
     def changed(self, event: Input.Changed) -> None:
-        self.app.last_query = event.value  # type: ignore[attr-defined]
+        self.host.remember_query(event.value)
         self.run_search(event.value)
 
     @on(Input.Submitted, "#query")
@@ -129,7 +138,6 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        import threading
         import time
 
         from textual.worker import get_current_worker
@@ -140,7 +148,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         cancel = threading.Event()
         try:
-            hits = self.app.search(query, cancel)  # type: ignore[attr-defined]
+            hits = self.host.search_hits(query, cancel)
         except Cancelled:
             return
         except sqlite3.Error as exc:  # another yuelan holds the index while it writes a large update
@@ -174,7 +182,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             label = Text.assemble((one_line(h.title), "bold"), (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"),
                                   "\n  ", snippet)
             results.add_option(Option(label))
-        self.app.prefetch(hits[0].article, hits[0].path)  # type: ignore[attr-defined]
+        self.host.prefetch_hit(hits[0])
 
     def set_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -187,7 +195,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     def hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index < len(self.hits):
             hit = self.hits[event.option_index]
-            self.app.prefetch(hit.article, hit.path)  # type: ignore[attr-defined]
+            self.host.prefetch_hit(hit)
 
     @on(OptionList.OptionSelected, "#results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -198,7 +206,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         index = results.highlighted if results.highlighted is not None else 0
         if not results.has_focus or index >= len(self.hits):
             return
-        added = self.app.state.add([from_hit(self.hits[index])])  # type: ignore[attr-defined]
+        added = self.host.add_to_basket([from_hit(self.hits[index])])
         self.notify(f"{added} passage(s) added to the basket")
 
     def action_focus_results(self) -> None:
@@ -223,7 +231,11 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         Binding("e", "export", "Export"),
         Binding("enter", "open", "Open source"),
     ]
-    DEFAULT_CSS = "BasketScreen { align: center middle; } BasketScreen > DataTable { width: 90%; height: 80%; border: round $accent; }"
+
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+        self.items: list[tuple[int, Passage]] = []
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="basket", cursor_type="row")
@@ -235,7 +247,7 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         table = self.query_one("#basket", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "passage", "source")
-        self.items = self.app.state.basket()  # type: ignore[attr-defined]
+        self.items = self.state.basket()
         for n, (item_id, p) in enumerate(self.items, start=1):
             passage = one_line(p.text[:40] + ("…" if len(p.text) > 40 else ""))
             source = one_line(f"{p.title[:16]} {p.path}:{p.lines[0]}-{p.lines[1]}")
@@ -251,11 +263,11 @@ class BasketScreen(ModalScreen[BasketResult | None]):
     def action_remove(self) -> None:
         item = self._current()
         if item is not None:
-            self.app.state.remove(item)  # type: ignore[attr-defined]
+            self.state.remove(item)
             self.reload()
 
     def action_clear(self) -> None:
-        self.app.state.clear()  # type: ignore[attr-defined]
+        self.state.clear()
         self.reload()
 
     def action_move(self, delta: int) -> None:
@@ -263,7 +275,7 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         if item is not None:
             table = self.query_one("#basket", DataTable)
             row = table.cursor_row
-            self.app.state.move(item, delta)  # type: ignore[attr-defined]
+            self.state.move(item, delta)
             self.reload()
             table.move_cursor(row=max(0, row + delta))
 
@@ -284,11 +296,6 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     """Format, path and whether to include highlights; Enter writes, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
-    DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    ExportScreen > Vertical { width: 80; height: auto; border: round $accent; padding: 1 2; background: $surface; }
-    ExportScreen Horizontal { height: auto; }
-    """
 
     def __init__(self, count: int, source: str) -> None:
         super().__init__()
@@ -326,7 +333,6 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
-    DEFAULT_CSS = "ConfirmScreen { align: center middle; } ConfirmScreen > Label { border: round $warning; padding: 1 2; }"
 
     def __init__(self, question: str) -> None:
         super().__init__()

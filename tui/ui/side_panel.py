@@ -22,7 +22,6 @@ def _value(s: Span) -> str:
 
 
 class SidePanel(OptionList):
-    DEFAULT_CSS = "SidePanel { width: 36; border-left: vkey $panel; } SidePanel.-hidden { display: none; }"
 
     def __init__(self, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]

@@ -1,0 +1,133 @@
+"""Persons, places and organisations: the rules' examples that need more than a line of rules.jsonl."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.annotate import annotate
+
+
+def spans_of(text: str) -> dict[str, str]:
+    return {s.text: s.type for s in annotate(text)}
+
+
+def test_titles_prove_names_and_honorifics_stay_outside() -> None:
+    assert spans_of("国务委员罗干今天上午在纽约").get("罗干") == "person"
+    assert spans_of("周恩来总理生前关心澳门").get("周恩来") == "person"
+    assert spans_of("李老师看了后，微笑着说").get("李") == "person"
+
+
+def test_a_name_proved_once_is_found_across_the_article() -> None:
+    from tui.annotate.article import annotate_article
+
+    texts = ["区委副书记、统战部部长李金国出席并讲话。", "李金国在讲话中指出，要抓好落实。", "区领导逯鹰、李金 国参加。"]
+    spans = annotate_article(texts)
+    assert [[s.text for s in ss if s.type == "person" and "金" in s.text] for ss in spans] == [
+        ["李金国"], ["李金国"], ["李金 国"]]
+    assert not [s for ss in spans for s in ss if s.text == "金国"]
+
+
+def test_unknown_names_with_a_surname_and_common_given_name_characters() -> None:
+    """薛丽霞 is in no dictionary; a surname and two characters jieba's own names use make it a person,
+    but not 普惠型, 海合会 or a name glued to the verb after it (李飞作)."""
+    assert spans_of("据介绍，薛丽霞今年五十岁").get("薛丽霞") == "person"
+    for text, word in (("推进普惠型养老服务", "普惠型"), ("海合会国家", "海合会")):
+        assert spans_of(text).get(word) != "person"
+
+
+def test_nested_bodies_buildings_and_foreign_names() -> None:
+    got = spans_of("国务院港澳办副主任出席，会议在人民大会堂举行")
+    assert got.get("国务院港澳办") == "organization" and got.get("人民大会堂") == "place"
+    assert spans_of("工委区委召开会议").get("工委区委") is None  # two bodies side by side stay two
+    assert spans_of("挪威克朗对美元汇率").get("挪威克朗") != "place"
+
+
+@pytest.mark.parametrize("text", ["中华周易研究会副会长", "在宴会厅举行", "他在俱乐部", "老挝家具协会会长说"])
+def test_posts_and_halls_are_not_organisations(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    orgs = [s.text for s in find_entities(text) if s.type == "organization"]
+    assert not any(o.endswith(("副会", "会会", "宴会厅", "俱乐部")) for o in orgs), orgs
+
+
+def test_a_known_name_inside_a_longer_word_is_not_taken() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "中国银行" not in [s.text for s in find_entities("中国银行业协会发布报告")]
+    assert [s for s in find_entities("布局临港贸易、临港加工") if s.text == "临港"] == []
+
+
+def test_district_courts_and_verbs_jieba_tags_as_nouns() -> None:
+    from tui.annotate.entities import find_entities
+
+    found = [(s.text, s.type) for s in find_entities("工委政法委、区法院、区检察院、区司法局广大干部纷纷表示")]
+    assert ("区法院", "organization") in found and ("区检察院", "organization") in found
+    assert find_entities("农文旅并进，助力新区全域打造乡村振兴齐鲁样板") == []
+
+
+def test_names_either_side_of_a_fixture_are_clubs() -> None:
+    from tui.annotate.entities import find_entities
+
+    found = {(s.text, s.type) for s in find_entities("（一）维拉vs富勒姆")}
+    assert ("维拉", "organization") in found and ("富勒姆", "organization") in found
+    # a Chinese player beating another stays a person; a country stays a place
+    found = {(s.text, s.type) for s in find_entities("孙俊以2∶1战胜印尼名将阿尔比，邵炜刚胜聂卫平。")}
+    assert ("聂卫平", "person") in found and ("印尼", "place") in found
+
+
+def test_newspapers_are_organisations() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert ("青岛日报", "organization") in [(s.text, s.type) for s in find_entities("（原文载于《青岛日报》2月10日1版）")]
+
+
+@pytest.mark.parametrize(("text", "org"), [("工委组织部表示将深刻把握", "工委组织部"), ("市委宣传部部长张三", "市委宣传部"),
+                                           ("省委办公厅印发通知", "省委办公厅")])
+def test_a_committee_and_its_department_are_one_organisation(text: str, org: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    found = [(s.text, s.type) for s in find_entities(text)]
+    assert (org, "organization") in found and not any(t == "person" and "部" in w for w, t in found)
+    assert [s.text for s in find_entities("工委区委常委会")] == ["工委", "区委常委会"]  # two committees stay two
+
+
+def test_an_institution_named_after_a_foreign_name_is_one_organisation() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert ("梅纽因音乐学校", "organization") in [(s.text, s.type) for s in find_entities("加快推进梅纽因音乐学校建设")]
+    assert "韩正在清华大学" not in [s.text for s in find_entities("韩正在清华大学调研")]
+
+
+@pytest.mark.parametrize("text", ["谢世杰雷鸣朱森林乔石", "负责人曾表示", "记者和编辑一起", "金庸于1955年"])
+def test_function_words_and_lists_are_not_glued_into_names(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    people = [s.text for s in find_entities(text) if s.type == "person"]
+    assert not any(p in ("谢世杰雷鸣", "朱森林乔石", "曾表示", "和编辑", "金庸于") for p in people), people
+
+
+def test_a_foreign_name_does_not_run_back_into_a_dictionary_word() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "本雅马哈" not in [s.text for s in find_entities("日本雅马哈公司")]
+
+
+@pytest.mark.parametrize("text", ["崂山区青岛市虚拟现实产业园项目", "丰台区政府推动商务区建设", "青岛将建设产业园"])
+def test_a_zone_takes_only_the_place_just_before_it(text: str) -> None:
+    from tui.annotate.entities import find_entities
+
+    places = [s.text for s in find_entities(text) if s.type == "place"]
+    assert not any(p.startswith(("崂山区青岛", "丰台区政府", "青岛将")) for p in places), places
+
+
+def test_a_surname_and_a_title_is_no_two_character_name() -> None:
+    from tui.annotate.entities import find_entities
+
+    assert "李总" not in [s.text for s in find_entities("李总的意见是先做调研")]
+
+
+def test_any_between_finds_a_position_in_the_half_open_range() -> None:
+    from tui.annotate.zones import _any_between
+
+    assert _any_between([2, 5, 9], 5, 6) and _any_between([2, 5, 9], 3, 10)
+    assert not _any_between([2, 5, 9], 6, 9) and not _any_between([], 0, 100) and not _any_between([2], 3, 3)

@@ -1,0 +1,77 @@
+"""What the reader reads from: one corpus's index, searcher, annotation cache and helper, the user's state,
+and the pages parsed so far. No Textual here: the main screen is given a ``Library`` (as frogmouth's and
+posting's main screens are given their services), and tests can drive it without a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.annotate.cache import AnnotationCache
+from tui.annotate.helper import Helper
+from tui.annotate.segment import load_user_dicts
+from tui.ingest.decode import DecodeError
+from tui.ingest.loader import load_page, relpath_of
+from tui.model import Article
+from tui.paths import cache_dir, corpus_key
+from tui.search.engine import Hit, Searcher
+from tui.search.index import open_index
+from tui.search.postings import DamagedIndex
+from tui.state import State
+
+Warn = Callable[[str], None]
+TitleRow = tuple[str, str, str, str, str]  # id, path, title, and the title and path as the filter compares them
+
+
+class Library:
+    """One corpus and the user's state. Safe to use from worker threads: the index and caches lock."""
+
+    def __init__(self, root: Path, state: State | None = None) -> None:
+        self.root = Path(os.path.abspath(root))
+        self.state = state or State()
+        self.index = open_index(self.root)
+        self.searcher = Searcher(self.index)
+        self.annotations = AnnotationCache(cache_dir() / "annotations.sqlite")
+        self.pages: dict[str, list[Article]] = {}
+        self.index_ready = threading.Event()
+        self.index_progress = (0, 0)
+        self.titles: list[TitleRow] | None = None  # for the tree filter; reset whenever the index changes
+        # where the reader left off, per corpus: another corpus (or a file since deleted) must not be opened
+        self.position_key = f"position:{corpus_key(self.root)}"
+        load_user_dicts(self.root)
+        self.helper = Helper(self.root)  # started only for corpora with long articles
+
+    def articles_of(self, path: Path, warn: Warn) -> list[Article]:
+        """A page's articles, parsed once; an unreadable page is empty, with one warning."""
+        rel = relpath_of(path, self.root)
+        if rel not in self.pages:
+            try:
+                base = self.root if self.root.is_dir() else path.parent
+                self.pages[rel] = list(load_page(path, base).articles)
+            except (DecodeError, OSError) as exc:
+                warn(f"{rel}: {exc}")
+                self.pages[rel] = []
+        return self.pages[rel]
+
+    def find_article(self, article_id: str, rel: str | None, warn: Warn) -> Article | None:
+        rel = rel or self.index.article_path(article_id)
+        if rel is None:
+            return None
+        return next((a for a in self.articles_of(self.root / rel, warn) if a.id == article_id), None)
+
+    def search(self, query: str, limit: int, cancel: threading.Event, warn: Warn) -> list[Hit]:
+        """Hits for a query, once the index is ready; damage found in the index is repaired, then asked again."""
+        if not self.index_ready.is_set():
+            self.index_ready.wait(timeout=60)
+        try:
+            return self.searcher.search(query, limit, cancel)
+        except DamagedIndex:
+            warn("the search index is damaged; rebuilding it from the corpus files")
+            self.index.repair()
+            return self.searcher.search(query, limit, cancel)
+
+    def close(self) -> None:
+        self.helper.close()

@@ -1,0 +1,317 @@
+"""The reader's main screen: the corpus tree, the article and the highlights panel, and dispatch between
+them. It is given a ``Library`` and owns its widgets; the widgets post messages up to it. Parsing,
+annotating and searching run in worker threads and come back by ``call_from_thread``.
+
+Its jobs are split by part (``annotation_workers``, ``basket_actions``, ``tree_filter``), each a typed
+``Screen`` subclass of ``reader_base.ReaderBase``; this module joins them and keeps layout and dispatch.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Input
+
+from tui.annotate import warm_up as warm_annotator
+from tui.annotate.helper import helper_from
+from tui.export.passages import Passage
+from tui.ingest.loader import relpath_of
+from tui.model import Article, Layer
+from tui.safe_text import one_line
+from tui.search.engine import Hit
+from tui.search.normalize import warm_up as warm_pinyin
+from tui.ui.annotation_workers import AnnotationWorkers
+from tui.ui.article_view import ArticleView
+from tui.ui.basket_actions import BasketActions
+from tui.ui.corpus_tree import CorpusTree
+from tui.ui.keymap import SCREEN_KEYS, bindings
+from tui.ui.library import Library
+from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
+from tui.ui.side_panel import SidePanel
+from tui.ui.tree_filter import TreeFilterActions
+
+
+class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SCREEN_KEYS)
+    # the layout follows the terminal's width at any time: at 80 columns and less the tree narrows and the
+    # highlights panel steps aside (yuelan.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (81, "-wide")]  # noqa: RUF012 - Textual types it as an instance variable
+
+    side_hidden: reactive[bool] = reactive(False)
+    tree_hidden: reactive[bool] = reactive(False)
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.current: Article | None = None
+        self.last_query = str(library.state.get("last_query", "") or "")
+        self._reported_problem: str | None = None
+        self.set_reactive(MainScreen.side_hidden, bool(library.state.get("side_hidden", False)))
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Input(placeholder="filter: title or path (esc clears)", id="tree-filter", classes="-hidden")
+                yield CorpusTree(self.library.root, id="tree")
+            yield ArticleView(id="article")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = one_line(str(self.library.root))
+        self.watch_side_hidden(self.side_hidden)
+        self.query_one(CorpusTree).focus()
+        # after the first frame: scanning 24k files in a thread would otherwise hold the GIL during paint
+        self.set_timer(0.05, self.build_index)
+        self.set_timer(0.1, self.warm_up)
+        self.restore_position()
+        self.report_state_problem()
+
+    def watch_side_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-side-hidden")
+
+    def watch_tree_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-tree-hidden")
+
+    def report_state_problem(self) -> None:
+        """Say once, as a lasting warning, why the basket or position is not being saved."""
+        problem = self.library.state.problem
+        if problem and problem != self._reported_problem:
+            self._reported_problem = problem
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    # ---- workers -------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self) -> None:
+        library = self.library
+
+        def progress(done: int, total: int, _: str) -> None:
+            library.index_progress = (done, total)
+            self.app.call_from_thread(self._index_progress, done, total)
+
+        try:
+            stats = library.index.update(progress)
+        except Exception as exc:  # noqa: BLE001 - the reader keeps going on the files it can show
+            library.index_ready.set()
+            self.notify_anywhere(f"could not build the search index: {exc}", "error")
+            return
+        library.titles = None
+        articles, paragraphs = library.index.counts()
+        library.index_ready.set()
+        self.app.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
+        if library.index.longest() >= helper_from():
+            library.helper.start()  # this thread is done with the index; the helper warms up here
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load jieba's dictionary and the lexicons while the user looks at the tree, not when the first
+        article opens."""
+        warm_annotator()
+        warm_pinyin()
+        # jieba's dictionary and the tables are millions of objects that live as long as the app: left to
+        # the collector, each full collection walks them all (~80-100 ms, a visible stall while opening)
+        gc.freeze()
+
+    def _index_progress(self, done: int, total: int) -> None:
+        if isinstance(self.app.screen, SearchScreen):
+            self.app.screen.set_progress(done, total)
+
+    def _index_done(self, articles: int, paragraphs: int, warnings: int) -> None:
+        self.app.sub_title = f"{one_line(self.library.root.name)}: {articles} articles · {paragraphs} paragraphs"
+        if warnings:
+            self.notify(f"{warnings} files skipped (unreadable or not text)", severity="warning")
+        if isinstance(self.app.screen, SearchScreen):
+            self.app.screen.set_progress(1, 1)
+            self.app.screen.run_search(self.last_query)
+
+    # ---- what the search screen is given (screens.SearchHost) ---------------------------------------
+    def search_hits(self, query: str, cancel: threading.Event) -> list[Hit]:
+        """Called from the search worker thread."""
+        return self.library.search(query, SHOWN_HITS, cancel, self.warn)
+
+    def prefetch_hit(self, hit: Hit) -> None:
+        self.prefetch(hit.article, hit.path)
+
+    def remember_query(self, query: str) -> None:
+        self.last_query = query
+
+    def add_to_basket(self, passages: list[Passage]) -> int:
+        added = self.library.state.add(passages)
+        self.report_state_problem()
+        return added
+
+    @on(CorpusTree.PageNeeded)
+    def page_needed(self, event: CorpusTree.PageNeeded) -> None:
+        self._load_page(event.node)
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _load_page(self, node: Any) -> None:
+        assert node.data is not None
+        articles = self.library.articles_of(node.data.path, self.warn)
+        self.app.call_from_thread(self.query_one(CorpusTree).set_articles, node, [(a.id, a.title) for a in articles])
+
+    # ---- opening articles ----------------------------------------------------------------------------
+    async def open_article(self, article: Article, paragraph: int = 1,
+                           matches: dict[int, list[tuple[int, int]]] | None = None) -> None:
+        self.save_position()  # of the article being left
+        self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
+        self.current = article
+        self.app.title = one_line(article.title)  # before the article's layout, so that one re-layout covers both
+        view = self.query_one(ArticleView)
+        await view.show(article, self.library.state.marked(article.id))
+        if matches:
+            view.set_matches(matches)
+        view.cursor = paragraph
+        view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
+        self.library.state.set(self.library.position_key,
+                               {"path": article.path, "article": article.id, "paragraph": paragraph})
+        self.annotate_article(article, paragraph)
+
+    def restore_position(self) -> None:
+        pos = self.library.state.get(self.library.position_key)
+        if isinstance(pos, dict) and pos.get("article"):
+            self._restore(pos)
+
+    @work(exclusive=True, group="restore", exit_on_error=False)
+    async def _restore(self, pos: dict[str, Any]) -> None:
+        art = self.find_article(pos["article"], pos.get("path"))
+        if art:
+            await self.open_article(art, int(pos.get("paragraph", 1)))
+            self.reveal(art)
+
+    def reveal(self, art: Article) -> None:
+        """Show where an article opened from search or the basket lives in the corpus."""
+        siblings = self.library.pages.get(art.path, [])
+        self.query_one(CorpusTree).reveal(art.path, art.id, [(a.id, a.title) for a in siblings])
+
+    def save_position(self) -> None:
+        if self.current is not None:
+            self.library.state.set(self.library.position_key, {
+                "path": self.current.path, "article": self.current.id, "paragraph": self.query_one(ArticleView).cursor})
+
+    @on(CorpusTree.NodeHighlighted)
+    def node_highlighted(self, event: CorpusTree.NodeHighlighted[Any]) -> None:
+        data = event.node.data
+        if data and data.kind == "article" and data.article_id:
+            self.prefetch(data.article_id, relpath_of(data.path, self.library.root))
+
+    @on(CorpusTree.NodeSelected)
+    async def node_selected(self, event: CorpusTree.NodeSelected[Any]) -> None:
+        data = event.node.data
+        if data and data.kind == "article" and data.article_id:
+            art = self.find_article(data.article_id, relpath_of(data.path, self.library.root))
+            if art:
+                await self.open_article(art)
+                self.query_one(ArticleView).focus()
+
+    @on(ArticleView.Marked)
+    def marked(self, event: ArticleView.Marked) -> None:
+        added = self.add_to_basket(event.passages)
+        self.notify(f"{added} passage(s) added to the basket ({len(self.library.state.basket())} in all)")
+
+    @on(SidePanel.OptionSelected, "#side")
+    def side_selected(self, event: SidePanel.OptionSelected) -> None:
+        targets = self.query_one(SidePanel).targets
+        target = targets[event.option_index] if event.option_index < len(targets) else None
+        if isinstance(target, str):
+            self.action_toggle_layer(target)
+        elif target is not None:
+            self.query_one(ArticleView).cursor = target[0]
+
+    # ---- actions -------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        def done(hit: Hit | None) -> None:
+            self.library.state.set("last_query", self.last_query)
+            if hit is not None:
+                self.call_later(self._open_hit, hit)
+
+        search = SearchScreen(self, self.last_query)
+        self.app.push_screen(search, done)
+        if not self.library.index_ready.is_set():
+            done_n, total = self.library.index_progress
+            search.call_after_refresh(search.set_progress, done_n, max(total, 1))
+
+    async def _open_hit(self, hit: Hit) -> None:
+        art = self.find_article(hit.article, hit.path)
+        if art:
+            await self.open_article(art, hit.paragraph, {hit.paragraph: list(hit.matches)})
+            self.reveal(art)
+            self.query_one(ArticleView).focus()
+
+    def action_quit(self) -> None:
+        self.save_position()
+        self.app.exit()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_next_hit(self) -> None:
+        if not self.query_one(ArticleView).jump(1):
+            self.app.bell()
+
+    def action_prev_hit(self) -> None:
+        if not self.query_one(ArticleView).jump(-1):
+            self.app.bell()
+
+    async def action_next_article(self, delta: int = 1) -> None:
+        if not self.current:
+            return
+        siblings = self.library.pages.get(self.current.path) or self.library.articles_of(
+            self.library.root / self.current.path, self.warn)
+        ids = [a.id for a in siblings]
+        if self.current.id in ids:
+            k = ids.index(self.current.id) + delta
+            if 0 <= k < len(siblings):
+                await self.open_article(siblings[k])
+                return
+        self.app.bell()
+
+    async def action_prev_article(self) -> None:
+        await self.action_next_article(-1)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        view = self.query_one(ArticleView)
+        view.hl_layers[layer] = not view.hl_layers.get(layer, True)
+        view.rerender()
+        self.query_one(SidePanel).show(view.state.spans, view.hl_layers)
+        self.notify(f"{Layer(layer)} highlights {'on' if view.hl_layers[layer] else 'off'}", timeout=1.5)
+
+    def action_toggle_side(self) -> None:
+        self.side_hidden = not self.side_hidden
+        self.library.state.set("side_hidden", self.side_hidden)
+
+    def action_toggle_tree(self) -> None:
+        self.tree_hidden = not self.tree_hidden
+
+    # ---- tree filter ---------------------------------------------------------------------------------
+    @on(CorpusTree.FilterRequested)
+    def filter_requested(self) -> None:
+        self.action_tree_filter()
+
+    @on(Input.Changed, "#tree-filter")
+    def tree_filter_changed(self, event: Input.Changed) -> None:
+        self.filter_tree(event.value)
+
+    @on(Input.Submitted, "#tree-filter")
+    def tree_filter_done(self) -> None:
+        self.query_one(CorpusTree).focus()
+
+    def action_back(self) -> None:
+        view = self.query_one(ArticleView)
+        box = self.query_one("#tree-filter", Input)
+        if box.has_focus or (box.value and not box.has_class("-hidden")):
+            box.value = ""
+            box.add_class("-hidden")
+            self.query_one(CorpusTree).focus()
+        elif view.state.matches:
+            view.set_matches({})
+        elif view.has_focus:
+            self.query_one(CorpusTree).focus()
