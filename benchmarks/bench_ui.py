@@ -69,32 +69,33 @@ async def open_longest(root: Path, runs: int = 5) -> dict[str, float]:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.3)  # the index check and jieba warm-up start just after the first frame
         await app.workers.wait_for_complete()  # (and the helper's start-up, for a corpus this long)
-        out["helper"] = float(app.helper.ready)
-        arts = [app._articles_of(f)[0] for f in files]
+        out["helper"] = float(app.library.helper.ready)
+        main, library = app.main, app.library
+        arts = [library.articles_of(f, print)[0] for f in files]
         shown: dict[str, float] = {}
-        spans_ready = app._spans_ready
+        spans_ready = main._spans_ready
 
         def hooked(article, spans, final=True):  # type: ignore[no-untyped-def]
             if final:  # queued first: the frame that paints these spans, before the side panel's turn
                 app.call_after_refresh(lambda: shown.setdefault(article.id, time.perf_counter()))
             spans_ready(article, spans, final)
 
-        app._spans_ready = hooked  # type: ignore[method-assign]
+        main._spans_ready = hooked  # type: ignore[method-assign]
         panel: dict[str, float] = {}
-        show_side = app._show_side
+        show_side = main._show_side
 
         def side_hooked(article_id: str) -> None:
             show_side(article_id)
             app.call_after_refresh(lambda: panel.setdefault(article_id, time.perf_counter()))  # its frame
 
-        app._show_side = side_hooked  # type: ignore[method-assign]
+        main._show_side = side_hooked  # type: ignore[method-assign]
         with_panel: list[float] = []
 
         async def timed_open(art) -> float:  # type: ignore[no-untyped-def]
             shown.pop(art.id, None)
             panel.pop(art.id, None)
             t0 = time.perf_counter()
-            await app.open_article(art)
+            await main.open_article(art)
             await app.workers.wait_for_complete()
             for _ in range(300):
                 if art.id in shown and art.id in panel:
@@ -106,8 +107,8 @@ async def open_longest(root: Path, runs: int = 5) -> dict[str, float]:
         async def cold_opens() -> float:
             times = []
             for n in range(runs):
-                app.annotations = AnnotationCache(Path(tempfile.mkdtemp()) / f"cold{n}.sqlite")
-                await app.open_article(arts[-1])  # something else first, so that the longest is opened anew
+                library.annotations = AnnotationCache(Path(tempfile.mkdtemp()) / f"cold{n}.sqlite")
+                await main.open_article(arts[-1])  # something else first, so that the longest is opened anew
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 times.append(await timed_open(arts[0]))
@@ -117,19 +118,19 @@ async def open_longest(root: Path, runs: int = 5) -> dict[str, float]:
         out["cold_panel"] = statistics.median(with_panel)
         out["chars"] = arts[0].chars
         out["spans"] = sum(len(v) for v in app.query_one(ArticleView).state.spans.values())
-        helper, app.helper = app.helper, Helper(None)  # never started: everything in the reader's process
+        helper, library.helper = library.helper, Helper(None)  # never started: everything in the reader's process
         out["cold_alone"] = await cold_opens()
-        app.helper = helper
+        library.helper = helper
         pre = []
         for f, art in zip(files[1:], arts[1:], strict=True):
-            app.prefetch(art.id, relpath_of(f, root))
+            main.prefetch(art.id, relpath_of(f, root))
             await app.workers.wait_for_complete()
             pre.append(await timed_open(art))
         out["prefetched"] = statistics.median(pre)
         out["second_chars"] = min(a.chars for a in arts[1:])
         warm = []
         for _ in range(runs):
-            await app.open_article(arts[1])
+            await main.open_article(arts[1])
             await app.workers.wait_for_complete()
             warm.append(await timed_open(arts[0]))
         out["warm"] = statistics.median(warm)
