@@ -18,7 +18,8 @@ from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
 from tui.search.engine import Hit, Searcher
-from tui.search.index import Index, UpdateStats, open_index
+from tui.search.index import Index, open_index
+from tui.search.update_state import UpdateStats
 from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
 

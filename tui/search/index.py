@@ -5,9 +5,10 @@ derived from the syllable key), so that exact phrases, homophones and pinyin all
 comes from a postings index of character n-grams (``postings``), built with numpy in the worker
 processes that parse the files. The earlier design, FTS5's trigram tokenizer, indexed at 1.5 MB/s.
 
-Updates are incremental (size + mtime, then a content hash). Rows and the segment that indexes them are
-committed in one transaction, so a reader never sees half of either, and a crash loses at most the
-segment being written. A corrupt, foreign or old-schema file is deleted and rebuilt.
+Updates are incremental (size and a change stamp of mtime, ctime and inode, then a content hash). Rows and
+the segment that indexes them are committed in one transaction, so a reader never sees half of either, and
+a crash loses at most the segment being written. A corrupt, foreign or old-schema file is deleted and
+rebuilt; damage only the postings' checksums can see is repaired by ``repair`` (a rebuild).
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
-
-__all__ = ["Index", "UpdateStats", "index_path", "open_index"]
 
 VERSION = 13  # 13: checksums on postings blobs; 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
@@ -386,9 +385,6 @@ class Index:
     def all_titles(self) -> list[tuple[str, str, str]]:
         """(id, path, title) of every article in corpus order: what the tree filter searches."""
         return [(r[0], r[1], r[2]) for r in self.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
-
-    def titles(self, rel: str) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.query("SELECT id, title FROM articles WHERE path=? ORDER BY ordinal", (rel,))]
 
     def article_path(self, article_id: str) -> str | None:
         rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
