@@ -19,9 +19,9 @@ from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
 from tui.search.engine import Hit, Searcher
 from tui.search.index import Index, open_index
-from tui.search.update_state import UpdateStats
 from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
+from tui.search.update_state import UpdateStats
 
 
 def build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:

@@ -34,7 +34,7 @@ from tui.search.postings import Postings
 from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 
-VERSION = 13  # 13: checksums on postings blobs; 12: files' change stamp covers ctime and inode (touch -r cannot hide an edit); 9: headlines printed after their stories go back to them; 10, 11: n-gram postings, not FTS5
+VERSION = 13  # 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
