@@ -164,8 +164,7 @@ class Index:
 
     def _changed(self, files: list[tuple[str, str, int, int]], known: dict[str, tuple[int, int]],
                  stats: UpdateStats) -> tuple[list[Job], set[str]]:
-        """The files whose size or change stamp moved (cheap: no file is read), in a stable order, so that a
-        rebuild numbers paragraphs the same way; and every file seen."""
+        """Files whose size or stamp moved (none is read), in a stable order; and every file seen."""
         seen: set[str] = set()
         jobs: list[Job] = []
         for rel, path, size, stamp in files:
