@@ -65,11 +65,11 @@ def load_page(path: Path, root: Path) -> Page:
     return page_from_bytes(path.read_bytes(), path, root)
 
 
-def page_from_bytes(data: bytes, path: Path, root: Path, rel: str | None = None) -> Page:
+def page_from_bytes(data: bytes, path: Path | str, root: Path | str, rel: str | None = None) -> Page:
     """Parse a file whose bytes the caller already holds (the indexer hashes them first, and knows the
     relative path: a build parses tens of thousands of files, and pathlib's parsing was 7 % of it)."""
     decoded = decode(data)
-    rel = relpath_of(path, root) if rel is None else rel
+    rel = relpath_of(Path(path), Path(root)) if rel is None else rel
     doubts = (f"{one_line(rel)}: {decoded.doubt}",) if decoded.doubt else ()
     date = date_from_path(rel)
     stem, suffix = os.path.splitext(os.path.basename(rel))

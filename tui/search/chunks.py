@@ -93,7 +93,7 @@ def _process(job: Job) -> _Result:
     if old_hash == digest:
         return "touched", (size, mtime, rel), [], 0
     try:
-        page = page_from_bytes(data, path_s, root_s, rel)  # type: ignore[arg-type]
+        page = page_from_bytes(data, path_s, root_s, rel)
     except DecodeError as exc:
         return "skipped", _prepare(rel, [], size, mtime, digest), [f"{path_s}: skipped, {exc}"], len(data)
     return "changed", _prepare(rel, list(page.articles), size, mtime, digest), list(page.warnings), len(data)

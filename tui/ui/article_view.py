@@ -72,12 +72,12 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
             self.passages = passages
 
     cursor: reactive[int] = reactive(1)
+    hidden_layers: reactive[frozenset[Layer]] = reactive(frozenset())  # what the user toggled off (1-4)
 
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.article: Article | None = None
         self.state = ViewState()
-        self.hl_layers: dict[str, bool] = {layer: True for layer in Layer}
         self.marked: set[int] = set()
         self.range_anchor: int | None = None
         self.hit_pos = -1
@@ -120,6 +120,19 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         self._texts.clear()
         self._strips.clear()
 
+    @property
+    def hl_layers(self) -> dict[str, bool]:
+        """Each layer and whether it is shown."""
+        return {layer: layer not in self.hidden_layers for layer in Layer}
+
+    def toggle_layer(self, layer: Layer) -> bool:
+        """Show or hide a layer; whether it is shown now."""
+        self.hidden_layers = self.hidden_layers ^ {layer}
+        return layer not in self.hidden_layers
+
+    def watch_hidden_layers(self) -> None:
+        self.rerender()
+
     def rerender(self) -> None:
         self._texts.clear()
         self._invalidate()
@@ -141,7 +154,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         p = self.article.paragraphs[index - 1]
         t = Text(p.text)
         for s in self.state.spans.get(index, []):
-            if self.hl_layers.get(layer_of(s.type), True):
+            if layer_of(s.type) not in self.hidden_layers:
                 t.stylize(rich_style(s.type), s.start, s.end)
         for a, b in self.state.matches.get(index, []):
             t.stylize(SEARCH_STYLE, a, b)
@@ -151,7 +164,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         out = []
         for idx in sorted(self.state.spans):
             for s in self.state.spans[idx]:
-                if self.hl_layers.get(layer_of(s.type), True):
+                if layer_of(s.type) not in self.hidden_layers:
                     out.append(Highlight(idx, s))
         return out
 

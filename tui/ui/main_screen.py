@@ -279,10 +279,9 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
 
     def action_toggle_layer(self, layer: str) -> None:
         view = self.query_one(ArticleView)
-        view.hl_layers[layer] = not view.hl_layers.get(layer, True)
-        view.rerender()
+        shown = view.toggle_layer(Layer(layer))
         self.query_one(SidePanel).show(view.state.spans, view.hl_layers)
-        self.notify(f"{Layer(layer)} highlights {'on' if view.hl_layers[layer] else 'off'}", timeout=1.5)
+        self.notify(f"{Layer(layer)} highlights {'on' if shown else 'off'}", timeout=1.5)
 
     def action_toggle_side(self) -> None:
         self.side_hidden = not self.side_hidden

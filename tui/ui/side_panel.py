@@ -23,8 +23,8 @@ def _value(s: Span) -> str:
 
 class SidePanel(OptionList):
 
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.targets: list[tuple[int, Span] | str | None] = []
 
     def on_mount(self) -> None:
