@@ -540,3 +540,20 @@ async def test_the_article_under_the_tree_cursor_is_annotated_before_it_is_opene
         assert all(app.library.annotations.has(t) for t in texts[second])
         assert not all(app.library.annotations.has(t) for t in texts[first])
         await pilot.press("q")
+
+
+async def test_opening_at_a_file_and_line_lands_on_that_paragraph(tmp_path: Path) -> None:
+    """A citation (path, line) leads back: the reader opens the file's article at the paragraph holding
+    the line, with the article focused so that the reading keys work at once."""
+    from tui.model import StartAt
+
+    rel = "qingdao-daily/2023-02/yi-xin-ying-bian.txt"
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"), start=StartAt(path=rel, line=286))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot, 0.5)
+        view = app.query_one(ArticleView)
+        assert app.main.current is not None and app.main.current.path == rel
+        para = app.main.current.paragraphs[view.cursor - 1]
+        assert para.lines[0] <= 286 <= para.lines[1]
+        assert "李金国参加" in para.text
+        assert view.has_focus

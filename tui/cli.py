@@ -24,12 +24,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     r = sub.add_parser("read", help="open the reader (the default when no command is given)")
-    r.add_argument("corpus", nargs="?", help="folder or file to read (default: $YUELAN_CORPUS or ./corpus)")
+    r.add_argument("corpus", nargs="?", metavar="CORPUS|FILE[:LINE]",
+                   help="folder to read, or a file (its corpus opens there; :LINE at that line)")
+    r.add_argument("--open", metavar="ARTICLE_ID", help="open this article (ids come from `yuelan articles`)")
     r.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
 
     a = sub.add_parser("articles", help="list the articles of a corpus")
     a.add_argument("corpus", nargs="?")
-    a.add_argument("--json", action="store_true", help="print a JSON list")
+    a.add_argument("--json", action="store_true", help="print one JSON array (after every file is read)")
+    a.add_argument("--jsonl", action="store_true", help="print JSON Lines, one article a line, as files are read")
 
     s = sub.add_parser("show", help="print the parsed article(s) of a file, or one article by id")
     s.add_argument("target", metavar="PATH_OR_ID")

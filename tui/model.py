@@ -139,6 +139,16 @@ class Span:
         return d
 
 
+@dataclass(frozen=True, slots=True)
+class StartAt:
+    """Where the reader opens: a file (at its first article, or at the paragraph holding ``line``), or an
+    article by id. ``path`` is relative to the corpus root."""
+
+    path: str | None = None
+    line: int | None = None
+    article: str | None = None
+
+
 def article_id(relpath: str, ordinal: int) -> str:
     """A short id that survives restarts: it depends only on the file's place in the corpus and order."""
     digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=6).hexdigest()

@@ -35,3 +35,8 @@ def export_dir() -> Path:
 def corpus_key(root: Path) -> str:
     """One index per corpus folder, named by its absolute path."""
     return hashlib.blake2b(os.path.abspath(root).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def index_file(root: Path) -> Path:
+    """Where a corpus's search index lives (whether or not it has been built)."""
+    return cache_dir() / "index" / f"{corpus_key(root)}.sqlite"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Any, BinaryIO
 from tui import safe_text
 from tui.errors import UserError
 from tui.ingest.decode import DecodeError
-from tui.ingest.loader import load_corpus, load_page, relpath_of, resolve_corpus
+from tui.ingest.loader import CorpusError, load_corpus, load_page, relpath_of, resolve_corpus
+from tui.ingest.roots import corpus_root
 from tui.model import Article, Corpus, article_id
 from tui.safe_text import one_line
 
@@ -62,16 +62,21 @@ def find_articles(target: str, corpus_arg: str | None, furniture: bool = False) 
 
 
 def _root_for(path: Path, corpus_arg: str | None) -> Path:
-    """The corpus root a file belongs to, so that its ids match `yuelan articles`."""
+    """The corpus root a file belongs to (``ingest.roots``), so that its ids match `yuelan articles` and
+    the reader's; a root found by looking, not named, is said in one line on stderr."""
     try:
-        root = resolve_corpus(corpus_arg)
-    except Exception:  # noqa: BLE001 - no corpus at all: the file stands alone
-        return path.parent
-    try:
-        Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
-        return root
-    except ValueError:
-        return path.parent
+        named: Path | None = resolve_corpus(corpus_arg)
+    except CorpusError:
+        named = None
+    root, why = corpus_root(path, named)
+    if why != "named":
+        how = {"indexed": "an indexed corpus", "marked": "a folder with .yuelan/", "folder": "the folder"}[why]
+        note(f"ids are relative to {root} ({how}; name another with --corpus)")
+    return root
+
+
+def note(message: str) -> None:
+    print(f"note: {one_line(message)}", file=sys.stderr)
 
 
 def input_lines(source: str, limit: int = MAX_LINE) -> Iterator[tuple[int, str | None]]:

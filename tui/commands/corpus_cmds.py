@@ -9,9 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tui import safe_text
 from tui.commands import output
-from tui.commands.common import corpus_from, dump_json, find_articles
+from tui.commands.common import corpus_from, dump_json, find_articles, warn
+from tui.errors import UserError
+from tui.ingest.loader import iter_pages, resolve_corpus
 from tui.model import Article, Kind
+from tui.safe_text import one_line
 
 STYLE = {
     Kind.TITLE: "bold",
@@ -26,15 +30,13 @@ STYLE = {
 
 
 def articles(args: argparse.Namespace) -> int:
+    console = output.console()
+    if args.jsonl or (not args.json and not console.is_terminal):
+        return _stream(args.corpus, args.jsonl)
     corpus = corpus_from(args.corpus)
     rows = [a.summary() for a in corpus.articles]
     if args.json:
         dump_json(rows)
-        return 0
-    console = output.console()
-    if not console.is_terminal:
-        for r in rows:
-            print("\t".join(str(r[k] if r[k] is not None else "") for k in ("id", "path", "title", "date", "paragraphs", "chars")))
         return 0
     table = Table(title=f"{len(rows)} articles in {corpus.root}", show_lines=False)
     for col, kw in (("id", {"no_wrap": True}), ("path", {}), ("title", {}), ("date", {"no_wrap": True}),
@@ -43,6 +45,26 @@ def articles(args: argparse.Namespace) -> int:
     for r in rows:
         table.add_row(r["id"], r["path"], r["title"], r["date"] or "", str(r["paragraphs"]), str(r["chars"]))
     console.print(table)
+    return 0
+
+
+def _stream(corpus_arg: str | None, jsonl: bool) -> int:
+    """One article a line as each file is parsed, so that the first lines arrive at once and the output can
+    be piped into ``head``: JSON Lines, or tab-separated id, path, title, date, ¶, chars."""
+    root = resolve_corpus(corpus_arg)
+    count = 0
+    for page in iter_pages(root, warn):
+        for art in page.articles:
+            row = art.summary()
+            if jsonl:
+                sys.stdout.write(safe_text.dumps(row) + "\n")
+            else:
+                sys.stdout.write("\t".join(one_line(str(row[k] if row[k] is not None else ""))
+                                           for k in ("id", "path", "title", "date", "paragraphs", "chars")) + "\n")
+            count += 1
+        sys.stdout.flush()
+    if not count:
+        raise UserError(f"no readable articles in {root}")
     return 0
 
 

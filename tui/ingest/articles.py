@@ -9,9 +9,11 @@ before the first article and is not itself article text (banners, editorial cred
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tui.ingest.lines import DATE_MD, PAGE_NUMBER
 from tui.ingest.reflow import Block
+from tui.ingest.spacing import join_letter_spacing, repair
 from tui.model import Article, Kind, Paragraph, article_id
 
 _KIND = {
@@ -36,6 +38,7 @@ def split_articles(blocks: list[Block], relpath: str, fallback_title: str, date:
     """(articles, loose paragraphs) for one page."""
     if not blocks:
         return [], []
+    blocks = _headline_before_story(blocks)
     starts = _starts(blocks)
     articles: list[Article] = []
     loose: list[Paragraph] = []
@@ -54,6 +57,61 @@ def split_articles(blocks: list[Block], relpath: str, fallback_title: str, date:
         articles.append(_article(chunk, relpath, ordinal, fallback_title, date, single=len(chunks) == 1,
                                  trailing=trailing[n]))
     return articles, loose
+
+
+HEADLINE_LINES = 6  # a headline and its deck: at most this many lines before the story's dateline
+HEADLINE_MAX = 120  # characters: news headlines with two parts run to ~100; a longer line is a paragraph
+_NOT_HEADLINE_END = ("。", "，", "；", "：", ":", "、", ",", ";")
+
+
+def _headline_like(b: Block, first: bool = False) -> bool:
+    """One source line, short, not ending as a sentence or a clause does, and no dateline: how a headline
+    that the page's layout did not mark (a plain text file, one story a file) still reads. The page's first
+    block may run over lines (a long title wrapped) if no sentence ends inside it."""
+    text = b.text.strip()
+    if b.kind not in ("body", "heading") or b.dateline:
+        return False
+    if b.start != b.end and not (first and "。" not in text):
+        return False
+    return 2 <= len(text) <= (2 * HEADLINE_MAX if first else HEADLINE_MAX) and not text.endswith(_NOT_HEADLINE_END)
+
+
+def _headline_run_at_top(blocks: list[Block]) -> int:
+    """How many blocks at the top of the page read as headline lines (at most ``HEADLINE_LINES``)."""
+    n = 0
+    while n < min(HEADLINE_LINES, len(blocks) - 1) and _headline_like(blocks[n], first=n == 0):
+        n += 1
+    return n
+
+
+def _deck_end(blocks: list[Block]) -> int:
+    """Where a dateline paragraph follows a headline within the first lines, every one-line block between
+    them is the deck (a lead sentence too): the index of that dateline paragraph, else 0."""
+    if not blocks or not _headline_like(blocks[0], first=True):
+        return 0
+    for d, b in enumerate(blocks[1:HEADLINE_LINES + 1], start=1):
+        if b.kind == "body" and b.dateline:
+            return d if all(x.start == x.end and x.kind == "body" for x in blocks[1:d]) else 0
+    return 0
+
+
+def _headline_before_story(blocks: list[Block]) -> list[Block]:
+    """Headline lines before a story's first paragraph are its title (wire copy and TV transcripts put the
+    title on the first line and open the body with a dateline: 央视网消息（新闻联播）：…, 本报讯 …). The first
+    line is the title and the lines after it, down to the dateline, its deck (副题: one kicker block); on a
+    page with no other sign of where stories start, the body of the one story follows them."""
+    n = _deck_end(blocks) or _headline_run_at_top(blocks)
+    if n == 0 or (blocks[0].kind == "heading" and n == 1):
+        return blocks  # nothing to do, or already a heading
+    nxt = blocks[n]
+    opens_story = nxt.kind == "body" and (nxt.dateline or not _starts(blocks))
+    if not opens_story or (nxt.start - blocks[n - 1].end) > 2:
+        return blocks
+    title = [replace(blocks[0], kind="heading")]
+    deck = blocks[1:n]
+    if deck:
+        title.append(replace(deck[0], kind="kicker", text=" ".join(b.text for b in deck), end=deck[-1].end))
+    return title + blocks[n:]
 
 
 HEADLINE_MATCH = 0.5  # share of a headline's character pairs found in a story that makes it that story's
@@ -174,7 +232,8 @@ def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date
              single: bool, trailing: int = 0) -> Article:
     if trailing:  # a headline printed after its story is shown, and cited, as the story's title
         chunk = chunk[-trailing:] + chunk[:-trailing]
-    paragraphs = tuple(Paragraph(i + 1, _KIND[b.kind], b.text, (b.start, b.end)) for i, b in enumerate(chunk))
+    paragraphs = tuple(Paragraph(i + 1, _KIND[b.kind], repair(b.text, _KIND[b.kind]), (b.start, b.end))
+                       for i, b in enumerate(chunk))
     title_blocks: list[Block] = []
     kicker = None
     for b in chunk[:trailing] if trailing else chunk:
@@ -195,7 +254,7 @@ def _article(chunk: list[Block], relpath: str, ordinal: int, fallback: str, date
         )
     continued = any(b.kind == "marker" and _CONTINUED.search(b.text) for b in chunk[:3])
     if title_blocks:
-        title = " ".join(PAGE_NUMBER.sub("", b.text) for b in title_blocks)
+        title = " ".join(PAGE_NUMBER.sub("", join_letter_spacing(b.text)) for b in title_blocks)
     else:
         first = next((b.text for b in chunk if b.kind == "body"), None)
         title = _excerpt(first) if first and not (single and fallback and not continued) else fallback

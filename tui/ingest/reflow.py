@@ -131,6 +131,9 @@ def _run_blocks(run: list[Line], width: float, at_top: bool, before: int, after:
         out.append(Block("heading", run[0].text, run[0].no, run[0].no, run[0].width))
         start_index = 1
     body = run[start_index:]
+    lead = _lines_above_dateline(body) if at_top else 0
+    out += [Block("body", ln.text, ln.no, ln.no, ln.width) for ln in body[:lead]]
+    body = body[lead:]
     unwrapped = _unwrapped(body)
     run_width = _run_width(body) or width
     cur: Block | None = None
@@ -147,12 +150,9 @@ def _run_blocks(run: list[Line], width: float, at_top: bool, before: int, after:
             if unwrapped and cur is None and piece_index == 0 and _bulletin_heading(body, idx):
                 out.append(Block("heading", piece, line.no, line.no, line.width))
                 continue
-            fresh = (
-                cur is None
-                or unwrapped
-                or (piece_index == 0 and line.indented)
-                or (ends_terminal(cur.text) and cur.last_width < 0.8 * run_width)
-            )
+            fresh = cur is None or unwrapped or _opens_paragraph(piece, piece_index == 0 and line.indented)
+            if cur is not None and not fresh:
+                fresh = ends_terminal(cur.text) and cur.last_width < 0.8 * run_width
             if fresh:
                 cur = Block("body", piece, line.no, line.no, line.width)
                 out.append(cur)
@@ -162,6 +162,25 @@ def _run_blocks(run: list[Line], width: float, at_top: bool, before: int, after:
                 cur.end = line.no
                 cur.last_width = line.width
     return out
+
+
+HEADLINE_LINES = 6  # lines a headline and its deck may take above the dateline that opens a story
+
+
+def _lines_above_dateline(body: list[Line]) -> int:
+    """At the top of a file, the lines above a line that opens with a dateline (央视网消息（新闻联播）：…, 本报讯)
+    are a headline and its deck, one line each, never a paragraph wrapped over them."""
+    for k, line in enumerate(body[:HEADLINE_LINES + 1]):
+        if line.kind is None and DATELINE.match(line.text):
+            titled = k > 0 and not ends_terminal(body[0].text)
+            return k if titled and all(ln.kind is None for ln in body[:k]) else 0
+    return 0
+
+
+def _opens_paragraph(piece: str, indented: bool) -> bool:
+    """An indented line, or one that opens with a dateline (央视网消息（新闻联播）：…), starts a paragraph:
+    a title line before it is not joined to it."""
+    return indented or DATELINE.match(piece) is not None
 
 
 def _bulletin_heading(body: list[Line], idx: int) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 
 from tui.db import BackgroundCheckpoints, discard, exclusive_lock, open_db, set_cache_mb
 from tui.ingest.discover import scan
-from tui.paths import cache_dir, corpus_key
+from tui.paths import index_file
 from tui.search import grams
 from tui.search.chunks import Chunk, Job, process_chunk, runner
 from tui.search.keys import initials_of
@@ -34,7 +34,7 @@ from tui.search.postings import Postings
 from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 
-VERSION = 13  # 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
+VERSION = 14  # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
@@ -56,7 +56,7 @@ VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters i
 
 
 def index_path(root: Path) -> Path:
-    return cache_dir() / "index" / f"{corpus_key(root)}.sqlite"
+    return index_file(root)
 
 
 class Index:

@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
+from tui.model import StartAt
 from tui.safe_text import one_line
 from tui.state import State
 from tui.ui.keymap import APP_KEYS, APP_LEVEL_KEYS, bindings, user_keymap
@@ -26,13 +27,15 @@ class YuelanApp(App[None]):
     CSS_PATH = "yuelan.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_LEVEL_KEYS)
 
-    def __init__(self, root: Path, theme: str | None = None, state: State | None = None) -> None:
+    def __init__(self, root: Path, theme: str | None = None, state: State | None = None,
+                 start: StartAt | None = None) -> None:
         super().__init__()
         self.library = Library(root, state)
+        self._start = start
         self._requested_theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.library)
+        return MainScreen(self.library, self._start)
 
     @property
     def main(self) -> MainScreen:

@@ -23,7 +23,7 @@ from tui.annotate import warm_up as warm_annotator
 from tui.annotate.helper import helper_from
 from tui.export.passages import Passage
 from tui.ingest.loader import relpath_of
-from tui.model import Article, Layer
+from tui.model import Article, Layer, StartAt
 from tui.safe_text import one_line
 from tui.search.engine import Hit
 from tui.search.normalize import warm_up as warm_pinyin
@@ -47,9 +47,10 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
     side_hidden: reactive[bool] = reactive(False)
     tree_hidden: reactive[bool] = reactive(False)
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, start: StartAt | None = None) -> None:
         super().__init__()
         self.library = library
+        self.start = start  # where the command line asked to open, instead of where the user left off
         self.current: Article | None = None
         self.last_query = str(library.state.get("last_query", "") or "")
         self._reported_problem: str | None = None
@@ -72,7 +73,10 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
         # after the first frame: scanning 24k files in a thread would otherwise hold the GIL during paint
         self.set_timer(0.05, self.build_index)
         self.set_timer(0.1, self.warm_up)
-        self.restore_position()
+        if self.start is not None:
+            self.open_start(self.start)
+        else:
+            self.restore_position()
         self.report_state_problem()
 
     def watch_side_hidden(self, hidden: bool) -> None:
@@ -174,6 +178,30 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
         self.library.state.set(self.library.position_key,
                                {"path": article.path, "article": article.id, "paragraph": paragraph})
         self.annotate_article(article, paragraph)
+
+    @work(exclusive=True, group="restore", exit_on_error=False)
+    async def open_start(self, start: StartAt) -> None:
+        """Open where the command line said, with the article pane focused so the reading keys work."""
+        art, paragraph = self._start_article(start)
+        if art is None:
+            self.notify(f"nothing to open at {one_line(start.article or start.path or '')}", severity="warning",
+                        markup=False)
+            return
+        await self.open_article(art, paragraph)
+        self.reveal(art)
+        self.query_one(ArticleView).focus()
+
+    def _start_article(self, start: StartAt) -> tuple[Article | None, int]:
+        if start.article:
+            return self.find_article(start.article), 1
+        arts = self.library.articles_of(self.library.root / (start.path or ""), self.warn)
+        if start.line is None or not arts:
+            return (arts[0] if arts else None), 1
+        for art in arts:
+            for p in art.paragraphs:
+                if p.lines[0] <= start.line <= p.lines[1]:
+                    return art, p.index
+        return arts[0], 1
 
     def restore_position(self) -> None:
         pos = self.library.state.get(self.library.position_key)
