@@ -66,3 +66,20 @@ def test_the_layout_puts_every_paragraph_on_its_rows(paras: list[tuple[str, str]
         assert lay.paragraph_at(first + count - 1) == p.index
     got = {i: (a, b) for i, a, b in lay.selected_ranges(None, None)}
     assert got == {p.index: (0, len(p.text)) for p in paragraphs if p.text}
+
+
+def test_the_cursor_follows_the_view() -> None:
+    """Issue 14: scrolling moves the paragraph cursor onto the screen (the paragraph space marks)."""
+    from tui.ui.rows import Row, RowLayout
+
+    # paragraphs 1..4 of 3 rows each, with a gap row between them
+    rows: list[Row] = []
+    layout = RowLayout(rows=rows)
+    for p in range(1, 5):
+        layout.first_row[p] = len(rows)
+        layout.row_count[p] = 3
+        rows += [Row(p, 0, 1)] * 3 + [Row(0, 0, 0)]
+    assert layout.cursor_in_view(2, top=4, height=5) is None  # on screen: stays
+    assert layout.cursor_in_view(1, top=5, height=5) == 3  # scrolled past: the first paragraph starting on screen
+    assert layout.cursor_in_view(4, top=0, height=5) == 2  # scrolled up past it: the one on the last row
+    assert layout.cursor_in_view(1, top=13, height=2) == 4

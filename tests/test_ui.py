@@ -557,3 +557,21 @@ async def test_opening_at_a_file_and_line_lands_on_that_paragraph(tmp_path: Path
         assert para.lines[0] <= 286 <= para.lines[1]
         assert "李金国参加" in para.text
         assert view.has_focus
+
+
+async def test_space_after_paging_marks_a_paragraph_on_screen(tmp_path: Path) -> None:
+    """Issue 14: after PgDn twice, space marked the headline, off screen; the cursor now follows the view."""
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search_and_open(app, pilot, "锁定目标干字当头")
+        view = app.query_one(ArticleView)
+        await pilot.press("g")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause(0.2)
+        await pilot.press("space")
+        await settle(app, pilot)
+        (passage,) = [p for _, p in app.library.state.basket()]
+        top, height = round(view.scroll_y), view.scrollable_content_region.height
+        first = view.first_row(passage.paragraph)
+        assert top <= first + view.rows_in(passage.paragraph) - 1 and first < top + height
+        assert passage.paragraph > 1

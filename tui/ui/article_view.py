@@ -314,6 +314,23 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         self.refresh()
 
     # ---- cursor, marks, jumps ------------------------------------------------------------------------
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling carries the paragraph cursor along, as ``less`` and Textual's own lists keep theirs in
+        view: the paragraph a reader marks with space is always one on the screen."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        if self.article is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        target = self.row_layout.cursor_in_view(self.cursor, round(self.scroll_y), height)
+        if target is not None and target != self.cursor:
+            old = self.cursor
+            self.set_reactive(ArticleView.cursor, target)  # no scroll back: the reader moved the view
+            self._invalidate({old, target} if self.range_anchor is None else None)
+
     def watch_cursor(self, old: int, new: int) -> None:
         self._invalidate({old, new} if self.range_anchor is None else None)
         self.scroll_to_paragraph(new)

@@ -47,6 +47,21 @@ class RowLayout:
                 return self.rows[r].paragraph
         return 1 if self.rows else 0
 
+    def cursor_in_view(self, cursor: int, top: int, height: int) -> int | None:
+        """Where the paragraph cursor goes when rows ``top``.. ``top + height - 1`` are on screen: None if
+        some of it is on screen, else the first paragraph that starts on screen (scrolled down past it) or
+        the one on the last row (scrolled up past it)."""
+        if cursor not in self.first_row:
+            return None
+        first, bottom = self.first_row[cursor], top + height - 1
+        if first + self.row_count[cursor] - 1 >= top and first <= bottom:
+            return None
+        if first > bottom:
+            return self.paragraph_at(bottom)
+        at = self.paragraph_at(top)
+        starts_above = self.first_row.get(at, top) < top
+        return at + 1 if starts_above and self.first_row.get(at + 1, bottom + 1) <= bottom else at
+
     def selected_ranges(self, start: tuple[int, int] | None, end: tuple[int, int] | None) -> list[tuple[int, int, int]]:
         """(paragraph, start, end) in paragraph offsets for each paragraph a screen selection covers.
         ``start``/``end`` are (row, column) of the selection's ends; None runs to that end of the text."""
