@@ -82,3 +82,27 @@ def test_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(ExportError, match="No space left"):
         write(P, "md", tmp_path / "memo.md")
     assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
+
+
+def test_inside_tmux_the_clipboard_text_also_goes_to_tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: tmux drops an application's OSC 52 by default; the text is handed to tmux too, and the
+    message never claims a copy that did not happen."""
+    from tui.export.clipboard import copy_message, to_tmux
+
+    got = tmp_path / "got"
+    fake = tmp_path / "bin" / "tmux"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" > {got}.args\ncat > {got}\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.delenv("TMUX", raising=False)
+    assert to_tmux("文字") is None  # outside tmux: nothing to do
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    said = to_tmux("引用的文字")
+    assert said is not None and said.startswith("tmux's buffer")
+    assert got.read_text(encoding="utf-8") == "引用的文字"
+    assert (tmp_path / "got.args").read_text().split() == ["load-buffer", "-w", "-"]
+    fake.write_text("#!/bin/sh\necho 'no server running' >&2\nexit 1\n")
+    failed = to_tmux("x")
+    assert failed is not None and failed.startswith("not copied") and "no server" in failed
+    assert "copied" not in copy_message(2, failed).split(";")[0]

@@ -575,3 +575,30 @@ async def test_space_after_paging_marks_a_paragraph_on_screen(tmp_path: Path) ->
         first = view.first_row(passage.paragraph)
         assert top <= first + view.rows_in(passage.paragraph) - 1 and first < top + height
         assert passage.paragraph > 1
+
+
+async def test_next_and_previous_article_cross_files_and_folders(tmp_path: Path) -> None:
+    """Issue 14: [ and ] stopped at the end of a file; on one story a file they never moved."""
+    root = tmp_path / "news"
+    body = "本报讯 会议强调，要坚持稳中求进工作总基调，推动经济持续回升向好。"
+    for rel, head in (("2024/20240102-01.txt", "第二篇"), ("2024/20240110-01.txt", "第三篇"),
+                      ("2024/20240101-01.txt", "第一篇"), ("2025/20250101-01.txt", "第四篇")):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(f"{head}\n{body}\n", encoding="utf-8")
+    app = YuelanApp(root, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot, 0.5)
+        first = app.main.find_article(app.library.articles_of(root / "2024/20240101-01.txt", print)[0].id)
+        assert first is not None
+        await app.main.open_article(first)
+        app.query_one(ArticleView).focus()
+        titles = []
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+            assert app.main.current is not None
+            titles.append(app.main.current.title)
+        assert titles == ["第二篇", "第三篇", "第四篇"]
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert app.main.current is not None and app.main.current.title == "第三篇"

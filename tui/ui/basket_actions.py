@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tui.export.clipboard import copy_message, to_tmux
 from tui.export.passages import Passage, from_article
 from tui.export.verify import verify
 from tui.export.writers import ExportError, ExportExists, render, write
@@ -57,8 +58,11 @@ class BasketActions(ReaderBase):
         fmt, path, highlights, force = choice.format, choice.path, choice.highlights, choice.force
         spans = self.library.annotations.spans if highlights else None
         if fmt == "clipboard":
-            self.app.copy_to_clipboard(render(items, "md", spans))
-            self.notify(f"copied {len(items)} passages to the clipboard")
+            text = render(items, "md", spans)
+            self.app.copy_to_clipboard(text)
+            tmux = to_tmux(text)
+            self.notify(copy_message(len(items), tmux), markup=False,
+                        severity="warning" if tmux and tmux.startswith("not") else "information")
             return
         items, problems = verify(items, self.library.root)
         for problem in problems:

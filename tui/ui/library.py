@@ -14,6 +14,7 @@ from tui.annotate.cache import AnnotationCache
 from tui.annotate.helper import Helper
 from tui.annotate.segment import load_user_dicts
 from tui.ingest.decode import DecodeError
+from tui.ingest.discover import natural_key
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
@@ -23,6 +24,12 @@ from tui.search.postings import DamagedIndex
 from tui.state import State
 
 Warn = Callable[[str], None]
+
+
+def _tree_key(rel: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
+    """A path's place in the tree: at each level folders before files, names in natural order (2 < 10)."""
+    parts = rel.split("/")
+    return tuple((0 if k < len(parts) - 1 else 1, natural_key(part)) for k, part in enumerate(parts))
 TitleRow = tuple[str, str, str, str, str]  # id, path, title, and the title and path as the filter compares them
 
 
@@ -39,6 +46,7 @@ class Library:
         self.index_ready = threading.Event()
         self.index_progress = (0, 0)
         self.titles: list[TitleRow] | None = None  # for the tree filter; reset whenever the index changes
+        self.order: list[tuple[str, str]] | None = None  # (id, path) in tree order; likewise
         # where the reader left off, per corpus: another corpus (or a file since deleted) must not be opened
         self.position_key = f"position:{corpus_key(self.root)}"
         load_user_dicts(self.root)
@@ -61,6 +69,21 @@ class Library:
         if rel is None:
             return None
         return next((a for a in self.articles_of(self.root / rel, warn) if a.id == article_id), None)
+
+    def neighbour(self, article_id: str, delta: int) -> tuple[str, str] | None:
+        """The (id, path) of the article ``delta`` places away in the tree's order (folders, then files, in
+        natural order; articles in file order), across files and folders; None past either end."""
+        if self.order is None:
+            if not self.index_ready.is_set():
+                return None
+            rows = self.index.all_titles()  # by path, then place in the file
+            keyed = sorted(range(len(rows)), key=lambda k: (_tree_key(rows[k][1]), k))
+            self.order = [(rows[k][0], rows[k][1]) for k in keyed]
+        ids = [i for i, _ in self.order]
+        if article_id not in ids:
+            return None
+        k = ids.index(article_id) + delta
+        return self.order[k] if 0 <= k < len(self.order) else None
 
     def search(self, query: str, limit: int, cancel: threading.Event, warn: Warn) -> list[Hit]:
         """Hits for a query, once the index is ready; damage found in the index is repaired, then asked again."""

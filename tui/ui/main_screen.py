@@ -107,7 +107,7 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             library.index_ready.set()
             self.notify_anywhere(f"could not build the search index: {exc}", "error")
             return
-        library.titles = None
+        library.titles = library.order = None
         articles, paragraphs = library.index.counts()
         library.index_ready.set()
         self.app.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
@@ -290,17 +290,23 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             self.app.bell()
 
     async def action_next_article(self, delta: int = 1) -> None:
+        """The next (or previous) article in the tree's order, across files and folders."""
         if not self.current:
             return
-        siblings = self.library.pages.get(self.current.path) or self.library.articles_of(
-            self.library.root / self.current.path, self.warn)
+        near = self.library.neighbour(self.current.id, delta)
+        art = self.find_article(*near) if near else self._sibling(self.current, delta)
+        if art is None:
+            self.app.bell()
+            return
+        await self.open_article(art)
+        self.reveal(art)
+
+    def _sibling(self, current: Article, delta: int) -> Article | None:
+        """Before the index is ready: the next article in the same file."""
+        siblings = self.library.articles_of(self.library.root / current.path, self.warn)
         ids = [a.id for a in siblings]
-        if self.current.id in ids:
-            k = ids.index(self.current.id) + delta
-            if 0 <= k < len(siblings):
-                await self.open_article(siblings[k])
-                return
-        self.app.bell()
+        k = ids.index(current.id) + delta if current.id in ids else -1
+        return siblings[k] if 0 <= k < len(siblings) else None
 
     async def action_prev_article(self) -> None:
         await self.action_next_article(-1)
