@@ -216,7 +216,7 @@ def test_cli_search_rebuilds_an_index_damaged_where_the_update_did_not_look(
         return real(args, idx)
 
     monkeypatch.setattr(search_cmds, "_search", damaged_once)
-    args = argparse.Namespace(query="董家口", queries=None, corpus=str(small_corpus), limit=3, json=True)
+    args = argparse.Namespace(query="董家口", queries=None, corpus=str(small_corpus), limit=3, offset=0, json=True)
     assert search_cmds.search(args) == 0
     out = capsys.readouterr()
     assert "董家口" in out.out and "rebuilding" in out.err

@@ -195,3 +195,38 @@ def test_one_edit_halves_shortcut_loses_no_match(pattern: str, hay: str) -> None
         or any(re.search(re.escape(pattern[:i]) + "." + re.escape(pattern[i + 1:]), hay, re.S) for i in range(1, len(pattern) - 1)) \
         or any(pattern[:i] + pattern[i + 1:] in hay for i in range(1, len(pattern) - 1))
     assert (one_edit(pattern, hay) is not None) == slow
+
+
+def _paragraphs(searcher: Searcher) -> list[tuple[int, str, str]]:
+    return [(r[0], r[1], r[2]) for r in searcher.index.query("SELECT id, article, norm FROM paras ORDER BY id")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_pages_cover_every_hit_once_and_every_exact_match(searcher: Searcher, data: st.DataObject) -> None:
+    """Issue 15: results were cut to the first 400 rows in row order, with no count and no paging. Every
+    paragraph holding the query as typed is a hit, the total says how many there are, and pages of any size
+    walk them all, none twice, none skipped."""
+    paras = _paragraphs(searcher)
+    _, _, norm = data.draw(st.sampled_from([p for p in paras if len(p[2]) >= 6]))
+    start = data.draw(st.integers(0, len(norm) - 2))
+    query = norm[start:start + data.draw(st.integers(2, 4))]
+    whole = searcher.find(query, 10_000)
+    assert whole.total == len(whole.hits)
+    holding = {aid for _, aid, n in paras if query in n}
+    assert holding <= {h.article for h in whole.hits}
+    assert whole.articles == len({h.article for h in whole.hits})
+    size = data.draw(st.integers(1, 7))
+    paged = []
+    for offset in range(0, whole.total, size):
+        page = searcher.find(query, size, offset)
+        assert page.total == whole.total
+        paged += page.hits
+    assert [(h.article, h.paragraph) for h in paged] == [(h.article, h.paragraph) for h in whole.hits]
+
+
+def test_cli_reports_the_total_and_pages(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "tui", "search", "发展", "--corpus", str(ROOT / "corpus"), "--json",
+                          "--limit", "3", "--offset", "2"], capture_output=True, text=True, cwd=tmp_path, check=True)
+    doc = json.loads(out.stdout)
+    assert doc["total"] > 5 and doc["articles"] >= 1 and doc["offset"] == 2 and len(doc["hits"]) == 3

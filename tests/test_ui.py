@@ -602,3 +602,29 @@ async def test_next_and_previous_article_cross_files_and_folders(tmp_path: Path)
         await pilot.press("left_square_bracket")
         await settle(app, pilot)
         assert app.main.current is not None and app.main.current.title == "第三篇"
+
+
+async def test_every_search_hit_is_reachable_and_counted() -> None:
+    """Issue 15: the reader listed the best 30 and no more, with no count. The status gives the total and
+    moving down the list loads the rest, to the last hit."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        app.screen.query_one("#query", Input).value = "发展"
+        await settle(app, pilot, 0.5)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        total = app.library.searcher.find("发展", 1).total
+        assert total > 30
+        assert f"{total} matches" in str(screen.query_one("#status").render())
+        await pilot.press("down")
+        for _ in range(total + 5):
+            await pilot.press("down")
+            if len(screen.hits) == total and screen.query_one("#results").highlighted == total - 1:
+                break
+            await pilot.pause(0.01)
+        await settle(app, pilot)
+        assert len(screen.hits) == total
+        assert len({(h.article, h.paragraph) for h in screen.hits}) == total

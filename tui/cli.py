@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("search", help="fuzzy search across all articles")
     q.add_argument("query", nargs="?")
     q.add_argument("--corpus")
-    q.add_argument("--limit", type=int, default=10)
+    q.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
+    q.add_argument("--offset", type=int, default=0, help="skip this many of the best hits (pages through all)")
     q.add_argument("--json", action="store_true")
     q.add_argument("--queries", metavar="FILE", help="one query a line ('-' for stdin); prints JSON Lines")
 

@@ -17,7 +17,7 @@ from tui.commands import output
 from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
-from tui.search.engine import Hit, Searcher
+from tui.search.engine import Found, Hit, Searcher
 from tui.search.index import Index, open_index
 from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
@@ -88,46 +88,54 @@ def search(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace, idx: Index) -> int:
     searcher = Searcher(idx)
-    if args.limit < 0:
-        raise UserError("--limit must be 0 or more")
+    if args.limit < 0 or args.offset < 0:
+        raise UserError("--limit and --offset must be 0 or more")
     if args.queries:
         for no, q in input_lines(args.queries):
             if q is None:
                 warn(f"{args.queries}:{no}: skipped, not UTF-8")
                 continue
-            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit)) + "\n")
+            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit, args.offset)[0]) + "\n")
             sys.stdout.flush()
         return 0
     query = argv_text(args.query or "", "the query")
-    doc = _answer(searcher, query, args.limit)
+    doc, found = _answer(searcher, query, args.limit, args.offset)
     if args.json:
         sys.stdout.write(safe_text.dumps(doc, indent=2) + "\n")
         return 0
     console = output.console(highlight=False)
     console.soft_wrap = not console.is_terminal
-    hits = hits_for(searcher, query, args.limit) if doc["hits"] else []
-    if not hits:
+    if not found.total:
         console.print(Text(f"no matches for “{query}”"))
         return 0
-    for n, h in enumerate(hits, start=1):
+    shown = f"{args.offset + 1}-{args.offset + len(found.hits)}" if found.hits else "none"
+    console.print(Text(f"{found.total} matching paragraphs in {found.articles} articles; showing {shown}"
+                       f" (--offset N for more)", style="dim"))
+    for n, h in enumerate(found.hits, start=args.offset + 1):
         console.print(Text(f"{n:>2}. {h.title}", style="bold") + Text(f"  {h.path}:{h.lines[0]}  ¶{h.paragraph}  {h.score:.0f}", style="dim"))
         console.print(Text("    ") + snippet(h.text, h.matches))
     return 0
 
 
-def hits_for(searcher: Searcher, query: str, limit: int) -> list[Hit]:
-    """Hits for a query; damage found while reading the postings is repaired once, then asked again."""
+def find_hits(searcher: Searcher, query: str, limit: int, offset: int = 0) -> Found:
+    """A page of hits and the totals; damage found while reading the postings is repaired once, then the
+    query asked again."""
     try:
-        return searcher.search(query, limit)
+        return searcher.find(query, limit, offset)
     except DamagedIndex:
         warn("the search index is damaged; rebuilding it from the corpus files")
         searcher.index.repair()
-        return searcher.search(query, limit)
+        return searcher.find(query, limit, offset)
 
 
-def _answer(searcher: Searcher, query: str, limit: int) -> dict[str, object]:
+def hits_for(searcher: Searcher, query: str, limit: int) -> list[Hit]:
+    return find_hits(searcher, query, limit).hits
+
+
+def _answer(searcher: Searcher, query: str, limit: int, offset: int = 0) -> tuple[dict[str, object], Found]:
     t0 = time.perf_counter()
-    hits = hits_for(searcher, query, limit)
+    found = find_hits(searcher, query, limit, offset)
     ms = (time.perf_counter() - t0) * 1000
-    return {"query": query, "elapsed_ms": round(ms, 2), "hits": [h.to_dict() for h in hits]}
-
+    doc = {"query": query, "elapsed_ms": round(ms, 2), "total": found.total, "articles": found.articles,
+           "offset": offset, "hits": [h.to_dict() for h in found.hits]}
+    return doc, found

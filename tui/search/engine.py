@@ -30,6 +30,8 @@ FLOOR = 78.0
 CANDIDATES = 400
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
+ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
+FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
 _LATIN = re.compile(r"^[a-z']+$")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
@@ -52,6 +54,15 @@ class Hit:
         return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
                 "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
                 "lines": list(self.lines), "date": self.date}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of hits, and how many paragraphs and articles match in all."""
+
+    hits: list[Hit]
+    total: int
+    articles: int
 
 
 @dataclass
@@ -147,17 +158,35 @@ def _term(raw: str) -> _Term:
 class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._local = threading.local()  # one query's rows as typed, per searching thread
+
+    @property
+    def _typed_rows(self) -> dict[tuple[str, str], list[tuple[int, str, str]]]:
+        rows: dict[tuple[str, str], list[tuple[int, str, str]]] | None = getattr(self._local, "rows", None)
+        if rows is None:
+            rows = self._local.rows = {}
+        return rows
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
-        words = _join_syllables(_CONTROL.sub(" ", query).split())
+        """The best ``limit`` hits (``find`` for the totals and later pages)."""
+        return self.find(query, limit, 0, cancel).hits
+
+    def find(self, query: str, limit: int = 10, offset: int = 0, cancel: threading.Event | None = None) -> Found:
+        """Hits ``offset`` .. ``offset + limit`` of every paragraph that matches, best first, and how many
+        paragraphs and articles match in all: every candidate is ranked, none cut at a row limit."""
+        words = _join_syllables(_CONTROL.sub(" ", query.encode("utf-8", "replace").decode("utf-8")).split())
         if not words:
-            return []
+            return Found([], 0, 0)
         try:
-            hits = self._search([_term(w) for w in words], limit, cancel)
-            if len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) and (
-                    not hits or hits[0].score < ONE_EDIT):
-                hits = self._reordered(words[0], hits, limit, cancel)
-            return hits
+            terms = [_term(w) for w in words]
+            self._typed_rows.clear()
+            ranked = self._rank(terms, cancel)
+            found = Found(self._page(ranked, terms, limit, offset), len(ranked), len({a for _, _, a in ranked}))
+            if len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) and offset == 0 and (
+                    not found.hits or found.hits[0].score < ONE_EDIT):
+                hits = self._reordered(words[0], found.hits, limit, cancel)
+                found = Found(hits, max(found.total, len(hits)), len({h.article for h in hits}) or found.articles)
+            return found
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
                 raise Cancelled from None
@@ -210,8 +239,21 @@ class Searcher:
             if len(ids) >= ENOUGH:
                 break
             self._check(cancel)
-            ids.update(self.index.lookup(v.column, v.pattern, CANDIDATES))
+            if v is term.variants[0]:  # the text as typed, looked up whole: every row holding it is a hit
+                ids.update(self._typed(v.column, v.pattern))
+            else:
+                ids.update(self.index.lookup(v.column, v.pattern, CANDIDATES))
         return ids
+
+    def _typed(self, column: str, pattern: str) -> list[int]:
+        """Every row holding the pattern; their article and kind are kept for ``_as_typed``."""
+        if column == "ini" or len(pattern) < 2:
+            return self.index.lookup(column, pattern, ALL)
+        rows = self.index.rows_holding(column, pattern)
+        if rows is None:
+            return self.index.lookup(column, pattern, ALL)
+        self._typed_rows[(column, pattern)] = rows
+        return [r[0] for r in rows]
 
     def _all_terms(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
         """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
@@ -227,7 +269,7 @@ class Searcher:
         if pool is None or not len(pool):
             return set()
         self._check(cancel)
-        return set(self.index.holding(pool, wanted, CANDIDATES))
+        return set(self.index.holding(pool, wanted, ALL))
 
     def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
         """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
@@ -259,22 +301,21 @@ class Searcher:
         return ids
 
     def _search(self, terms: list[_Term], limit: int, cancel: threading.Event | None) -> list[Hit]:
-        terms = [t for t in terms if t.variants]
-        if not terms:
-            return []
-        # Terms of three characters or more pick the candidates; shorter terms (which match a great many
-        # rows) are then checked by the scorer on those rows, and pick them only when no term is longer.
+        return self._page(self._rank(terms, cancel), terms, limit, 0)
+
+    def _pool(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
+        """Every row that may match: all rows holding each term as typed, and, when there are few, the rows
+        within an edit or two of it. Terms of three characters or more pick the candidates; shorter terms
+        (which match a great many rows) are checked by the scorer, and pick them only when no term is longer."""
         long_terms = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3]
         indexed = long_terms or terms
-        if len(long_terms) > 1:
-            # intersect the terms' posting lists whole: per-term candidate lists cut at a limit could miss
-            # the rows where common terms meet
-            sets: list[set[int]] | None = None
+        sets: list[set[int]] | None = None
+        if len(long_terms) > 1:  # the terms' posting lists intersected whole
             pool = self._all_terms(indexed, cancel)
         else:
             sets = [self._candidates(t, cancel) for t in indexed]
             pool = set.intersection(*sets) if sets else set()
-        if len(pool) < limit:
+        if len(pool) < FUZZY_BELOW:
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
             if len(indexed) == 1:
@@ -282,15 +323,25 @@ class Searcher:
             else:
                 extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
                 pool |= set.union(*extra) if extra else set()
+        return pool
+
+    def _rank(self, terms: list[_Term], cancel: threading.Event | None) -> list[tuple[float, int, str]]:
+        """(score, row id, article) of every matching row, best first. Scored on the keys alone; equal
+        scores keep index order: files in path order, then articles and paragraphs in order."""
+        terms = [t for t in terms if t.variants]
+        pool = self._pool(terms, cancel) if terms else set()
         if not pool:
             return []
         self._check(cancel)
-        # Score on the keys alone; the text and the article's path and title are read for the hits shown.
-        # Equal scores keep index order: files in path order, then articles and paragraphs in order.
-        scored: list[tuple[float, int]] = []
-        ids = sorted(pool)
+        scored: list[tuple[float, int, str]] = []
+        exact = self._as_typed(terms, pool)
+        if exact:  # every row holding a lone term as typed scores that variant's weight: no scorer needed
+            weight = terms[0].variants[0].weight
+            for rid, article, kind in exact:
+                scored.append((weight + (0.5 if kind in ("title", "heading") else 0.0), rid, article))
+            pool = pool - {rid for rid, _, _ in exact}
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
-        for rid, kind, n, syl in self.index.by_id("id, kind, norm, syl", ids):
+        for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(pool)):
             self._check(cancel)
             ini = initials_of(syl) if need_ini else ""  # derived, not stored
             total = 0.0
@@ -301,13 +352,26 @@ class Searcher:
                 total += s
             else:
                 bonus = 0.5 if kind in ("title", "heading") else 0.0
-                scored.append((total / len(terms) + bonus, rid))
+                scored.append((total / len(terms) + bonus, rid, article))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        top = scored[:limit]
+        return scored
+
+    def _as_typed(self, terms: list[_Term], pool: set[int]) -> list[tuple[int, str, str]]:
+        """For a query of one term, (id, article, kind) of the rows holding it exactly as typed (its first,
+        strongest variant), read when the candidates were; empty for several terms or few candidates."""
+        if len(terms) != 1 or len(pool) < FUZZY_BELOW:
+            return []
+        v = terms[0].variants[0]
+        rows = self._typed_rows.get((v.column, v.pattern))
+        return [r for r in rows if r[0] in pool] if rows else []
+
+    def _page(self, ranked: list[tuple[float, int, str]], terms: list[_Term], limit: int, offset: int) -> list[Hit]:
+        """The hits of one page: only they read their text, path and title."""
+        top = ranked[offset:offset + limit]
         if not top:
             return []
-        rows = self.index.hit_rows([rid for _, rid in top])
-        return [self._hit(score, rows[rid], terms) for score, rid in top if rid in rows]
+        rows = self.index.hit_rows([rid for _, rid, _ in top])
+        return [self._hit(score, rows[rid], terms) for score, rid, _ in top if rid in rows]
 
     @staticmethod
     def _score(term: _Term, n: str, syl: str, ini: str) -> float:

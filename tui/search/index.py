@@ -330,6 +330,16 @@ class Index:
             return [int(i) for i in ids[:limit]]
         return self.holding(ids, [[(column, pattern)]], limit)
 
+    def rows_holding(self, column: str, pattern: str) -> list[tuple[int, str, str]] | None:
+        """(id, article, kind) of every row holding ``pattern`` in ``column`` (a stored key), checked and
+        read in one pass; None when the pattern is too short for the grams."""
+        ids = self.candidates(column, pattern)
+        if ids is None:
+            return None
+        cond = "" if grams.exact(column, pattern) else f" AND instr({_col(column)}, ?) > 0"
+        args = () if not cond else (pattern,)
+        return [(r[0], r[1], r[2]) for r in self.by_id("id, article, kind", ids, cond, args)]
+
     def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]:
         """The first ``limit`` of ``ids`` whose row holds, for every term, one of its (column, pattern).
         SQLite checks the stored keys (``instr``), so only the ids that pass come back to Python; the

@@ -18,7 +18,7 @@ from tui.ingest.discover import natural_key
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
-from tui.search.engine import Hit, Searcher
+from tui.search.engine import Found, Searcher
 from tui.search.index import open_index
 from tui.search.postings import DamagedIndex
 from tui.state import State
@@ -85,16 +85,17 @@ class Library:
         k = ids.index(article_id) + delta
         return self.order[k] if 0 <= k < len(self.order) else None
 
-    def search(self, query: str, limit: int, cancel: threading.Event, warn: Warn) -> list[Hit]:
-        """Hits for a query, once the index is ready; damage found in the index is repaired, then asked again."""
+    def search(self, query: str, limit: int, offset: int, cancel: threading.Event, warn: Warn) -> Found:
+        """A page of hits and the totals, once the index is ready; damage found in the index is repaired,
+        then the query asked again."""
         if not self.index_ready.is_set():
             self.index_ready.wait(timeout=60)
         try:
-            return self.searcher.search(query, limit, cancel)
+            return self.searcher.find(query, limit, offset, cancel)
         except DamagedIndex:
             warn("the search index is damaged; rebuilding it from the corpus files")
             self.index.repair()
-            return self.searcher.search(query, limit, cancel)
+            return self.searcher.find(query, limit, offset, cancel)
 
     def close(self) -> None:
         self.helper.close()

@@ -25,7 +25,7 @@ from tui.export.passages import Passage
 from tui.ingest.loader import relpath_of
 from tui.model import Article, Layer, StartAt
 from tui.safe_text import one_line
-from tui.search.engine import Hit
+from tui.search.engine import Found, Hit
 from tui.search.normalize import warm_up as warm_pinyin
 from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
@@ -137,9 +137,9 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             self.app.screen.run_search(self.last_query)
 
     # ---- what the search screen is given (screens.SearchHost) ---------------------------------------
-    def search_hits(self, query: str, cancel: threading.Event) -> list[Hit]:
-        """Called from the search worker thread."""
-        return self.library.search(query, SHOWN_HITS, cancel, self.warn)
+    def search_hits(self, query: str, offset: int, cancel: threading.Event) -> Found:
+        """A page of hits and the totals; called from the search screen's worker threads."""
+        return self.library.search(query, SHOWN_HITS, offset, cancel, self.warn)
 
     def prefetch_hit(self, hit: Hit) -> None:
         self.prefetch(hit.article, hit.path)

@@ -21,7 +21,7 @@ from tui.export.passages import Passage, from_hit
 from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
 from tui.safe_text import one_line
-from tui.search.engine import Cancelled, Hit
+from tui.search.engine import Cancelled, Found, Hit
 from tui.search.snippet import snippet as make_snippet
 from tui.state import State
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
@@ -87,7 +87,7 @@ class SearchHost(Protocol):
     """What the search screen is given: a way to search, to annotate a hit ahead, to keep the query and
     the basket to mark hits into (the main screen provides it)."""
 
-    def search_hits(self, query: str, cancel: threading.Event) -> list[Hit]: ...
+    def search_hits(self, query: str, offset: int, cancel: threading.Event) -> Found: ...
 
     def prefetch_hit(self, hit: Hit) -> None: ...
 
@@ -110,6 +110,9 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.host = host
         self.last_query = last_query
         self.hits: list[Hit] = []
+        self.total = 0  # matching paragraphs in all; the list loads the next page as the cursor nears its end
+        self.shown_query = ""
+        self._loading = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -148,7 +151,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         cancel = threading.Event()
         try:
-            hits = self.host.search_hits(query, cancel)
+            found = self.host.search_hits(query, 0, cancel)
         except Cancelled:
             return
         except sqlite3.Error as exc:  # another yuelan holds the index while it writes a large update
@@ -156,13 +159,14 @@ class SearchScreen(ModalScreen[Hit | None]):
                 self.app.call_from_thread(self._search_failed, str(exc))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_hits, query, hits)
+            self.app.call_from_thread(self.show_hits, query, found)
 
     def _search_failed(self, reason: str) -> None:
         self.query_one("#status", Label).update(Text(f"search unavailable for now ({one_line(reason)}); type again to retry"))
 
-    def show_hits(self, query: str, hits: list[Hit]) -> None:
-        self.hits = hits
+    def show_hits(self, query: str, found: Found) -> None:
+        hits = found.hits
+        self.hits, self.total, self.shown_query, self._loading = list(hits), found.total, query, False
         results = self.query_one("#results", OptionList)
         results.clear_options()
         status = self.query_one("#status", Label)
@@ -172,17 +176,38 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not hits:
             status.update(Text(f"no matches for “{one_line(query)}”"))
             return
-        count = (f"the best {len(hits)} matches" if len(hits) >= SHOWN_HITS
-                 else "1 match" if len(hits) == 1 else f"{len(hits)} matches")
-        status.update(f"{count} — Enter opens · ↓ to choose · space marks for the basket")
+        count = "1 match" if found.total == 1 else f"{found.total} matches"
+        status.update(f"{count} in {found.articles} {'article' if found.articles == 1 else 'articles'}"
+                      " — Enter opens · ↓ to choose (scroll on for all) · space marks for the basket")
+        self._add_options(hits, first=True)
+        self.host.prefetch_hit(hits[0])
+
+    def _add_options(self, hits: list[Hit], first: bool) -> None:
+        results = self.query_one("#results", OptionList)
         for n, h in enumerate(hits):
-            if n:
+            if n or not first:
                 results.add_option(None)  # a rule between hits
             snippet = make_snippet(h.text, h.matches, width=70, before=15)
             label = Text.assemble((one_line(h.title), "bold"), (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"),
                                   "\n  ", snippet)
             results.add_option(Option(label))
-        self.host.prefetch_hit(hits[0])
+
+    @work(thread=True, exclusive=True, group="more-hits", exit_on_error=False)
+    def load_more(self, query: str, offset: int) -> None:
+        """The next page of hits, appended when it comes (the list holds every hit the user scrolls to)."""
+        try:
+            found = self.host.search_hits(query, offset, threading.Event())
+        except (Cancelled, sqlite3.Error):
+            self.app.call_from_thread(setattr, self, "_loading", False)
+            return
+        self.app.call_from_thread(self._append, query, offset, found.hits)
+
+    def _append(self, query: str, offset: int, hits: list[Hit]) -> None:
+        self._loading = False
+        if query != self.shown_query or offset != len(self.hits):
+            return  # a newer query, or a page already added
+        self.hits += hits
+        self._add_options(hits, first=False)
 
     def set_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -193,6 +218,10 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @on(OptionList.OptionHighlighted, "#results")
     def hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        near_end = event.option_index >= len(self.hits) - 3
+        if near_end and len(self.hits) < self.total and not self._loading:
+            self._loading = True
+            self.load_more(self.shown_query, len(self.hits))
         if event.option_index < len(self.hits):
             hit = self.hits[event.option_index]
             self.host.prefetch_hit(hit)
