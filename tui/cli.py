@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from tui import __version__
 from tui.errors import UserError
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--json", action="store_true")
     n.add_argument("--jsonl", metavar="FILE", help="read {\"text\": …} lines from FILE ('-' for stdin)")
 
+    _search_and_export(sub)
+    return p
+
+
+def _search_and_export(sub: Any) -> None:
+    """The index, search and export commands' options."""
     i = sub.add_parser("index", help="build or update the search index")
     i.add_argument("corpus", nargs="?")
     i.add_argument("--rebuild", action="store_true", help="discard the index and build it again from the files")
@@ -69,7 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", default=None, help="file to write, or - for stdout (default: a dated file in ~)")
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.add_argument("--highlights", action="store_true", help="include highlighted numbers and entities")
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,12 +15,13 @@ import sqlite3
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from tui.search.edits import one_edit
 from tui.search.grams import sorted_distinct
+from tui.search.hits import Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
 from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables, syllable_key
@@ -35,34 +36,6 @@ FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are 
 FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
 _LATIN = re.compile(r"^[a-z']+$")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    article: str
-    path: str
-    title: str
-    paragraph: int
-    text: str
-    score: float
-    matches: tuple[tuple[int, int], ...]
-    lines: tuple[int, int] = (0, 0)
-    date: str | None = None
-    kind: str = "body"
-
-    def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
-                "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
-                "lines": list(self.lines), "date": self.date}
-
-
-@dataclass(frozen=True)
-class Found:
-    """One page of hits, and how many paragraphs and articles match in all."""
-
-    hits: list[Hit]
-    total: int
-    articles: int
 
 
 @dataclass
@@ -84,31 +57,6 @@ SAME_SOUND = 92.0  # the weight of a syllable-key match (a homophone, or pinyin)
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
 
 
-@lru_cache(maxsize=512)
-def _one_edit_patterns(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """A regex for the pattern with one character missing from the query (one more in the text) or
-    replaced, and the pattern's one-character deletions (one character too many in the query)."""
-    parts = [re.escape(pattern[:i]) + "." + re.escape(pattern[i:]) for i in range(1, len(pattern))]
-    parts += [re.escape(pattern[:i]) + "." + re.escape(pattern[i + 1:]) for i in range(1, len(pattern) - 1)]
-    deletions = tuple(pattern[:i] + pattern[i + 1:] for i in range(1, len(pattern) - 1))
-    return re.compile("|".join(parts), re.S), deletions
-
-
-def one_edit(pattern: str, hay: str) -> tuple[int, int] | None:
-    """Where the text holds the pattern up to one edit inside it (the first and last characters kept,
-    so that a stray character at either end does not count), or None."""
-    half = len(pattern) // 2
-    if pattern[:half] not in hay and pattern[half:] not in hay:
-        return None  # one edit leaves one half of the pattern whole: most rows end here, before the regex
-    rx, deletions = _one_edit_patterns(pattern)
-    m = rx.search(hay)
-    if m:
-        return m.span()
-    for d in deletions:
-        at = hay.find(d)
-        if at >= 0:
-            return (at, at + len(d))
-    return None
 
 
 def _join_syllables(words: list[str]) -> list[str]:
@@ -182,8 +130,7 @@ class Searcher:
             self._typed_rows.clear()
             ranked = self._rank(terms, cancel)
             found = Found(self._page(ranked, terms, limit, offset), len(ranked), len({a for _, _, a in ranked}))
-            if len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) and offset == 0 and (
-                    not found.hits or found.hits[0].score < ONE_EDIT):
+            if offset == 0 and _maybe_reordered(words) and (not found.hits or found.hits[0].score < ONE_EDIT):
                 hits = self._reordered(words[0], found.hits, limit, cancel)
                 found = Found(hits, max(found.total, len(hits)), len({h.article for h in hits}) or found.articles)
             return found
@@ -421,3 +368,11 @@ class Searcher:
         spans.sort()
         return Hit(article=row.article, path=row.path, title=row.title, paragraph=row.pidx, text=text, score=score,
                    matches=tuple(spans), lines=(row.l0, row.l1), date=row.date, kind=row.kind)
+
+
+def _maybe_reordered(words: list[str]) -> bool:
+    """One Chinese word of four characters or more: words swapped inside it are worth looking for."""
+    return len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) is not None
+
+
+__all__ = ["Cancelled", "Found", "Hit", "Searcher", "one_edit"]

@@ -28,10 +28,11 @@ from tui.ingest.discover import scan
 from tui.paths import index_file
 from tui.search import grams
 from tui.search.chunks import Chunk, Job, process_chunk, runner
+from tui.search.index_queries import IndexQueries
 from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
-from tui.search.rows import HIT_COLUMNS, ArticleRow, FileRow, HitRow, ParaRow, insert_sql
+from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 
 VERSION = 14  # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
@@ -59,7 +60,7 @@ def index_path(root: Path) -> Path:
     return index_file(root)
 
 
-class Index:
+class Index(IndexQueries):
     """One corpus's index. Safe to share between a writer thread and reader threads."""
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
@@ -376,28 +377,7 @@ class Index:
         except sqlite3.Error:
             pass
 
-    def counts(self) -> tuple[int, int]:
-        rows = self.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM paras)")
-        return rows[0][0], rows[0][1]
 
-    def longest(self) -> int:
-        """Characters in the longest article: the reader starts its annotation helper only if it pays."""
-        return int(self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0])
-
-    def hit_rows(self, ids: Sequence[int]) -> dict[int, HitRow]:
-        """The paragraphs ``ids`` with what a hit shows of their article, by id."""
-        marks = ",".join("?" * len(ids))
-        sql = (f"SELECT {', '.join(HIT_COLUMNS)} FROM paras p JOIN articles a ON a.id = p.article "
-               f"WHERE p.id IN ({marks})")
-        return {row[0]: HitRow(*row) for row in self.query(sql, tuple(ids))}
-
-    def all_titles(self) -> list[tuple[str, str, str]]:
-        """(id, path, title) of every article in corpus order: what the tree filter searches."""
-        return [(r[0], r[1], r[2]) for r in self.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
-
-    def article_path(self, article_id: str) -> str | None:
-        rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
-        return rows[0][0] if rows else None
 
 
 def _col(column: str) -> str:

@@ -1,0 +1,34 @@
+"""What a search answers: hits (a paragraph, its score and where the query matched) and a page of them
+with the totals. Apart from the engine so that the CLI, the reader and exports can name them cheaply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    article: str
+    path: str
+    title: str
+    paragraph: int
+    text: str
+    score: float
+    matches: tuple[tuple[int, int], ...]
+    lines: tuple[int, int] = (0, 0)
+    date: str | None = None
+    kind: str = "body"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
+                "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
+                "lines": list(self.lines), "date": self.date}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of hits, and how many paragraphs and articles match in all."""
+
+    hits: list[Hit]
+    total: int
+    articles: int

@@ -1,0 +1,38 @@
+"""The index's small read queries (counts, titles, where an article lives, the rows a hit shows), a part of
+``Index`` kept apart so that the class stays readable; every SQL statement on the index's tables is in
+``Index`` or here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tui.search.rows import HIT_COLUMNS, HitRow
+
+
+class IndexQueries:
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def counts(self) -> tuple[int, int]:
+        rows = self.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM paras)")
+        return rows[0][0], rows[0][1]
+
+    def longest(self) -> int:
+        """Characters in the longest article: the reader starts its annotation helper only if it pays."""
+        return int(self.query("SELECT coalesce(max(chars), 0) FROM articles")[0][0])
+
+    def hit_rows(self, ids: Sequence[int]) -> dict[int, HitRow]:
+        """The paragraphs ``ids`` with what a hit shows of their article, by id."""
+        marks = ",".join("?" * len(ids))
+        sql = (f"SELECT {', '.join(HIT_COLUMNS)} FROM paras p JOIN articles a ON a.id = p.article "
+               f"WHERE p.id IN ({marks})")
+        return {row[0]: HitRow(*row) for row in self.query(sql, tuple(ids))}
+
+    def all_titles(self) -> list[tuple[str, str, str]]:
+        """(id, path, title) of every article in corpus order: what the tree filter searches."""
+        return [(r[0], r[1], r[2]) for r in self.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]
+
+    def article_path(self, article_id: str) -> str | None:
+        rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
+        return rows[0][0] if rows else None
