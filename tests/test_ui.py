@@ -628,3 +628,30 @@ async def test_every_search_hit_is_reachable_and_counted() -> None:
         await settle(app, pilot)
         assert len(screen.hits) == total
         assert len({(h.article, h.paragraph) for h in screen.hits}) == total
+
+
+async def test_after_opening_a_hit_every_match_is_lit_and_esc_goes_back_to_the_results() -> None:
+    """Issue 14: after opening a hit only it was lit, n/N did nothing, and Esc cleared the match instead
+    of going back to the result list."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "董家口经济区")  # opens the first hit
+        view = app.query_one(ArticleView)
+        assert app.main.current is not None
+        holding = [p.index for p in app.main.current.paragraphs if "董家口经济区" in p.text]
+        assert len(holding) >= 2
+        assert sorted(view.state.matches) == holding  # every paragraph holding the query is lit
+        start = view.cursor
+        await pilot.press("n")
+        assert view.cursor == holding[(holding.index(start) + 1) % len(holding)]
+        await pilot.press("N")
+        assert view.cursor == start
+        await pilot.press("escape")  # back to the results, at the hit opened
+        await settle(app, pilot, 0.5)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#results").highlighted in (None, 0)
+        await pilot.press("escape")  # leaving the results ends the search
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert not view.state.matches

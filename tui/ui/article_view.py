@@ -108,6 +108,11 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
             self._texts.pop(i, None)
         self._invalidate(changed)
 
+    def start_at_match(self, paragraph: int) -> None:
+        """n/N step on from this paragraph's match (the one a search hit opened at)."""
+        targets = sorted(self.state.matches)
+        self.hit_pos = targets.index(paragraph) if paragraph in targets else -1
+
     def set_matches(self, matches: dict[int, list[tuple[int, int]]]) -> None:
         self.state.matches = matches
         self.hit_pos = -1
@@ -204,8 +209,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
     def first_row(self, paragraph: int) -> int:
         return self._first_row.get(paragraph, 0)
 
-    def rows_in(self, paragraph: int) -> int:
-        """How many rows a paragraph takes at the current width."""
+    def rows_in(self, paragraph: int) -> int:  # rows the paragraph takes at the current width
         return self._row_count.get(paragraph, 0)
 
     def paragraph_at(self, row: int) -> int:

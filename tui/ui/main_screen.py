@@ -26,6 +26,7 @@ from tui.ingest.loader import relpath_of
 from tui.model import Article, Layer, StartAt
 from tui.safe_text import one_line
 from tui.search.engine import Found, Hit
+from tui.search.matches import spans_in
 from tui.search.normalize import warm_up as warm_pinyin
 from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
@@ -54,6 +55,7 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
         self.current: Article | None = None
         self.last_query = str(library.state.get("last_query", "") or "")
         self._reported_problem: str | None = None
+        self.search_pos: int | None = None  # the result the open article came from, while its search is on
         self.set_reactive(MainScreen.side_hidden, bool(library.state.get("side_hidden", False)))
 
     def compose(self) -> ComposeResult:
@@ -255,22 +257,32 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             self.query_one(ArticleView).cursor = target[0]
 
     # ---- actions -------------------------------------------------------------------------------------
-    def action_search(self) -> None:
+    def action_search(self, select: int = 0) -> None:
         def done(hit: Hit | None) -> None:
             self.library.state.set("last_query", self.last_query)
             if hit is not None:
+                self.search_pos = search.hits.index(hit) if hit in search.hits else 0
                 self.call_later(self._open_hit, hit)
+            elif self.search_pos is not None:  # Esc in the results reopened from a hit: the search is over
+                self.search_pos = None
+                self.query_one(ArticleView).set_matches({})
 
-        search = SearchScreen(self, self.last_query)
+        search = SearchScreen(self, self.last_query, select)
         self.app.push_screen(search, done)
         if not self.library.index_ready.is_set():
             done_n, total = self.library.index_progress
             search.call_after_refresh(search.set_progress, done_n, max(total, 1))
 
     async def _open_hit(self, hit: Hit) -> None:
+        """The article at the hit, every place it holds the query lit (n/N step through them from this
+        one); Esc goes back to the results."""
         art = self.find_article(hit.article, hit.path)
         if art:
-            await self.open_article(art, hit.paragraph, {hit.paragraph: list(hit.matches)})
+            found = spans_in(self.last_query, [p.text for p in art.paragraphs])
+            matches = {k + 1: spans for k, spans in found.items()}
+            matches[hit.paragraph] = sorted(set(matches.get(hit.paragraph, [])) | set(hit.matches))
+            await self.open_article(art, hit.paragraph, matches)
+            self.query_one(ArticleView).start_at_match(hit.paragraph)
             self.reveal(art)
             self.query_one(ArticleView).focus()
 
@@ -344,6 +356,8 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             box.value = ""
             box.add_class("-hidden")
             self.query_one(CorpusTree).focus()
+        elif view.state.matches and self.search_pos is not None:
+            self.action_search(self.search_pos)  # back to the results, at the hit opened
         elif view.state.matches:
             view.set_matches({})
         elif view.has_focus:

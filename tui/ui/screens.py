@@ -105,9 +105,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("space", "mark_hit", "Mark hit for the basket"),  # the search box consumes space itself
     ]
 
-    def __init__(self, host: SearchHost, last_query: str = "") -> None:
+    def __init__(self, host: SearchHost, last_query: str = "", select: int = 0) -> None:
         super().__init__()
         self.host = host
+        self.select = select  # the result to put the cursor on once the hits are shown (coming back)
         self.last_query = last_query
         self.hits: list[Hit] = []
         self.total = 0  # matching paragraphs in all; the list loads the next page as the cursor nears its end
@@ -180,6 +181,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         status.update(f"{count} in {found.articles} {'article' if found.articles == 1 else 'articles'}"
                       " — Enter opens · ↓ to choose (scroll on for all) · space marks for the basket")
         self._add_options(hits, first=True)
+        if 0 < self.select < len(hits):
+            results.highlighted = self.select
+            results.focus()
+        self.select = 0
         self.host.prefetch_hit(hits[0])
 
     def _add_options(self, hits: list[Hit], first: bool) -> None:
