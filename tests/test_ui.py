@@ -655,3 +655,34 @@ async def test_after_opening_a_hit_every_match_is_lit_and_esc_goes_back_to_the_r
         await settle(app, pilot)
         assert not isinstance(app.screen, SearchScreen)
         assert not view.state.matches
+
+
+async def test_the_basket_opens_with_enter_asks_before_clearing_and_undoes(tmp_path: Path) -> None:
+    """Issue 14: Enter did not open a passage, G was unbound (G,d deleted the first item), d and C acted at
+    once with no undo."""
+    from tui.ui.basket_screen import BasketScreen
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        basket = await build_basket(app, pilot)
+        await pilot.press("b")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, BasketScreen)
+        await pilot.press("G", "d")  # the last one goes, not the first
+        assert [p.text for _, p in app.library.state.basket()] == [p.text for p in basket[:-1]]
+        await pilot.press("u")
+        assert [p.text for _, p in app.library.state.basket()] == [p.text for p in basket]
+        await pilot.press("C")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause(0.1)
+        assert app.library.state.basket() == []
+        await pilot.press("u")  # clearing undone, in the same order
+        assert [p.text for _, p in app.library.state.basket()] == [p.text for p in basket]
+        await pilot.press("g", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, BasketScreen)
+        assert app.main.current is not None and app.main.current.id == basket[0].article
+        assert app.query_one(ArticleView).cursor == basket[0].paragraph

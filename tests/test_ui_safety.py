@@ -9,8 +9,8 @@ from pathlib import Path
 from tui.state import State
 from tui.ui.app import YuelanApp
 from tui.ui.article_view import ArticleView
+from tui.ui.basket_screen import BasketScreen
 from tui.ui.corpus_tree import CorpusTree
-from tui.ui.screens import BasketScreen
 
 from .conftest import CORPUS
 from .test_safety_terminal import HOSTILE_TEXT

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT);
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits for another process's lock, per attempt
 LOCK_ATTEMPTS = 6  # attempts before a locked file is reported (about 30 s in all)
 T = TypeVar("T")
+_COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added"
+Removed = tuple[Any, ...]  # a basket row as removed, to put back
 
 
 class StateUnavailable(Exception):
@@ -194,11 +196,27 @@ class State:
         rows = self._read("SELECT id, text, path, article, title, paragraph, l0, l1, date FROM basket ORDER BY position")
         return [(r[0], Passage(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), r[8])) for r in rows]
 
-    def remove(self, item_id: int) -> None:
-        self._write(lambda db: db.execute("DELETE FROM basket WHERE id=?", (item_id,)), None)
+    def remove(self, item_id: int) -> list[Removed]:
+        """Remove one passage; what was removed comes back, for ``put_back`` (undo)."""
+        return self._take("WHERE id=?", (item_id,))
 
-    def clear(self) -> None:
-        self._write(lambda db: db.execute("DELETE FROM basket"), None)
+    def clear(self) -> list[Removed]:
+        """Empty the basket; what was in it comes back, for ``put_back`` (undo)."""
+        return self._take("", ())
+
+    def _take(self, where: str, args: tuple[object, ...]) -> list[Removed]:
+        def take(db: sqlite3.Connection) -> list[Removed]:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM basket {where}", args).fetchall()
+            db.execute(f"DELETE FROM basket {where}", args)
+            return [tuple(r) for r in rows]
+
+        return self._write(take, [])
+
+    def put_back(self, removed: list[Removed]) -> None:
+        """Undo a removal: the same rows, in the same places."""
+        marks = ",".join("?" * len(_COLUMNS.split(",")))
+        self._write(lambda db: db.executemany(f"INSERT OR IGNORE INTO basket ({_COLUMNS}) VALUES ({marks})", removed),
+                    None)
 
     def move(self, item_id: int, delta: int) -> None:
         items = [i for i, _ in self.basket()]

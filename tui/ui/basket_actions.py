@@ -14,10 +14,10 @@ from tui.export.verify import verify
 from tui.export.writers import ExportError, ExportExists, render, write
 from tui.safe_text import one_line
 from tui.ui.article_view import ArticleView
+from tui.ui.basket_screen import BasketScreen
 from tui.ui.reader_base import ReaderBase
 from tui.ui.screens import (
     BasketResult,
-    BasketScreen,
     ConfirmScreen,
     ExportBasket,
     ExportChoice,

@@ -23,7 +23,6 @@ from tui.paths import export_dir
 from tui.safe_text import one_line
 from tui.search.engine import Cancelled, Found, Hit
 from tui.search.snippet import snippet as make_snippet
-from tui.state import State
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 
 
@@ -76,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
         yield table
 
 
-def _close(screen: Screen[Any], result: object = None) -> None:
+def close_once(screen: Screen[Any], result: object = None) -> None:
     """Dismiss a screen once. A second Enter (or a click and an Enter) queued before the screen has gone
     would pop the screen under it, or fail on an empty stack with a traceback on the user's terminal."""
     if screen.is_current:
@@ -138,7 +137,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     @on(Input.Submitted, "#query")
     def submitted(self) -> None:
         if self.hits:
-            _close(self, self.hits[0])
+            close_once(self, self.hits[0])
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -233,7 +232,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     @on(OptionList.OptionSelected, "#results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        _close(self, self.hits[event.option_index])
+        close_once(self, self.hits[event.option_index])
 
     def action_mark_hit(self) -> None:
         results = self.query_one("#results", OptionList)
@@ -250,80 +249,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             results.highlighted = 0  # ↓ from the box lands on the first hit
 
     def action_dismiss_none(self) -> None:
-        _close(self, None)
-
-
-class BasketScreen(ModalScreen[BasketResult | None]):
-    """The passages collected across articles: reorder (J/K), remove (d), clear (C), open (Enter), export (e)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,b,q", "dismiss_none", "Back"),
-        Binding("d,delete", "remove", "Remove"),
-        Binding("C", "clear", "Clear all"),
-        Binding("J", "move(1)", "Move down"),
-        Binding("K", "move(-1)", "Move up"),
-        Binding("e", "export", "Export"),
-        Binding("enter", "open", "Open source"),
-    ]
-
-    def __init__(self, state: State) -> None:
-        super().__init__()
-        self.state = state
-        self.items: list[tuple[int, Passage]] = []
-
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="basket", cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        table = self.query_one("#basket", DataTable)
-        table.clear(columns=True)
-        table.add_columns("#", "passage", "source")
-        self.items = self.state.basket()
-        for n, (item_id, p) in enumerate(self.items, start=1):
-            passage = one_line(p.text[:40] + ("…" if len(p.text) > 40 else ""))
-            source = one_line(f"{p.title[:16]} {p.path}:{p.lines[0]}-{p.lines[1]}")
-            table.add_row(Text(str(n)), Text(passage), Text(source), key=str(item_id))
-        table.border_title = f"Basket — {len(self.items)} passages (d remove, J/K move, C clear, e export, enter open)"
-
-    def _current(self) -> int | None:
-        table = self.query_one("#basket", DataTable)
-        if not self.items or table.cursor_row is None or table.cursor_row >= len(self.items):
-            return None
-        return self.items[table.cursor_row][0]
-
-    def action_remove(self) -> None:
-        item = self._current()
-        if item is not None:
-            self.state.remove(item)
-            self.reload()
-
-    def action_clear(self) -> None:
-        self.state.clear()
-        self.reload()
-
-    def action_move(self, delta: int) -> None:
-        item = self._current()
-        if item is not None:
-            table = self.query_one("#basket", DataTable)
-            row = table.cursor_row
-            self.state.move(item, delta)
-            self.reload()
-            table.move_cursor(row=max(0, row + delta))
-
-    def action_open(self) -> None:
-        table = self.query_one("#basket", DataTable)
-        if self.items and table.cursor_row is not None:
-            passage = self.items[table.cursor_row][1]
-            _close(self, OpenPassage(passage.article, passage.paragraph))
-
-    def action_export(self) -> None:
-        _close(self, ExportBasket())
-
-    def action_dismiss_none(self) -> None:
-        _close(self, None)
+        close_once(self, None)
 
 
 class ExportScreen(ModalScreen[ExportChoice | None]):
@@ -358,11 +284,11 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     @on(Input.Submitted, "#path")
     def go(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
-        _close(self, ExportChoice(fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value))
+        close_once(self, ExportChoice(fmt, Path(self.query_one("#path", Input).value), self.query_one("#highlights", Checkbox).value))
 
     @on(Button.Pressed, "#cancel")
     def action_dismiss_none(self) -> None:
-        _close(self, None)
+        close_once(self, None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -376,10 +302,10 @@ class ConfirmScreen(ModalScreen[bool]):
         yield Label(Text.assemble(one_line(self.question), "  ", ("y", "bold"), "es / ", ("n", "bold"), "o"))
 
     def action_yes(self) -> None:
-        _close(self, True)
+        close_once(self, True)
 
     def action_no(self) -> None:
-        _close(self, False)
+        close_once(self, False)
 
 
-__all__ = ["BasketScreen", "ConfirmScreen", "ExportScreen", "HelpScreen", "Passage", "SearchScreen"]
+__all__ = ["ConfirmScreen", "ExportScreen", "HelpScreen", "Passage", "SearchScreen"]
