@@ -83,9 +83,14 @@ async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> 
         await pilot.pause(0.1)
         bars = {p.index: view.bar_of(p.index) for p in app.main.current.paragraphs}
         assert [i for i, bar in bars.items() if bar == "▌"] == [view.cursor]
-        # n jumps between matches; Esc clears the search, then n walks highlights
+        # Esc goes back to the results, Esc there ends the search; then n walks highlights
         await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
         assert not view.state.matches
+        view.focus()
         await pilot.press("n")  # the first highlight of the article
         assert view.cursor == view.visible_spans()[0].paragraph
 
