@@ -13,7 +13,7 @@ import pytest
 from tui.export.passages import Passage
 from tui.export.writers import ExportError, render, write
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, SEED
 
 P = [Passage("营商环境就是生产力。", "a/b.txt", "x-01", "标题", 3, (15, 16), "2023-08"),
      Passage("第二段，含“引号”,和逗号。", "a/c.txt", "y-02", "另一篇", 1, (4, 4), None)]
@@ -106,3 +106,13 @@ def test_inside_tmux_the_clipboard_text_also_goes_to_tmux(tmp_path: Path, monkey
     failed = to_tmux("x")
     assert failed is not None and failed.startswith("not copied") and "no server" in failed
     assert "copied" not in copy_message(2, failed).split(";")[0]
+
+
+def test_jsonl_always_carries_the_spans(tmp_path: Path) -> None:
+    """Issue 14: a JSONL export said "spans": [] unless --highlights was given, telling a script there were
+    none; machine formats always carry them."""
+    out = tmp_path / "x.jsonl"
+    r = run("--article", str(SEED["002"]), "--paragraphs", "3-4", "--format", "jsonl", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["spans"] for r in rows)

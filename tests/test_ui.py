@@ -284,6 +284,10 @@ async def test_mark_a_hit_in_search_results(tmp_path: Path) -> None:
         await pilot.press("down", "space")
         basket = app.library.state.basket()
         assert len(basket) == 1 and "董家口" in basket[0][1].text
+        results = app.screen.query_one("#results")
+        first = str(results.get_option_at_index(0).prompt)
+        assert first.startswith("✓ ")  # the hit shows it is in the basket (issue 14)
+        assert not str(results.get_option_at_index(1).prompt).startswith("✓ ")
 
 
 async def test_mouse_selection_becomes_a_passage(tmp_path: Path) -> None:
@@ -691,3 +695,19 @@ async def test_the_basket_opens_with_enter_asks_before_clearing_and_undoes(tmp_p
         assert not isinstance(app.screen, BasketScreen)
         assert app.main.current is not None and app.main.current.id == basket[0].article
         assert app.query_one(ArticleView).cursor == basket[0].paragraph
+
+
+async def test_the_export_dialog_offers_the_format_chosen_last(tmp_path: Path) -> None:
+    """Issue 14: the export dialog forgot the last format."""
+    from textual.widgets import Select
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await build_basket(app, pilot)
+        await export_with_dialog(app, pilot, "csv", tmp_path / "one.csv")
+        await pilot.press("e")
+        await pilot.pause(0.2)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.query_one("#format", Select).value == "csv"
+        assert str(dialog.query_one("#path", Input).value).endswith(".csv")

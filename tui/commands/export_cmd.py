@@ -26,7 +26,9 @@ def export(args: argparse.Namespace) -> int:
         warn(problem)
     if not passages:
         raise UserError("nothing to export: no passage is still in its file")
-    spans = annotate if args.highlights else None
+    # a machine format always carries its spans (an empty list would say there are none); the highlights
+    # switch is for the formats people read
+    spans = annotate if args.highlights or args.format == "jsonl" else None
     if args.output == "-":
         sys.stdout.write(render(passages, args.format, spans))
         return 0

@@ -48,15 +48,19 @@ class BasketActions(ReaderBase):
         if not items:
             self.notify("nothing to export: mark passages with space first", severity="warning")
             return
+        state = self.library.state
+
         def chosen(choice: ExportChoice | None) -> None:
             if choice is not None:
+                state.set("export_format", choice.format)  # offered first next time
                 self._do_export(items, choice)
 
-        self.app.push_screen(ExportScreen(len(items), source), chosen)
+        last = str(state.get("export_format", "md") or "md")
+        self.app.push_screen(ExportScreen(len(items), source, last), chosen)
 
     def _do_export(self, items: list[Passage], choice: ExportChoice) -> None:
         fmt, path, highlights, force = choice.format, choice.path, choice.highlights, choice.force
-        spans = self.library.annotations.spans if highlights else None
+        spans = self.library.annotations.spans if highlights or fmt == "jsonl" else None
         if fmt == "clipboard":
             text = render(items, "md", spans)
             self.app.copy_to_clipboard(text)

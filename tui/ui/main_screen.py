@@ -149,6 +149,9 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
     def remember_query(self, query: str) -> None:
         self.last_query = query
 
+    def in_basket(self, article: str) -> set[int]:
+        return self.library.state.marked(article)
+
     def add_to_basket(self, passages: list[Passage]) -> int:
         added = self.library.state.add(passages)
         self.report_state_problem()

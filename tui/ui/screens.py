@@ -94,6 +94,8 @@ class SearchHost(Protocol):
 
     def add_to_basket(self, passages: list[Passage]) -> int: ...
 
+    def in_basket(self, article: str) -> set[int]: ...
+
 
 class SearchScreen(ModalScreen[Hit | None]):
     """Search as you type: each keystroke cancels the previous worker; Enter opens the hit."""
@@ -191,10 +193,14 @@ class SearchScreen(ModalScreen[Hit | None]):
         for n, h in enumerate(hits):
             if n or not first:
                 results.add_option(None)  # a rule between hits
-            snippet = make_snippet(h.text, h.matches, width=70, before=15)
-            label = Text.assemble((one_line(h.title), "bold"), (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"),
-                                  "\n  ", snippet)
-            results.add_option(Option(label))
+            results.add_option(Option(self._label(h, h.paragraph in self.host.in_basket(h.article))))
+
+    @staticmethod
+    def _label(h: Hit, marked: bool) -> Text:
+        """A hit as listed: ✓ when its passage is in the basket, its title, source and the match in context."""
+        snippet = make_snippet(h.text, h.matches, width=70, before=15)
+        return Text.assemble(("✓ " if marked else "", "bold green"), (one_line(h.title), "bold"),
+                             (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
 
     @work(thread=True, exclusive=True, group="more-hits", exit_on_error=False)
     def load_more(self, query: str, offset: int) -> None:
@@ -240,6 +246,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not results.has_focus or index >= len(self.hits):
             return
         added = self.host.add_to_basket([from_hit(self.hits[index])])
+        results.replace_option_prompt_at_index(index, self._label(self.hits[index], True))
         self.notify(f"{added} passage(s) added to the basket")
 
     def action_focus_results(self) -> None:
@@ -257,17 +264,18 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, count: int, source: str) -> None:
+    def __init__(self, count: int, source: str, fmt: str = "md") -> None:
         super().__init__()
         self.count = count
         self.source = source
+        self.fmt = fmt if fmt in FORMATS or fmt == "clipboard" else "md"  # the format chosen last time
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(f"Export {self.count} passages ({self.source})")
-            yield Select([(f, f) for f in FORMATS] + [("clipboard (markdown)", "clipboard")], value="md",
+            yield Select([(f, f) for f in FORMATS] + [("clipboard (markdown)", "clipboard")], value=self.fmt,
                          allow_blank=False, id="format")
-            yield Input(str(default_path("md", export_dir())), id="path")
+            yield Input(str(default_path("md" if self.fmt == "clipboard" else self.fmt, export_dir())), id="path")
             yield Checkbox("include highlights (numbers, entities)", id="highlights")
             with Horizontal():
                 yield Button("Export", variant="primary", id="go")
