@@ -17,7 +17,7 @@ from tui.ingest.spacing import drop_justification_spaces, join_letter_spacing, r
 from tui.model import Kind
 
 DATELINE_ANYWHERE = DATELINE.pattern.lstrip("^")
-BODY = "国家主席习近平同来访的外国领导人举行会谈。双方一致同意深化合作，推动两国关系不断向前发展。\n会谈后，两国元首共同见证了多项合作文件的签署。"
+BODY = "市长在市政府会见了来访的企业代表团。双方就扩大投资、共建产业园区交换了意见。\n会见后，双方签署了三项合作协议。"
 
 
 def _page(tmp_path: Path, text: str, name: str = "2024/20240101-01.txt") -> list:  # type: ignore[type-arg]
@@ -28,8 +28,8 @@ def _page(tmp_path: Path, text: str, name: str = "2024/20240101-01.txt") -> list
 
 
 @pytest.mark.parametrize("head", [
-    "习近平同外国领导人举行会谈",
-    "中共中央政治局常务委员会召开会议 听取全国人大常委会、国务院、全国政协、最高人民法院、最高人民检察院党组工作汇报",
+    "市长会见来访企业代表团",
+    "全市工作会议召开 部署推进城市更新、乡村振兴、营商环境优化、科技创新和民生保障等十项重点任务",
 ])
 def test_a_title_line_then_a_dateline_is_one_article_titled_by_line_one(tmp_path: Path, head: str) -> None:
     arts = _page(tmp_path, f"{head}\n央视网消息（新闻联播）：{BODY}\n")
@@ -40,23 +40,23 @@ def test_a_title_line_then_a_dateline_is_one_article_titled_by_line_one(tmp_path
 
 
 def test_a_headline_with_its_deck_lines(tmp_path: Path) -> None:
-    text = "招待会在京举行 习近平发表重要讲话\n招待会在京举行\n习近平发表重要讲话\n李强主持\n赵乐际王沪宁出席\n本报讯 " + BODY
+    text = "迎春茶话会在市里举行 市长发表讲话\n迎春茶话会在市里举行\n市长发表讲话\n副市长主持\n各界代表出席\n本报讯 " + BODY
     arts = _page(tmp_path, text)
     assert len(arts) == 1
-    assert arts[0].title == "招待会在京举行 习近平发表重要讲话"
-    assert arts[0].kicker == "招待会在京举行 习近平发表重要讲话 李强主持 赵乐际王沪宁出席"
+    assert arts[0].title == "迎春茶话会在市里举行 市长发表讲话"
+    assert arts[0].kicker == "迎春茶话会在市里举行 市长发表讲话 副市长主持 各界代表出席"
 
 
 def test_a_story_without_a_dateline_is_titled_by_its_first_line(tmp_path: Path) -> None:
-    arts = _page(tmp_path, "第六次全体会议公报\n（2022年1月20日全体会议通过）\n" + BODY)
+    arts = _page(tmp_path, "第三次全体会议决议\n（2024年3月5日全体会议通过）\n" + BODY)
     assert len(arts) == 1
-    assert arts[0].title == "第六次全体会议公报"
+    assert arts[0].title == "第三次全体会议决议"
 
 
 def test_a_title_is_never_glued_to_the_dateline_after_it(tmp_path: Path) -> None:
-    arts = _page(tmp_path, "江泽民伟大光辉的一生\n央视网消息（新闻联播）：江泽民伟大光辉的一生\n" + BODY)
+    arts = _page(tmp_path, "一座港城的百年变迁\n央视网消息（新闻联播）：一座港城的百年变迁\n" + BODY)
     assert len(arts) == 1
-    assert arts[0].title == "江泽民伟大光辉的一生"
+    assert arts[0].title == "一座港城的百年变迁"
     import re
 
     assert not re.search(DATELINE_ANYWHERE, arts[0].title)
@@ -98,7 +98,7 @@ def test_one_id_through_every_command(tmp_path: Path, capsys: pytest.CaptureFixt
     """The reported case: a file in a year folder got another id (and lost its folder) from annotate."""
     monkeypatch.chdir(tmp_path)  # no ./corpus here: the root must be found, not named
     root = tmp_path / "news"
-    for name, head in (("2025/20250609-06.txt", "消费品工业智能化转型加速"), ("2025/20250609-07.txt", "我国港口加快智慧绿色转型")):
+    for name, head in (("2025/20250609-06.txt", "本市家电企业加快智能化改造"), ("2025/20250609-07.txt", "本市码头推进绿色化转型")):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(f"{head}\n央视网消息（新闻联播）：{head}。{BODY}\n", encoding="utf-8")
     listed = _json(capsys, "articles", str(root), "--json")
@@ -108,7 +108,7 @@ def test_one_id_through_every_command(tmp_path: Path, capsys: pytest.CaptureFixt
     shown = _json(capsys, "show", str(root / "2025/20250609-07.txt"), "--json")
     annotated = _json(capsys, "annotate", str(root / "2025/20250609-07.txt"), "--json")
     by_id = _json(capsys, "show", the_id, "--corpus", str(root), "--json")
-    hits = _json(capsys, "search", "港口加快智慧", "--corpus", str(root), "--json")
+    hits = _json(capsys, "search", "码头推进绿色", "--corpus", str(root), "--json")
     assert isinstance(shown, dict) and isinstance(annotated, dict) and isinstance(by_id, dict) and isinstance(hits, dict)
     assert shown["path"] == annotated["path"] == "2025/20250609-07.txt"
     assert shown["articles"][0]["id"] == annotated["articles"][0]["id"] == by_id["articles"][0]["id"] == the_id
@@ -125,7 +125,7 @@ def test_the_reader_opens_a_file_at_a_line_in_its_corpus(tmp_path: Path) -> None
     root = tmp_path / "news"
     (root / "2025").mkdir(parents=True)
     page = root / "2025" / "20250609-07.txt"
-    page.write_text(f"我国港口加快智慧绿色转型\n央视网消息（新闻联播）：{BODY}\n", encoding="utf-8")
+    page.write_text(f"本市码头推进绿色化转型\n央视网消息（新闻联播）：{BODY}\n", encoding="utf-8")
     corpus, start = start_point(f"{page}:3")
     assert corpus == root
     assert start is not None and start.path == "2025/20250609-07.txt" and start.line == 3
