@@ -41,6 +41,7 @@ bench: $(STAMP)
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq ripgrep fzf >/dev/null; }
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/eval_ingest.py
 	$(BIN)/python benchmarks/bench_annotate.py
 	$(BIN)/python benchmarks/eval_entities.py
 	$(BIN)/python benchmarks/bench_search.py
