@@ -230,3 +230,57 @@ def test_cli_reports_the_total_and_pages(tmp_path: Path) -> None:
                           "--limit", "3", "--offset", "2"], capture_output=True, text=True, cwd=tmp_path, check=True)
     doc = json.loads(out.stdout)
     assert doc["total"] > 5 and doc["articles"] >= 1 and doc["offset"] == 2 and len(doc["hits"]) == 3
+
+
+def test_filters_read_dates_folders_and_sorts() -> None:
+    from tui.search.filters import QueryError, date_arg, make, split_query
+
+    assert date_arg("20240630", "x") == "2024-06-30" and date_arg("2024/06", "x") == "2024-06"
+    text, f = split_query("乡村振兴 since:2024-01 until:2024-06 in:2024/ sort:newest")
+    assert text.split() == ["乡村振兴"]
+    assert (f.since, f.until, f.within, f.sort) == ("2024-01", "2024-06", "2024", "newest")
+    assert f.keeps("2024-06-30", "2024/x.txt") and not f.keeps("2024-07-01", "2024/x.txt")
+    assert not f.keeps("2023-12-31", "2024/x.txt") and not f.keeps(None, "2024/x.txt")
+    assert not f.keeps("2024-03-01", "2023/x.txt") and not f.keeps("2024-03-01", "20240/x.txt")
+    for bad in ("since:2024-13", "until:tomorrow", "sort:random", "in:"):
+        with pytest.raises(QueryError):
+            split_query(f"发展 {bad}")
+    assert make(sort="oldest").over(make(since="2023")).since == "2023"
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_filters_and_sorts_against_brute_force(searcher: Searcher, data: st.DataObject) -> None:
+    """Issue 15: a filter applies to every hit before paging (as complete as any result) and a sort by date
+    orders them; checked against filtering the unfiltered hits by hand."""
+    from tui.search.filters import make
+
+    query = data.draw(st.sampled_from(["发展", "经济", "董家口", "项目", "区委"]))
+    since = data.draw(st.sampled_from([None, "2020", "2023-01", "2023-02", "2023-08"]))
+    until = data.draw(st.sampled_from([None, "2023-01", "2023-02", "2024"]))
+    within = data.draw(st.sampled_from([None, "qingdao-daily", "qingdao-daily/2023-08", "nowhere"]))
+    sort = data.draw(st.sampled_from(["relevance", "newest", "oldest"]))
+    filters = make(since, until, within, sort)
+    everything = searcher.find(query, 10_000)
+    meta = searcher.index.article_meta({h.article for h in everything.hits})
+    expected = [h for h in everything.hits if filters.keeps(*meta[h.article])]
+    got = searcher.find(query, 10_000, filters=filters)
+    assert got.total == len(expected) == len(got.hits)
+    assert {(h.article, h.paragraph) for h in got.hits} == {(h.article, h.paragraph) for h in expected}
+    dates = [meta[h.article][0] or "" for h in got.hits]
+    if sort == "newest":
+        assert dates == sorted(dates, reverse=True)
+    elif sort == "oldest":
+        assert dates == sorted(dates)
+    else:
+        assert [(h.article, h.paragraph) for h in got.hits] == [(h.article, h.paragraph) for h in expected]
+
+
+def test_cli_filters_and_a_bad_date(tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "tui", "search", "发展", "--corpus", str(ROOT / "corpus")]
+    ok = subprocess.run([*base, "--json", "--since", "2023-02", "--in", "qingdao-daily/2023-08", "--sort", "oldest"],
+                        capture_output=True, text=True, cwd=tmp_path, check=True)
+    doc = json.loads(ok.stdout)
+    assert doc["total"] > 0 and all(h["path"].startswith("qingdao-daily/2023-08/") for h in doc["hits"])
+    bad = subprocess.run([*base, "--since", "2023-13"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2023-13" in bad.stderr

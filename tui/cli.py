@@ -61,6 +61,10 @@ def _search_and_export(sub: Any) -> None:
     q.add_argument("--corpus")
     q.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
     q.add_argument("--offset", type=int, default=0, help="skip this many of the best hits (pages through all)")
+    q.add_argument("--since", help="only articles dated on or after (2024, 2024-06, 2024-06-30); or since: in the query")
+    q.add_argument("--until", help="only articles dated on or before; or until: in the query")
+    q.add_argument("--in", dest="within", metavar="FOLDER", help="only articles under this folder of the corpus; or in:")
+    q.add_argument("--sort", choices=("relevance", "newest", "oldest"), help="order of the hits; or sort: in the query")
     q.add_argument("--json", action="store_true")
     q.add_argument("--queries", metavar="FILE", help="one query a line ('-' for stdin); prints JSON Lines")
 

@@ -18,6 +18,7 @@ from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
 from tui.search.engine import Found, Hit, Searcher
+from tui.search.filters import Filters, QueryError, make
 from tui.search.index import Index, open_index
 from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
@@ -95,11 +96,11 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
             if q is None:
                 warn(f"{args.queries}:{no}: skipped, not UTF-8")
                 continue
-            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit, args.offset)[0]) + "\n")
+            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit, args.offset, _filters(args))[0]) + "\n")
             sys.stdout.flush()
         return 0
     query = argv_text(args.query or "", "the query")
-    doc, found = _answer(searcher, query, args.limit, args.offset)
+    doc, found = _answer(searcher, query, args.limit, args.offset, _filters(args))
     if args.json:
         sys.stdout.write(safe_text.dumps(doc, indent=2) + "\n")
         return 0
@@ -117,24 +118,37 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
     return 0
 
 
-def find_hits(searcher: Searcher, query: str, limit: int, offset: int = 0) -> Found:
-    """A page of hits and the totals; damage found while reading the postings is repaired once, then the
-    query asked again."""
+def _filters(args: argparse.Namespace) -> Filters | None:
+    """The command line's filters (they win over the same ones written in the query)."""
     try:
-        return searcher.find(query, limit, offset)
-    except DamagedIndex:
-        warn("the search index is damaged; rebuilding it from the corpus files")
-        searcher.index.repair()
-        return searcher.find(query, limit, offset)
+        return make(getattr(args, "since", None), getattr(args, "until", None), getattr(args, "within", None),
+                    getattr(args, "sort", None))
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+
+
+def find_hits(searcher: Searcher, query: str, limit: int, offset: int = 0, filters: Filters | None = None) -> Found:
+    """A page of hits and the totals; damage found while reading the postings is repaired once, then the
+    query asked again; a filter that cannot be read is one line."""
+    try:
+        try:
+            return searcher.find(query, limit, offset, filters=filters)
+        except DamagedIndex:
+            warn("the search index is damaged; rebuilding it from the corpus files")
+            searcher.index.repair()
+            return searcher.find(query, limit, offset, filters=filters)
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
 
 
 def hits_for(searcher: Searcher, query: str, limit: int) -> list[Hit]:
     return find_hits(searcher, query, limit).hits
 
 
-def _answer(searcher: Searcher, query: str, limit: int, offset: int = 0) -> tuple[dict[str, object], Found]:
+def _answer(searcher: Searcher, query: str, limit: int, offset: int = 0,
+            filters: Filters | None = None) -> tuple[dict[str, object], Found]:
     t0 = time.perf_counter()
-    found = find_hits(searcher, query, limit, offset)
+    found = find_hits(searcher, query, limit, offset, filters)
     ms = (time.perf_counter() - t0) * 1000
     doc = {"query": query, "elapsed_ms": round(ms, 2), "total": found.total, "articles": found.articles,
            "offset": offset, "hits": [h.to_dict() for h in found.hits]}

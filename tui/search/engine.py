@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from tui.search.edits import one_edit
+from tui.search.filters import Filters, apply, split_query
 from tui.search.grams import sorted_distinct
 from tui.search.hits import Found, Hit
 from tui.search.index import Index
@@ -119,17 +120,26 @@ class Searcher:
         """The best ``limit`` hits (``find`` for the totals and later pages)."""
         return self.find(query, limit, 0, cancel).hits
 
-    def find(self, query: str, limit: int = 10, offset: int = 0, cancel: threading.Event | None = None) -> Found:
-        """Hits ``offset`` .. ``offset + limit`` of every paragraph that matches, best first, and how many
-        paragraphs and articles match in all: every candidate is ranked, none cut at a row limit."""
-        words = _join_syllables(_CONTROL.sub(" ", query.encode("utf-8", "replace").decode("utf-8")).split())
+    def find(self, query: str, limit: int = 10, offset: int = 0, cancel: threading.Event | None = None,
+             filters: Filters | None = None) -> Found:
+        """Hits ``offset`` .. ``offset + limit`` of every paragraph that matches, best first (or by date),
+        and how many paragraphs and articles match in all: every candidate is ranked, none cut at a row
+        limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
+        win) apply before paging; a filter that cannot be read raises ``QueryError``."""
+        text, written = split_query(query.encode("utf-8", "replace").decode("utf-8"))
+        wanted = written.over(filters) if filters else written
+        words = _join_syllables(_CONTROL.sub(" ", text).split())
         if not words:
             return Found([], 0, 0)
         try:
             terms = [_term(w) for w in words]
             self._typed_rows.clear()
             ranked = self._rank(terms, cancel)
+            if wanted.active:
+                ranked = apply(ranked, self.index.article_meta({a for _, _, a in ranked}), wanted)
             found = Found(self._page(ranked, terms, limit, offset), len(ranked), len({a for _, _, a in ranked}))
+            if wanted.active:
+                return found  # the reordering below looks past the filters
             if offset == 0 and _maybe_reordered(words) and (not found.hits or found.hits[0].score < ONE_EDIT):
                 hits = self._reordered(words[0], found.hits, limit, cancel)
                 found = Found(hits, max(found.total, len(hits)), len({h.article for h in hits}) or found.articles)

@@ -29,6 +29,17 @@ class IndexQueries:
                f"WHERE p.id IN ({marks})")
         return {row[0]: HitRow(*row) for row in self.query(sql, tuple(ids))}
 
+    def article_meta(self, ids: set[str]) -> dict[str, tuple[str | None, str]]:
+        """(date, path) of each article, for filtering and sorting hits."""
+        keys = sorted(ids)
+        out: dict[str, tuple[str | None, str]] = {}
+        for start in range(0, len(keys), 900):
+            chunk = keys[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for aid, date, path in self.query(f"SELECT id, date, path FROM articles WHERE id IN ({marks})", tuple(chunk)):
+                out[aid] = (date, path)
+        return out
+
     def all_titles(self) -> list[tuple[str, str, str]]:
         """(id, path, title) of every article in corpus order: what the tree filter searches."""
         return [(r[0], r[1], r[2]) for r in self.query("SELECT id, path, title FROM articles ORDER BY path, ordinal")]

@@ -22,6 +22,7 @@ from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
 from tui.safe_text import one_line
 from tui.search.engine import Cancelled, Found, Hit
+from tui.search.filters import QueryError
 from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 
@@ -118,7 +119,7 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(value=self.last_query, placeholder="搜索 search: 词语, pinyin, 拼音首字母 …", id="query")
+            yield Input(value=self.last_query, placeholder="搜索 search: 词语, pinyin, 拼音首字母 … · since:2024-01 until:2024-06 in:folder sort:newest", id="query")
             yield ProgressBar(id="progress", show_eta=False)
             yield Label("", id="status")
             yield OptionList(id="results")
@@ -156,12 +157,19 @@ class SearchScreen(ModalScreen[Hit | None]):
             found = self.host.search_hits(query, 0, cancel)
         except Cancelled:
             return
+        except QueryError as exc:  # a filter that cannot be read (since:2024-13): say so, keep the box
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._bad_query, str(exc))
+            return
         except sqlite3.Error as exc:  # another yuelan holds the index while it writes a large update
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, str(exc))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_hits, query, found)
+
+    def _bad_query(self, reason: str) -> None:
+        self.query_one("#status", Label).update(Text(one_line(reason), style="bold"))
 
     def _search_failed(self, reason: str) -> None:
         self.query_one("#status", Label).update(Text(f"search unavailable for now ({one_line(reason)}); type again to retry"))
