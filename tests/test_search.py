@@ -284,3 +284,11 @@ def test_cli_filters_and_a_bad_date(tmp_path: Path) -> None:
     assert doc["total"] > 0 and all(h["path"].startswith("qingdao-daily/2023-08/") for h in doc["hits"])
     bad = subprocess.run([*base, "--since", "2023-13"], capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "2023-13" in bad.stderr
+
+
+def test_filters_written_in_a_query_are_not_lit_as_words() -> None:
+    """The reader lights an opened hit's article with the query: its since:/in:/sort: are no words."""
+    from tui.search.matches import spans_in
+
+    text = "董家口经济区 sort:newest in:2024 的报道"
+    assert spans_in("董家口 sort:newest in:2024", [text]) == {0: [(0, 3)]}

@@ -17,7 +17,7 @@ from tui.commands import output
 from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
-from tui.search.engine import Found, Hit, Searcher
+from tui.search.engine import Found, Hit, Searcher, find_repairing
 from tui.search.filters import Filters, QueryError, make
 from tui.search.index import Index, open_index
 from tui.search.postings import DamagedIndex
@@ -131,12 +131,7 @@ def find_hits(searcher: Searcher, query: str, limit: int, offset: int = 0, filte
     """A page of hits and the totals; damage found while reading the postings is repaired once, then the
     query asked again; a filter that cannot be read is one line."""
     try:
-        try:
-            return searcher.find(query, limit, offset, filters=filters)
-        except DamagedIndex:
-            warn("the search index is damaged; rebuilding it from the corpus files")
-            searcher.index.repair()
-            return searcher.find(query, limit, offset, filters=filters)
+        return find_repairing(searcher, query, limit, offset, warn, filters=filters)
     except QueryError as exc:
         raise UserError(str(exc)) from None
 

@@ -14,6 +14,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -26,6 +27,7 @@ from tui.search.hits import Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
 from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables, syllable_key
+from tui.search.postings import DamagedIndex
 from tui.search.rows import HitRow
 
 FLOOR = 78.0
@@ -126,9 +128,8 @@ class Searcher:
         and how many paragraphs and articles match in all: every candidate is ranked, none cut at a row
         limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
         win) apply before paging; a filter that cannot be read raises ``QueryError``."""
-        text, written = split_query(query.encode("utf-8", "replace").decode("utf-8"))
+        words, written = query_words(query)
         wanted = written.over(filters) if filters else written
-        words = _join_syllables(_CONTROL.sub(" ", text).split())
         if not words:
             return Found([], 0, 0)
         try:
@@ -295,7 +296,7 @@ class Searcher:
         if exact:  # every row holding a lone term as typed scores that variant's weight: no scorer needed
             weight = terms[0].variants[0].weight
             for rid, article, kind in exact:
-                scored.append((weight + (0.5 if kind in ("title", "heading") else 0.0), rid, article))
+                scored.append((weight + _kind_bonus(kind), rid, article))
             pool = pool - {rid for rid, _, _ in exact}
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
         for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(pool)):
@@ -308,8 +309,7 @@ class Searcher:
                     break
                 total += s
             else:
-                bonus = 0.5 if kind in ("title", "heading") else 0.0
-                scored.append((total / len(terms) + bonus, rid, article))
+                scored.append((total / len(terms) + _kind_bonus(kind), rid, article))
         scored.sort(key=lambda x: (-x[0], x[1]))
         return scored
 
@@ -370,14 +370,45 @@ class Searcher:
                 al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])
                 if al is not None and al.dest_end > al.dest_start:
                     span, column = (al.dest_start, al.dest_end), v.column
-            if span and column != "norm":  # pinyin keys are built on the base form: offsets are the text's
-                spans.append((span[0], min(span[1], len(text))))
-            elif span and span[1] <= len(where):
-                s, e = where[span[0]], where[span[1] - 1] + 1
-                spans.append((s, e))
+            placed = text_span(column, span, where, len(text)) if span else None
+            if placed:
+                spans.append(placed)
         spans.sort()
         return Hit(article=row.article, path=row.path, title=row.title, paragraph=row.pidx, text=text, score=score,
                    matches=tuple(spans), lines=(row.l0, row.l1), date=row.date, kind=row.kind)
+
+
+def query_words(query: str) -> tuple[list[str], Filters]:
+    """The words a query searches for (controls dropped, pinyin syllables joined) and the filters written
+    among them: one reading of a query for ranking and for lighting its matches."""
+    text, written = split_query(query.encode("utf-8", "replace").decode("utf-8"))
+    return _join_syllables(_CONTROL.sub(" ", text).split()), written
+
+
+def text_span(column: str, span: tuple[int, int], where: list[int], length: int) -> tuple[int, int] | None:
+    """A match in a key column as offsets into the paragraph's text: the normal form maps back through
+    ``where``; the pinyin keys are built on the base form, so their offsets are the text's."""
+    start, end = span
+    if column != "norm":
+        return (start, min(end, length))
+    return (where[start], where[end - 1] + 1) if end <= len(where) else None
+
+
+def _kind_bonus(kind: str) -> float:
+    """A headline that holds the query ranks a little above a paragraph that does."""
+    return 0.5 if kind in ("title", "heading") else 0.0
+
+
+def find_repairing(searcher: Searcher, query: str, limit: int, offset: int, warn: Callable[[str], None],
+                   cancel: threading.Event | None = None, filters: Filters | None = None) -> Found:
+    """``find``, and if the postings turn out damaged, the index rebuilt from the files (said through
+    ``warn``) and the query asked again: the CLI and the reader alike."""
+    try:
+        return searcher.find(query, limit, offset, cancel, filters)
+    except DamagedIndex:
+        warn("the search index is damaged; rebuilding it from the corpus files")
+        searcher.index.repair()
+        return searcher.find(query, limit, offset, cancel, filters)
 
 
 def _maybe_reordered(words: list[str]) -> bool:
@@ -385,4 +416,4 @@ def _maybe_reordered(words: list[str]) -> bool:
     return len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) is not None
 
 
-__all__ = ["Cancelled", "Found", "Hit", "Searcher", "one_edit"]
+__all__ = ["Cancelled", "Found", "Hit", "Searcher", "find_repairing", "one_edit", "query_words", "text_span"]

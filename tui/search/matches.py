@@ -6,14 +6,14 @@ is what was searched; in each paragraph the strongest variant found there is lit
 
 from __future__ import annotations
 
-from tui.search.engine import _CONTROL, _join_syllables, _Term, _term
+from tui.search.engine import _Term, _term, query_words, text_span
 from tui.search.keys import initials_of
 from tui.search.normalize import normalize, syllable_key
 
 
 def spans_in(query: str, texts: list[str]) -> dict[int, list[tuple[int, int]]]:
     """Text offsets of every match, by 0-based position in ``texts``; paragraphs without one left out."""
-    words = _join_syllables(_CONTROL.sub(" ", query).split())
+    words, _ = query_words(query)  # the filters written in it (since: in: …) are no words to light
     terms = [t for t in (_term(w) for w in words) if t.variants]
     out: dict[int, list[tuple[int, int]]] = {}
     for k, text in enumerate(texts):
@@ -36,10 +36,9 @@ def _all_places(term: _Term, cols: dict[str, str], where: list[int], length: int
         spans = []
         while at >= 0:
             end = at + len(v.pattern)
-            if v.column != "norm":  # pinyin keys are built on the base form: offsets are the text's
-                spans.append((at, min(end, length)))
-            elif end <= len(where):
-                spans.append((where[at], where[end - 1] + 1))
+            placed = text_span(v.column, (at, end), where, length)
+            if placed:
+                spans.append(placed)
             at = hay.find(v.pattern, end)
         return spans
     return []

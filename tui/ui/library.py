@@ -18,9 +18,8 @@ from tui.ingest.discover import natural_key
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
-from tui.search.engine import Found, Searcher
+from tui.search.engine import Found, Searcher, find_repairing
 from tui.search.index import open_index
-from tui.search.postings import DamagedIndex
 from tui.state import State
 
 Warn = Callable[[str], None]
@@ -90,12 +89,7 @@ class Library:
         then the query asked again."""
         if not self.index_ready.is_set():
             self.index_ready.wait(timeout=60)
-        try:
-            return self.searcher.find(query, limit, offset, cancel)
-        except DamagedIndex:
-            warn("the search index is damaged; rebuilding it from the corpus files")
-            self.index.repair()
-            return self.searcher.find(query, limit, offset, cancel)
+        return find_repairing(self.searcher, query, limit, offset, warn, cancel)
 
     def close(self) -> None:
         self.helper.close()
