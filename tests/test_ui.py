@@ -711,3 +711,25 @@ async def test_the_export_dialog_offers_the_format_chosen_last(tmp_path: Path) -
         assert isinstance(dialog, ExportScreen)
         assert dialog.query_one("#format", Select).value == "csv"
         assert str(dialog.query_one("#path", Input).value).endswith(".csv")
+
+
+async def test_the_clipboard_export_checks_passages_against_their_files(tmp_path: Path, small_corpus: Path) -> None:
+    """A passage whose file changed since it was marked is left out of a copy, as it is of a file export."""
+    from tui.export.passages import Passage as Quoted
+
+    state = State(tmp_path / "s.sqlite")
+    rel = "qingdao-daily/2023-02/yi-xin-ying-bian.txt"
+    app = YuelanApp(small_corpus, state=state)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        art = app.library.articles_of(small_corpus / rel, print)[-1]
+        kept, gone = art.paragraphs[-1], art.paragraphs[-2]
+        state.add([Quoted(p.text, rel, art.id, art.title, p.index, p.lines) for p in (gone, kept)])
+        page = small_corpus / rel
+        page.write_text(page.read_text(encoding="utf-8").replace(gone.text[:8], "已经改写"), encoding="utf-8")
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await export_with_dialog(app, pilot, "clipboard", tmp_path / "x.md")
+        assert len(copied) == 1
+        assert kept.text in copied[0]
+        assert gone.text not in copied[0]

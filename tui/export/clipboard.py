@@ -35,9 +35,9 @@ def to_tmux(text: str) -> str | None:
 
 def copy_message(count: int, tmux: str | None) -> str:
     """What the reader says after copying: OSC 52 cannot be confirmed, so it is said to be sent, not done."""
-    sent = f"{count} passages sent to the terminal's clipboard (OSC 52, if the terminal allows it)"
+    osc52 = "sent to the terminal's clipboard (OSC 52, if the terminal allows it)"
     if tmux is None:
-        return sent
+        return f"{count} passages {osc52}"
     if tmux.startswith("not"):
-        return f"{sent}; {tmux}"
-    return f"{count} passages copied to {tmux}; also {sent.split(' ', 2)[2]}"
+        return f"{count} passages {osc52}; {tmux}"
+    return f"{count} passages copied to {tmux}; also {osc52}"

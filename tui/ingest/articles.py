@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from tui.ingest.lines import DATE_MD, PAGE_NUMBER
-from tui.ingest.reflow import Block
+from tui.ingest.reflow import HEADLINE_LINES, Block
 from tui.ingest.spacing import join_letter_spacing, repair
 from tui.model import Article, Kind, Paragraph, article_id
 
@@ -59,7 +59,6 @@ def split_articles(blocks: list[Block], relpath: str, fallback_title: str, date:
     return articles, loose
 
 
-HEADLINE_LINES = 6  # a headline and its deck: at most this many lines before the story's dateline
 HEADLINE_MAX = 120  # characters: news headlines with two parts run to ~100; a longer line is a paragraph
 _NOT_HEADLINE_END = ("。", "，", "；", "：", ":", "、", ",", ";")
 

@@ -32,8 +32,10 @@ def corpus_root(path: Path, named: Path | None = None) -> tuple[Path, str]:
         return named, "named"
     folder = Path(os.path.abspath(path)).parent
     for ancestor in [folder, *folder.parents]:
-        if (ancestor / ".yuelan").is_dir() or index_file(ancestor).exists():
-            return ancestor, "indexed" if index_file(ancestor).exists() else "marked"
+        if index_file(ancestor).exists():
+            return ancestor, "indexed"
+        if (ancestor / ".yuelan").is_dir():
+            return ancestor, "marked"
     while _DATE_FOLDER.match(folder.name) and folder.parent != folder:
         folder = folder.parent
     return folder, "folder"

@@ -11,7 +11,7 @@ from dataclasses import replace
 from tui.export.clipboard import copy_message, to_tmux
 from tui.export.passages import Passage, from_article
 from tui.export.verify import verify
-from tui.export.writers import ExportError, ExportExists, render, write
+from tui.export.writers import ExportError, ExportExists, SpanSource, render, write
 from tui.safe_text import one_line
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_screen import BasketScreen
@@ -59,28 +59,32 @@ class BasketActions(ReaderBase):
         self.app.push_screen(ExportScreen(len(items), source, last), chosen)
 
     def _do_export(self, items: list[Passage], choice: ExportChoice) -> None:
-        fmt, path, highlights, force = choice.format, choice.path, choice.highlights, choice.force
-        spans = self.library.annotations.spans if highlights or fmt == "jsonl" else None
-        if fmt == "clipboard":
+        """Each passage checked against its file first (the clipboard too), then copied or written."""
+        items, problems = verify(items, self.library.root)
+        for problem in problems:
+            self.notify(one_line(problem), severity="warning", markup=False)
+        if not items:
+            return
+        spans = self.library.annotations.spans if choice.highlights or choice.format == "jsonl" else None
+        if choice.format == "clipboard":
             text = render(items, "md", spans)
             self.app.copy_to_clipboard(text)
             tmux = to_tmux(text)
             self.notify(copy_message(len(items), tmux), markup=False,
                         severity="warning" if tmux and tmux.startswith("not") else "information")
             return
-        items, problems = verify(items, self.library.root)
-        for problem in problems:
-            self.notify(one_line(problem), severity="warning", markup=False)
-        if not items:
-            return
+        self._write(items, choice, spans)
+
+    def _write(self, items: list[Passage], choice: ExportChoice, spans: SpanSource | None) -> None:
+        """Write the file; an existing one is overwritten only once the user says so."""
         try:
-            written = write(items, fmt, path, force=force, spans=spans)
+            written = write(items, choice.format, choice.path, force=choice.force, spans=spans)
         except ExportExists:
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._do_export(items, replace(choice, force=True))
+                    self._write(items, replace(choice, force=True), spans)
 
-            self.app.push_screen(ConfirmScreen(f"{one_line(str(path))} exists. Overwrite?"), confirmed)
+            self.app.push_screen(ConfirmScreen(f"{one_line(str(choice.path))} exists. Overwrite?"), confirmed)
             return
         except ExportError as exc:
             self.notify(f"export failed: {one_line(str(exc))}", severity="error", markup=False)
