@@ -21,11 +21,12 @@ def export(args: argparse.Namespace) -> int:
     passages = _passages(args)
     if not passages:
         raise UserError("nothing to export")
-    passages, problems = verify(passages, _root(args.corpus))
-    for problem in problems:
-        warn(problem)
-    if not passages:
-        raise UserError("nothing to export: no passage is still in its file")
+    if args.basket:  # collected earlier: each is checked against its file (--article and --query just read theirs)
+        passages, problems = verify(passages, _root(args.corpus))
+        for problem in problems:
+            warn(problem)
+        if not passages:
+            raise UserError("nothing to export: no passage is still in its file")
     # a machine format always carries its spans (an empty list would say there are none); the highlights
     # switch is for the formats people read
     spans = annotate if args.highlights or args.format == "jsonl" else None
