@@ -66,8 +66,8 @@ def _passages(args: argparse.Namespace) -> list[Passage]:
         except ValueError as exc:
             raise UserError(f"bad --paragraphs {args.paragraphs!r}: {exc}") from None
         return from_article(found[0], indices)
-    from tui.commands.search_cmds import build, hits_for
+    from tui.commands.search_cmds import build, find_hits
     from tui.search.engine import Searcher
 
-    hits = hits_for(Searcher(build(args.corpus, quiet=True)), args.query, args.limit)
+    hits = find_hits(Searcher(build(args.corpus, quiet=True)), args.query, args.limit).hits
     return [from_hit(h) for h in hits]

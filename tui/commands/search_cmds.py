@@ -17,7 +17,7 @@ from tui.commands import output
 from tui.commands.common import argv_text, input_lines, warn
 from tui.errors import UserError
 from tui.ingest.loader import resolve_corpus
-from tui.search.engine import Found, Hit, Searcher, find_repairing
+from tui.search.engine import Found, Searcher, find_repairing
 from tui.search.filters import Filters, QueryError, make
 from tui.search.index import Index, open_index
 from tui.search.postings import DamagedIndex
@@ -134,10 +134,6 @@ def find_hits(searcher: Searcher, query: str, limit: int, offset: int = 0, filte
         return find_repairing(searcher, query, limit, offset, warn, filters=filters)
     except QueryError as exc:
         raise UserError(str(exc)) from None
-
-
-def hits_for(searcher: Searcher, query: str, limit: int) -> list[Hit]:
-    return find_hits(searcher, query, limit).hits
 
 
 def _answer(searcher: Searcher, query: str, limit: int, offset: int = 0,

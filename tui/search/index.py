@@ -56,8 +56,7 @@ CHUNK_FILES = 300  # files per task for a worker process: their grams come back 
 VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
 
 
-def index_path(root: Path) -> Path:
-    return index_file(root)
+index_path = index_file  # where a corpus's index lives (tui.paths, which ingest can reach too)
 
 
 class Index(IndexQueries):
