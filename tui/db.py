@@ -39,7 +39,7 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
             db.isolation_level = "DEFERRED"  # back to implicit transactions for `with db:` blocks
             return db
         except sqlite3.OperationalError as exc:
-            if _busy(exc) or attempt:
+            if is_busy(exc) or attempt:
                 return None  # in use by another process, or unusable: the caller goes on without it
             discard(path)
         except (sqlite3.DatabaseError, OSError):
@@ -49,8 +49,10 @@ def open_db(path: Path, schema: str, version: int, check_same_thread: bool = Fal
     return None
 
 
-def _busy(exc: sqlite3.OperationalError) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the file (a lock to wait for), not damage or a read-only disk."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def set_cache_mb(db: sqlite3.Connection, mb: int) -> None:

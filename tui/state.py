@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui.db import is_busy
 from tui.export.passages import Passage
 from tui.paths import state_dir
 
@@ -37,11 +38,6 @@ Removed = tuple[Any, ...]  # a basket row as removed, to put back
 
 class StateUnavailable(Exception):
     """The state file could not be read at all (locked for too long, or unreadable); a one-line reason."""
-
-
-def _locked(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
 
 
 def _corrupt(exc: sqlite3.Error) -> bool:
@@ -69,9 +65,9 @@ class State:
             try:
                 return self._connect()
             except sqlite3.OperationalError as exc:
-                if _locked(exc) and attempt + 1 < self._attempts:
+                if is_busy(exc) and attempt + 1 < self._attempts:
                     continue
-                if _locked(exc):
+                if is_busy(exc):
                     raise StateUnavailable(f"{self.path} is locked by another process; try again") from None
                 if _corrupt(exc):
                     return self._set_aside()
@@ -88,7 +84,7 @@ class State:
             try:
                 db.executescript(SCHEMA)
             except sqlite3.OperationalError as exc:
-                if _locked(exc) or _corrupt(exc) or not self._readable(db):
+                if is_busy(exc) or _corrupt(exc) or not self._readable(db):
                     raise
                 self._note(f"the basket cannot be saved ({exc}); it is shown read-only")
             return db
@@ -162,7 +158,7 @@ class State:
                 with self._writing() as db:
                     return fn(db)
             except sqlite3.OperationalError as exc:
-                if _locked(exc) and attempt + 1 < self._attempts:
+                if is_busy(exc) and attempt + 1 < self._attempts:
                     continue
                 self._note(f"a change to the basket was not saved ({exc})")
                 return default
