@@ -21,13 +21,14 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from tui.search.edits import one_edit
-from tui.search.filters import Filters, apply, split_query
+from tui.search.filters import Filters, apply
 from tui.search.grams import sorted_distinct
 from tui.search.hits import Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, pinyin_syllables, syllable_key
+from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, syllable_key
 from tui.search.postings import DamagedIndex
+from tui.search.query import _CONTROL, _LATIN, _join_syllables, query_words, text_span
 from tui.search.rows import HitRow
 
 FLOOR = 78.0
@@ -37,7 +38,6 @@ ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
-_LATIN = re.compile(r"^[a-z']+$")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -62,29 +62,10 @@ REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, lev
 
 
 
-def _join_syllables(words: list[str]) -> list[str]:
-    """'dong jia kou' → "dong'jia'kou": pinyin typed a syllable at a time. A lone syllable is no search term
-    of its own (it matches thousands of characters), so runs of them are read as one word."""
-    out: list[str] = []
-    run: list[str] = []
-    for w in [*words, ""]:
-        low = w.lower()
-        if w and _LATIN.match(low) and (sylls := pinyin_syllables(low)) is not None and len(sylls) == 1:
-            run.append(w)
-            continue
-        if run:
-            out.extend(["'".join(run)] if len(run) > 1 else run)  # the spaces were where syllables end (ji an ≠ jian)
-            run = []
-        if w:
-            out.append(w)
-    return out
-
-
 class Cancelled(Exception):
     pass
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _term(raw: str) -> _Term:
@@ -378,22 +359,6 @@ class Searcher:
                    matches=tuple(spans), lines=(row.l0, row.l1), date=row.date, kind=row.kind)
 
 
-def query_words(query: str) -> tuple[list[str], Filters]:
-    """The words a query searches for (controls dropped, pinyin syllables joined) and the filters written
-    among them: one reading of a query for ranking and for lighting its matches."""
-    text, written = split_query(query.encode("utf-8", "replace").decode("utf-8"))
-    return _join_syllables(_CONTROL.sub(" ", text).split()), written
-
-
-def text_span(column: str, span: tuple[int, int], where: list[int], length: int) -> tuple[int, int] | None:
-    """A match in a key column as offsets into the paragraph's text: the normal form maps back through
-    ``where``; the pinyin keys are built on the base form, so their offsets are the text's."""
-    start, end = span
-    if column != "norm":
-        return (start, min(end, length))
-    return (where[start], where[end - 1] + 1) if end <= len(where) else None
-
-
 def _kind_bonus(kind: str) -> float:
     """A headline that holds the query ranks a little above a paragraph that does."""
     return 0.5 if kind in ("title", "heading") else 0.0
@@ -416,4 +381,5 @@ def _maybe_reordered(words: list[str]) -> bool:
     return len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) is not None
 
 
-__all__ = ["Cancelled", "Found", "Hit", "Searcher", "find_repairing", "one_edit", "query_words", "text_span"]
+__all__ = ["Cancelled", "Found", "Hit", "Searcher", "_join_syllables", "find_repairing", "one_edit", "query_words",
+           "text_span"]

@@ -6,9 +6,10 @@ is what was searched; in each paragraph the strongest variant found there is lit
 
 from __future__ import annotations
 
-from tui.search.engine import _Term, _term, query_words, text_span
+from tui.search.engine import _Term, _term
 from tui.search.keys import initials_of
 from tui.search.normalize import normalize, syllable_key
+from tui.search.query import query_words, text_span
 
 
 def spans_in(query: str, texts: list[str]) -> dict[int, list[tuple[int, int]]]:
