@@ -3,7 +3,8 @@
 
 Queries are made from phrases of the seed pages, each turned into what a Chinese typist really types:
 a homophone (same pinyin, other character), a missing or extra character, two words in another order,
-traditional characters, full pinyin and initials, full-width digits, Chinese numerals. Beside Yuelan the
+traditional characters, full pinyin and initials, full-width digits, Chinese numerals, characters and
+pinyin mixed (an IME half committed), and two mistakes in one phrase (a homophone and a dropped character). Beside Yuelan the
 same queries go to `rg -F` and `fzf --filter` (passage = a source line containing the target phrase's
 first characters) for a ratio. Negative queries must return nothing.
 """
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -90,6 +92,19 @@ def make_queries(rng: random.Random, paragraphs: list[str], n: int) -> dict[str,
             j = rng.randrange(1, len(run))
             out["word order, no space"].append(("".join(run[j:] + run[:j]), "".join(run)))
         out["pinyin, a syllable at a time"].append((" ".join(lazy_pinyin(phrase[:4])), phrase[:4]))
+        # the kinds added later draw from their own generator, so the samples of the others stay as they were
+        own = random.Random(zlib.crc32(f"{tries}{phrase}".encode()))
+        # an IME half committed: some characters, the rest still pinyin (乡村zhenxing, guoji合作)
+        cut = own.choice((1, 2, 3))
+        mixed = phrase[:cut] + "".join(lazy_pinyin(phrase[cut:4])) if own.random() < 0.5 \
+            else "".join(lazy_pinyin(phrase[:cut])) + phrase[cut:4]
+        out["mixed characters and pinyin"].append((mixed, phrase[:4]))
+        # two mistakes at once: a homophone and, elsewhere, a character dropped
+        if same and len(phrase) >= 6:
+            wrong = phrase[:k] + own.choice(same[:30]) + phrase[k + 1:]
+            drop = own.choice([j for j in range(1, len(phrase) - 1) if abs(j - k) > 1] or [k])
+            if drop != k:
+                out["two mistakes (homophone + missing)"].append((wrong[:drop] + wrong[drop + 1:], phrase))
     import re
 
     for text in paragraphs:  # numbers: full-width digits and Chinese numerals

@@ -69,5 +69,6 @@ def _passages(args: argparse.Namespace) -> list[Passage]:
     from tui.commands.search_cmds import build, find_hits
     from tui.search.engine import Searcher
 
-    hits = find_hits(Searcher(build(args.corpus, quiet=True)), args.query, args.limit).hits
-    return [from_hit(h) for h in hits]
+    # passages, not headlines: a headline that holds the query says what its paragraphs say
+    hits = find_hits(Searcher(build(args.corpus, quiet=True)), args.query, 2 * args.limit + 20).hits
+    return [from_hit(h) for h in hits if h.kind not in ("title", "heading")][:args.limit]

@@ -113,7 +113,7 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
     console.print(Text(f"{found.total} matching paragraphs in {found.articles} articles; showing {shown}"
                        f" (--offset N for more)", style="dim"))
     for n, h in enumerate(found.hits, start=args.offset + 1):
-        console.print(Text(f"{n:>2}. {h.title}", style="bold") + Text(f"  {h.path}:{h.lines[0]}  ¶{h.paragraph}  {h.score:.0f}", style="dim"))
+        console.print(Text(f"{n:>2}. {h.title}", style="bold") + Text(f"  {h.path}:{h.cited_line}  ¶{h.paragraph}  {h.score:.0f}", style="dim"))
         console.print(Text("    ") + snippet(h.text, h.matches))
     return 0
 

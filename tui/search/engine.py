@@ -1,90 +1,47 @@
-"""Ranking: candidates from the n-gram index, scored with rapidfuzz on the normal form and pinyin keys.
+"""Ranking: candidates from the n-gram index, scored on the normal form and pinyin keys (see ``terms``).
 
-Per whitespace-separated term, in order of trust: exact in the normal form (100), same syllables — a
-homophone typed through a pinyin IME, or pinyin itself (92), pinyin initials (85), then fuzzy (a missing,
-extra or wrong character) scored by ``partial_ratio``. Every term must match one paragraph; a relevance
-floor keeps "nothing close" as no hits. A query that is one long word and matched nothing better than
-a loose fuzzy match is also tried as its jieba words in another order (措施行动 for 行动措施, 经济区董家口);
-pinyin typed a syllable at a time (dong jia kou) is read as one word.
+Every word of a group must match one paragraph; alternatives (``a | b``) are ranked apart and merged, each
+row keeping its best score; excluded words (``-word``) remove the rows holding them. A relevance floor
+keeps "nothing close" as no hits. A query that is one long word and matched nothing better than a loose
+fuzzy match is also tried with its parts in another order (措施行动 for 行动措施, 经济区董家口); pinyin
+typed a syllable at a time (dong jia kou) is read as one word.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from tui.search.edits import one_edit
 from tui.search.filters import Filters, apply
 from tui.search.grams import sorted_distinct
 from tui.search.hits import Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.normalize import base_form, initials_variants, normalize, pinyin_keys, syllable_key
+from tui.search.normalize import normalize
+from tui.search.pieces import reordered_rows
 from tui.search.postings import DamagedIndex
-from tui.search.query import _CONTROL, _LATIN, _join_syllables, query_words, text_span
+from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
+from tui.search.source_lines import line_of
+from tui.search.terms import _HAS_HAN, FLOOR, Term, initials_reading, locate, make_term, score
 
-FLOOR = 78.0
 CANDIDATES = 400
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
-FUZZY_VARIANTS = 3  # variants a row is compared with edit by edit once it holds none of them exactly
-_HAS_HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass
-class _Variant:
-    column: str
-    pattern: str
-    weight: float
-
-
-@dataclass
-class _Term:
-    raw: str
-    variants: list[_Variant] = field(default_factory=list)
-
-
-_COLUMN = {"norm": 0, "syl": 1, "ini": 2}
-ONE_EDIT = 90.0  # a character missing, extra or swapped for another: below exact, above a loose fuzzy match
-SAME_SOUND = 92.0  # the weight of a syllable-key match (a homophone, or pinyin)
+SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
-
-
+STRADDLE = 2.0  # the most an initials match loses for a reading the corpus rarely has (多家科 for djk)
+Ranked = list[tuple[float, int, str]]
 
 
 class Cancelled(Exception):
     pass
-
-
-
-
-def _term(raw: str) -> _Term:
-    clean = _CONTROL.sub("", raw)
-    n, _ = normalize(clean)
-    t = _Term(raw)
-    if not n.strip():
-        return t
-    t.variants.append(_Variant("norm", n, 100.0))
-    if _HAS_HAN.search(n):
-        t.variants.append(_Variant("syl", syllable_key(base_form(clean).strip()), SAME_SOUND))
-    elif _LATIN.match(n):
-        for key in pinyin_keys(n):
-            if len(key) >= 2:
-                t.variants.append(_Variant("syl", key, SAME_SOUND))
-        if 2 <= len(n) <= 12:
-            t.variants.append(_Variant("ini", n, 85.0 if len(n) >= 3 else 80.0))
-            t.variants += [_Variant("ini", key, 84.0) for key in initials_variants(n)]  # 银行 typed yh
-    return t
 
 
 class Searcher:
@@ -109,68 +66,78 @@ class Searcher:
         and how many paragraphs and articles match in all: every candidate is ranked, none cut at a row
         limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
         win) apply before paging; a filter that cannot be read raises ``QueryError``."""
-        words, written = query_words(query)
-        wanted = written.over(filters) if filters else written
-        if not words:
+        q = parse(query)
+        wanted = q.filters.over(filters) if filters else q.filters
+        if not q.groups:
             return Found([], 0, 0)
         try:
-            terms = [_term(w) for w in words]
-            self._typed_rows.clear()
-            ranked = self._rank(terms, cancel)
+            groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]
+            ranked = self._rank_groups(groups, q, cancel)
+            pieces: dict[int, tuple[str, ...]] = {}
+            if _maybe_reordered(q) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
+                ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
             if wanted.active:
                 ranked = apply(ranked, self.index.article_meta({a for _, _, a in ranked}), wanted)
-            found = Found(self._page(ranked, terms, limit, offset), len(ranked), len({a for _, _, a in ranked}))
-            if wanted.active:
-                return found  # the reordering below looks past the filters
-            if offset == 0 and _maybe_reordered(words) and (not found.hits or found.hits[0].score < ONE_EDIT):
-                hits = self._reordered(words[0], found.hits, limit, cancel)
-                found = Found(hits, max(found.total, len(hits)), len({h.article for h in hits}) or found.articles)
-            return found
+            lit = [t for g in groups for t in g]
+            return Found(self._page(ranked, lit, limit, offset, pieces), len(ranked), len({a for _, _, a in ranked}))
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
                 raise Cancelled from None
             raise
 
-    def _reordered(self, word: str, hits: list[Hit], limit: int, cancel: threading.Event | None) -> list[Hit]:
-        """Nothing matched the query as typed, or only loosely: it may be words in another order.
-        Words swapped next to each other (行动措施 typed 措施行动) are found by looking up the other
-        orders of its jieba words as phrases; words apart in a paragraph (经济区 … 董家口) by requiring
-        each of them, in any order, when one has three characters or more (shorter words alone would scan
-        the whole table). These hits rank a little below an exact match."""
-        from itertools import islice, permutations
+    def _rank_groups(self, groups: list[list[Term]], q: Query, cancel: threading.Event | None) -> Ranked:
+        """Every row matching one group (the best score where several do), less the rows holding an
+        excluded word."""
+        self._typed_rows.clear()
+        if len(groups) == 1:
+            ranked = self._rank(groups[0], cancel)
+        else:
+            best: dict[int, tuple[float, str]] = {}
+            for terms in groups:
+                for sc, rid, article in self._rank(terms, cancel):
+                    if rid not in best or best[rid][0] < sc:
+                        best[rid] = (sc, article)
+            ranked = sorted(((sc, rid, a) for rid, (sc, a) in best.items()), key=lambda x: (-x[0], x[1]))
+        if q.excluded and ranked:
+            gone = self._holding_any([rid for _, rid, _ in ranked], q.excluded)
+            ranked = [r for r in ranked if r[1] not in gone]
+        return ranked
 
-        from tui.annotate.segment import tokenize
+    def _holding_any(self, ids: list[int], words: tuple[str, ...]) -> set[int]:
+        """Which of ``ids`` hold one of the words in their normal form."""
+        pool = np.array(sorted(ids), dtype=np.uint32)
+        out: set[int] = set()
+        for w in words:
+            n, _ = normalize(_CONTROL.sub("", w))
+            if not n.strip():
+                continue
+            grams = self.index.candidates("norm", n)
+            rows = pool if grams is None else np.intersect1d(pool, grams, assume_unique=True)
+            out.update(self.index.holding(rows, [[("norm", n)]], ALL) if len(rows) else ())
+        return out
 
-        tokens = [w for w, _, _ in tokenize(word)]
-        parts = [w for w in tokens if len(w) >= 2]
-        if len(parts) < 2:
-            return hits
-        found: list[Hit] = []
-        if len(tokens) <= 4:
-            for order in islice(permutations(tokens), 1, 24):
-                phrase = "".join(order)
-                if self._holds(phrase):
-                    found += self._search([_term(phrase)], limit, cancel)
-        if max(map(len, parts)) >= 3:
-            found += self._search([_term(w) for w in parts], limit, cancel)
-        seen = {(h.article, h.paragraph) for h in hits}
-        more = []
-        for h in sorted(found, key=lambda h: -h.score):
-            if (h.article, h.paragraph) not in seen:
-                seen.add((h.article, h.paragraph))
-                more.append(replace(h, score=h.score * REORDERED))
-        return sorted(hits + more, key=lambda h: -h.score)[:limit]
-
-    def _holds(self, phrase: str) -> bool:
-        """Whether any paragraph holds the phrase in its normal form (one index look-up)."""
-        n, _ = normalize(phrase)
-        return len(n) >= 3 and bool(self.index.lookup("norm", n, 1))
+    def _with_reordered(self, word: str, ranked: Ranked) -> tuple[Ranked, dict[int, tuple[str, ...]]]:
+        """The ranked rows and the paragraphs holding the query's parts in another order (行动措施 typed
+        措施行动; 经济区 … 董家口 apart in the paragraph), which rank a little below an exact match and lower the
+        more pieces the word had to be cut into; and each such row's pieces, for lighting them. Tried when
+        nothing matched the query as typed, only loosely, or in few paragraphs."""
+        n, _ = normalize(_CONTROL.sub("", word))
+        have = {rid for _, rid, _ in ranked}
+        more: Ranked = []
+        pieces: dict[int, tuple[str, ...]] = {}
+        for rid, article, kind, cut, side_by_side in reordered_rows(self.index, n.replace(" ", "")):
+            if rid not in have:
+                more.append((_reordered_score(cut, side_by_side) + _kind_bonus(kind), rid, article))
+                pieces[rid] = cut
+        if not more:
+            return ranked, pieces
+        return sorted(ranked + more, key=lambda x: (-x[0], x[1])), pieces
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
             raise Cancelled
 
-    def _candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+    def _candidates(self, term: Term, cancel: threading.Event | None) -> set[int]:
         """Rows containing a variant, best variant first. Once an exact variant alone yields more rows
         than can be shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
         ids: set[int] = set()
@@ -194,7 +161,7 @@ class Searcher:
         self._typed_rows[(column, pattern)] = rows
         return [r[0] for r in rows]
 
-    def _all_terms(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
+    def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
         """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
         pool: np.ndarray | None = None
         wanted = []
@@ -210,7 +177,7 @@ class Searcher:
         self._check(cancel)
         return set(self.index.holding(pool, wanted, ALL))
 
-    def _fuzzy_candidates(self, term: _Term, cancel: threading.Event | None) -> set[int]:
+    def _fuzzy_candidates(self, term: Term, cancel: threading.Event | None) -> set[int]:
         """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
         characters with one edit keeps one of its halves intact, so two exact phrase look-ups find every
         candidate; shorter terms fall back to rows sharing most of their trigrams."""
@@ -239,10 +206,7 @@ class Searcher:
             ids.update(best)
         return ids
 
-    def _search(self, terms: list[_Term], limit: int, cancel: threading.Event | None) -> list[Hit]:
-        return self._page(self._rank(terms, cancel), terms, limit, 0)
-
-    def _pool(self, terms: list[_Term], cancel: threading.Event | None) -> set[int]:
+    def _pool(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
         """Every row that may match: all rows holding each term as typed, and, when there are few, the rows
         within an edit or two of it. Terms of three characters or more pick the candidates; shorter terms
         (which match a great many rows) are checked by the scorer, and pick them only when no term is longer."""
@@ -254,7 +218,7 @@ class Searcher:
         else:
             sets = [self._candidates(t, cancel) for t in indexed]
             pool = set.intersection(*sets) if sets else set()
-        if len(pool) < FUZZY_BELOW:
+        if len(pool) < FUZZY_BELOW and not any(t.exact for t in indexed):
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
             if len(indexed) == 1:
@@ -264,7 +228,7 @@ class Searcher:
                 pool |= set.union(*extra) if extra else set()
         return pool
 
-    def _rank(self, terms: list[_Term], cancel: threading.Event | None) -> list[tuple[float, int, str]]:
+    def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Ranked:
         """(score, row id, article) of every matching row, best first. Scored on the keys alone; equal
         scores keep index order: files in path order, then articles and paragraphs in order."""
         terms = [t for t in terms if t.variants]
@@ -272,7 +236,7 @@ class Searcher:
         if not pool:
             return []
         self._check(cancel)
-        scored: list[tuple[float, int, str]] = []
+        scored: Ranked = []
         exact = self._as_typed(terms, pool)
         if exact:  # every row holding a lone term as typed scores that variant's weight: no scorer needed
             weight = terms[0].variants[0].weight
@@ -280,88 +244,77 @@ class Searcher:
                 scored.append((weight + _kind_bonus(kind), rid, article))
             pool = pool - {rid for rid, _, _ in exact}
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
+        readings: dict[int, str] = {}
         for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(pool)):
             self._check(cancel)
-            ini = initials_of(syl) if need_ini else ""  # derived, not stored
+            cols = (n, syl, initials_of(syl) if need_ini else "")  # initials derived, not stored
             total = 0.0
             for t in terms:
-                s = self._score(t, n, syl, ini)
+                s = score(t, cols)
                 if s < FLOOR:
                     break
                 total += s
             else:
                 scored.append((total / len(terms) + _kind_bonus(kind), rid, article))
+                if need_ini and len(terms) == 1 and (reading := initials_reading(terms[0], cols)):
+                    readings[rid] = reading
+        if len(readings) > 1:
+            scored = _by_reading(scored, readings)
         scored.sort(key=lambda x: (-x[0], x[1]))
         return scored
 
-    def _as_typed(self, terms: list[_Term], pool: set[int]) -> list[tuple[int, str, str]]:
+    def _as_typed(self, terms: list[Term], pool: set[int]) -> list[tuple[int, str, str]]:
         """For a query of one term, (id, article, kind) of the rows holding it exactly as typed (its first,
         strongest variant), read when the candidates were; empty for several terms or few candidates."""
-        if len(terms) != 1 or len(pool) < FUZZY_BELOW:
+        if len(terms) != 1 or len(pool) < FUZZY_BELOW or terms[0].bounded is not None:
             return []
         v = terms[0].variants[0]
         rows = self._typed_rows.get((v.column, v.pattern))
         return [r for r in rows if r[0] in pool] if rows else []
 
-    def _page(self, ranked: list[tuple[float, int, str]], terms: list[_Term], limit: int, offset: int) -> list[Hit]:
-        """The hits of one page: only they read their text, path and title."""
+    def _page(self, ranked: Ranked, terms: list[Term], limit: int, offset: int,
+              pieces: dict[int, tuple[str, ...]] | None = None) -> list[Hit]:
+        """The hits of one page: only they read their text, path and title. A row found by its parts in
+        another order lights those parts."""
         top = ranked[offset:offset + limit]
         if not top:
             return []
         rows = self.index.hit_rows([rid for _, rid, _ in top])
-        return [self._hit(score, rows[rid], terms) for score, rid, _ in top if rid in rows]
+        cuts = pieces or {}
+        return [self._hit(score, rows[rid], [make_term(p, exact=True) for p in cuts[rid]] if rid in cuts else terms)
+                for score, rid, _ in top if rid in rows]
 
-    @staticmethod
-    def _score(term: _Term, n: str, syl: str, ini: str) -> float:
-        cols = (n, syl, ini)  # a tuple, not a dict: this runs for every candidate row
-        for v in term.variants:  # strongest first: the first one the row holds is its score
-            if v.pattern in cols[_COLUMN[v.column]]:
-                return v.weight
-        best = 0.0
-        for v in term.variants[:FUZZY_VARIANTS]:  # the rest are other readings of the same letters
-            hay = cols[_COLUMN[v.column]]
-            if len(v.pattern) >= 3 and v.column != "ini":
-                if one_edit(v.pattern, hay) is not None:
-                    best = max(best, ONE_EDIT * v.weight / 100)
-                else:
-                    best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
-        return best
-
-    def _hit(self, score: float, row: HitRow, terms: list[_Term]) -> Hit:
+    def _hit(self, score: float, row: HitRow, terms: list[Term]) -> Hit:
         text = row.text
         n, where = normalize(text)
         cols = {"norm": n, "syl": row.syl, "ini": initials_of(row.syl)}
-        spans: list[tuple[int, int]] = []
+        spans = []
         for t in terms:
-            span = None
-            column = "norm"
-            for v in t.variants:
-                hay = cols[v.column]
-                at = hay.find(v.pattern)
-                if at >= 0:
-                    span, column = (at, at + len(v.pattern)), v.column
-                    break
-            for v in t.variants if span is None else ():
-                if len(v.pattern) >= 3 and v.column != "ini":
-                    span, column = one_edit(v.pattern, cols[v.column]), v.column
-                    if span is not None:
-                        break
-            if span is None and t.variants:
-                v = t.variants[0]
-                al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])
-                if al is not None and al.dest_end > al.dest_start:
-                    span, column = (al.dest_start, al.dest_end), v.column
-            placed = text_span(column, span, where, len(text)) if span else None
+            found = locate(t, cols)
+            placed = text_span(found[0], found[1], where, len(text)) if found else None
             if placed:
                 spans.append(placed)
         spans.sort()
+        lines = (row.l0, row.l1)
+        line = line_of(self.index.root, row.path, lines, text, spans[0][0]) if spans else row.l0
         return Hit(article=row.article, path=row.path, title=row.title, paragraph=row.pidx, text=text, score=score,
-                   matches=tuple(spans), lines=(row.l0, row.l1), date=row.date, kind=row.kind)
+                   matches=tuple(spans), lines=lines, date=row.date, kind=row.kind, line=line)
+
+
+def _by_reading(scored: Ranked, readings: dict[int, str]) -> Ranked:
+    """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
+    dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
+    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one."""
+    counts = Counter(readings.values())
+    top = max(counts.values())
+    return [(sc - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else sc, rid, a)
+            for sc, rid, a in scored]
 
 
 def _kind_bonus(kind: str) -> float:
-    """A headline that holds the query ranks a little above a paragraph that does."""
-    return 0.5 if kind in ("title", "heading") else 0.0
+    """A headline that holds the query ranks a little below a paragraph that does: the paragraph is the
+    passage a reader cites, and the headline says the same in fewer words."""
+    return -0.5 if kind in ("title", "heading") else 0.0
 
 
 def find_repairing(searcher: Searcher, query: str, limit: int, offset: int, warn: Callable[[str], None],
@@ -376,10 +329,20 @@ def find_repairing(searcher: Searcher, query: str, limit: int, offset: int, warn
         return searcher.find(query, limit, offset, cancel, filters)
 
 
-def _maybe_reordered(words: list[str]) -> bool:
-    """One Chinese word of four characters or more: words swapped inside it are worth looking for."""
-    return len(words) == 1 and len(words[0]) >= 4 and _HAS_HAN.search(words[0]) is not None
+def _reordered_score(cut: tuple[str, ...], side_by_side: bool) -> float:
+    """Two parts swapped and side by side (雷达系统 typed 系统雷达) hold every character of the query in one
+    place: above a one-edit match. Parts apart in the paragraph rank below it, the more parts the lower."""
+    return SWAPPED if side_by_side else 100 * REORDERED - 1 - 2 * (len(cut) - 2)
 
 
-__all__ = ["Cancelled", "Found", "Hit", "Searcher", "_join_syllables", "find_repairing", "one_edit", "query_words",
-           "text_span"]
+def _maybe_reordered(q: Query) -> bool:
+    """One plain Chinese word of four characters or more, without figures: words swapped inside it are
+    worth looking for."""
+    if len(q.groups) != 1 or len(q.groups[0]) != 1 or q.excluded:
+        return False
+    w = q.groups[0][0]
+    figures = any(c.isdigit() for c in normalize(w.text)[0])  # 1000亿 in another order is no figure
+    return not w.exact and not figures and len(w.text) >= 4 and _HAS_HAN.search(w.text) is not None
+
+
+__all__ = ["Cancelled", "Found", "Hit", "Searcher", "find_repairing"]

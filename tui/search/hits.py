@@ -18,11 +18,17 @@ class Hit:
     lines: tuple[int, int] = (0, 0)
     date: str | None = None
     kind: str = "body"
+    line: int = 0  # the source line of the first match (0: the paragraph's first line)
+
+    @property
+    def cited_line(self) -> int:
+        """The line to cite: the first match's, else the paragraph's first."""
+        return self.line or self.lines[0]
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path, "article": self.article, "title": self.title, "paragraph": self.paragraph,
                 "text": self.text, "score": round(self.score, 2), "matches": [list(m) for m in self.matches],
-                "lines": list(self.lines), "date": self.date}
+                "lines": list(self.lines), "line": self.cited_line, "date": self.date}
 
 
 @dataclass(frozen=True)

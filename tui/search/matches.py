@@ -6,16 +6,16 @@ is what was searched; in each paragraph the strongest variant found there is lit
 
 from __future__ import annotations
 
-from tui.search.engine import _Term, _term
 from tui.search.keys import initials_of
 from tui.search.normalize import normalize, syllable_key
-from tui.search.query import query_words, text_span
+from tui.search.query import parse, text_span
+from tui.search.terms import Term, make_term
 
 
 def spans_in(query: str, texts: list[str]) -> dict[int, list[tuple[int, int]]]:
     """Text offsets of every match, by 0-based position in ``texts``; paragraphs without one left out."""
-    words, _ = query_words(query)  # the filters written in it (since: in: …) are no words to light
-    terms = [t for t in (_term(w) for w in words) if t.variants]
+    words = parse(query).words  # the filters written in it (since: in: …) are no words to light
+    terms = [t for t in (make_term(w.text, w.exact) for w in words) if t.variants]
     out: dict[int, list[tuple[int, int]]] = {}
     for k, text in enumerate(texts):
         n, where = normalize(text)
@@ -27,19 +27,18 @@ def spans_in(query: str, texts: list[str]) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _all_places(term: _Term, cols: dict[str, str], where: list[int], length: int) -> list[tuple[int, int]]:
+def _all_places(term: Term, cols: dict[str, str], where: list[int], length: int) -> list[tuple[int, int]]:
     """The text offsets of every occurrence of the strongest of the term's variants that a paragraph holds."""
     for v in term.variants:
         hay = cols[v.column]
-        at = hay.find(v.pattern)
-        if at < 0 or not v.pattern:
+        found = term.find(v, hay)
+        if found is None:
             continue
         spans = []
-        while at >= 0:
-            end = at + len(v.pattern)
-            placed = text_span(v.column, (at, end), where, length)
+        while found is not None:
+            placed = text_span(v.column, found, where, length)
             if placed:
                 spans.append(placed)
-            at = hay.find(v.pattern, end)
+            found = term.find(v, hay, max(found[1], found[0] + 1))
         return spans
     return []

@@ -208,7 +208,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         """A hit as listed: ✓ when its passage is in the basket, its title, source and the match in context."""
         snippet = make_snippet(h.text, h.matches, width=70, before=15)
         return Text.assemble(("✓ " if marked else "", "bold green"), (one_line(h.title), "bold"),
-                             (f"  {one_line(h.path)}:{h.lines[0]} ¶{h.paragraph}", "dim"), "\n  ", snippet)
+                             (f"  {one_line(h.path)}:{h.cited_line} ¶{h.paragraph}", "dim"), "\n  ", snippet)
 
     @work(thread=True, exclusive=True, group="more-hits", exit_on_error=False)
     def load_more(self, query: str, offset: int) -> None:

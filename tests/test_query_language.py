@@ -1,0 +1,109 @@
+"""Issue 15: the query language ("phrase", -word, a | b), figures matched by value, initials that land on
+words, body before headline, and the line of a hit's first match. On a small invented corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.search.engine import Searcher
+from tui.search.filters import QueryError
+from tui.search.index import Index
+from tui.search.query import Word, parse
+
+PAGES = {
+    "a.txt": "港口建设提速\n\n港口建设提速，董家口港区今年吞吐量增长。\n\n多家科技企业落户新区。\n\n青岛加快建设港口。\n\n"
+             "董家口经济区签约项目。\n\n董家口码头再添新泊位。\n",
+    "b.txt": "投资消息\n\n全年投资一千亿元用于港口。\n\n投资1000亿元的项目开工。\n\n另有100亿元资金到位。\n\n规模达到2000亿元。\n\n"
+             "总额21000亿元。\n",
+    "c.txt": "深海渔业新闻\n\n今年以来，新区围绕海洋经济发展目标，持续推进\n重点项目建设，全力打造现代渔业示范基地，推动\n"
+             "深海养殖装备升级，带动沿海群众增收致富。\n\n第二段文字内容在这里。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    root = tmp_path_factory.mktemp("q") / "corpus"
+    root.mkdir()
+    for name, text in PAGES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    idx = Index(root, tmp_path_factory.mktemp("idx") / "i.sqlite")
+    idx.update()
+    return Searcher(idx)
+
+
+def texts(searcher: Searcher, query: str) -> list[str]:
+    return [h.text for h in searcher.find(query, 100).hits]
+
+
+def test_parse_reads_phrases_exclusions_and_alternatives() -> None:
+    q = parse('港口 "董家口 港区" -码头 | 一千亿 since:2024')
+    assert q.groups == ((Word("港口"), Word("董家口 港区", exact=True)), (Word("一千亿"),))
+    assert q.excluded == ("码头",)
+    assert q.filters.since == "2024"
+    assert parse("“董家口”").groups == ((Word("董家口", exact=True),),)  # curly quotes, as an IME types them
+    assert parse('"董家').groups == ((Word("董家", exact=True),),)  # a phrase still being typed
+    assert parse("COVID-19").groups == ((Word("COVID-19"),),)  # a hyphen inside a word is no minus
+
+
+def test_a_quoted_phrase_is_not_fuzzed(searcher: Searcher) -> None:
+    assert len(texts(searcher, "东家口")) == 3  # a homophone of 董家口 finds it
+    assert texts(searcher, '"东家口"') == []
+    assert len(texts(searcher, '"董家口"')) == 3
+
+
+def test_minus_leaves_out_paragraphs_holding_a_word(searcher: Searcher) -> None:
+    hits = texts(searcher, "港口 -董家口")
+    assert hits and not any("董家口" in t for t in hits)
+    assert len(hits) == len([t for t in texts(searcher, "港口") if "董家口" not in t])
+    assert texts(searcher, "-港口") == []  # nothing to search for
+
+
+def test_bar_matches_either_side(searcher: Searcher) -> None:
+    either = set(texts(searcher, "董家口 | 一千亿"))
+    assert either == set(texts(searcher, "董家口")) | set(texts(searcher, "一千亿"))
+    assert searcher.find("董家口 | 一千亿", 100).total == len(either)
+
+
+def test_figures_match_by_value(searcher: Searcher) -> None:
+    """一千亿 also returned 100亿, 2000亿 (one edit away) and 21000亿 (holding it)."""
+    want = {"全年投资一千亿元用于港口。", "投资1000亿元的项目开工。"}
+    assert set(texts(searcher, "一千亿")) == want
+    assert set(texts(searcher, "1000亿")) == want
+    assert set(texts(searcher, "１０００亿")) == want
+
+
+def test_initials_that_land_on_a_word_rank_first(searcher: Searcher) -> None:
+    """djk put 多家科 and 岛加快 (cut across words) among the 董家口 hits."""
+    hits = texts(searcher, "djk")
+    assert all("董家口" in t for t in hits[:3])
+    assert not any("董家口" in t for t in hits[3:])
+
+
+def test_a_paragraph_outranks_a_headline_saying_the_same(searcher: Searcher) -> None:
+    hits = searcher.find("港口建设提速", 10).hits
+    assert [h.kind for h in hits] == ["body", "title"]
+
+
+def test_a_hit_cites_the_line_of_its_first_match(searcher: Searcher) -> None:
+    """The citation gave the paragraph's first line (3) for a match on line 5."""
+    (hit,) = searcher.find("深海养殖", 5).hits
+    assert hit.lines == (3, 5)
+    assert hit.cited_line == 5
+    assert hit.to_dict()["line"] == 5
+    assert searcher.find("现代渔业", 5).hits[0].cited_line == 4
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('"“”|｜-- 董家口港一千亿djk:since:in:sort:\x00\n')) | st.characters(),
+               max_size=20))
+def test_any_query_is_answered_or_refused_in_one_line(searcher: Searcher, query: str) -> None:
+    try:
+        found = searcher.find(query, 5)
+    except QueryError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert found.total >= len(found.hits)
