@@ -2,14 +2,18 @@
 
 On the news corpus (24k stories) and on it copied 4× into a temp dir (~100k): index build time and MB/s,
 incremental update after touching one file, warm query latency p50/p95 for a mix of exact phrases drawn
-from the corpus, the same with a character dropped, two-term and pinyin queries; `rg -F` and
-`fzf --filter` over the same files with the same exact phrases; peak RSS.
-Usage: bench_search.py [--queries N] [--no-4x]
+from the corpus, the same with a character dropped, two-term and pinyin queries; then a latency
+histogram (p50/p90/p95/p99/max) batch, warm and cold (each query in a fresh process) over that mix plus
+the hard cases: one-character terms, no-hit queries, common terms counted whole, filters and sorts,
+pinyin and initials of common names; 习近平's total against `rg -c`; `rg -F -l` and `fzf --filter` over the
+same files with the same queries; peak RSS.
+Usage: bench_search.py [--queries N] [--cold N] [--no-4x]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -52,6 +56,41 @@ def mix(exact: list[str], seed: int = 11) -> dict[str, list[str]]:
     return {"exact": exact, "dropped char": dropped, "two-term": two, "pinyin": pinyin}
 
 
+def hard_mix(exact: list[str], seed: int = 13) -> dict[str, list[str]]:
+    """The queries that made the slow tail: one-character terms, no-hit queries (a phrase's characters
+    shuffled), common terms counted whole, filters and sorts, pinyin and initials of common names, and
+    characters mixed with pinyin."""
+    rng = random.Random(seed)
+    chars = [c for p in exact for c in p]
+    one_char = [f"{p[:2]} {rng.choice(chars)}" for p in exact[:len(exact) // 4]]
+    one_char += [f"{rng.choice(chars)} {rng.choice(chars)}" for _ in range(len(exact) // 4)]
+    shuffled = ["".join(rng.sample(p, len(p))) for p in exact[:len(exact) // 2] if len(p) >= 4]
+    common = ["习近平", "发展", "经济", "中国", "合作", "xjp", "xijinping", "fazhan", "zhongguo", "jj"]
+    filtered = ["习近平 sort:newest", "发展 sort:oldest", "乡村振兴 since:2024-01 until:2024-06", "经济 in:2023",
+                "合作 since:2025 sort:newest", "习近平 in:2024 sort:newest"]
+    mixed = [p[:2] + "".join(lazy_pinyin(p[2:4])) for p in exact[:len(exact) // 4]]
+    return {"one-char terms": one_char, "no hit (shuffled)": shuffled, "common, counted whole": common,
+            "filters and sorts": filtered, "characters + pinyin": mixed}
+
+
+def histogram(ms: list[float]) -> dict[str, float]:
+    return {"p50": pct(ms, 0.5), "p90": pct(ms, 0.9), "p95": pct(ms, 0.95), "p99": pct(ms, 0.99), "max": max(ms),
+            "mean": statistics.fmean(ms)}
+
+
+def cold(root: Path, index: Path, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Each query in a process of its own (see _cold_query.py): (query ms, index-open ms)."""
+    script = Path(__file__).resolve().parent / "_cold_query.py"
+    ms, opens = [], []
+    for q in queries:
+        out = subprocess.run([sys.executable, str(script), str(root), str(index), q], capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            doc = json.loads(out.stdout.strip().splitlines()[-1])
+            ms.append(doc["ms"])
+            opens.append(doc["open_ms"])
+    return ms, opens
+
+
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(q * len(xs)))]
@@ -84,7 +123,44 @@ def peers(root: Path, exact: list[str]) -> dict[str, float]:
     return out
 
 
-def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
+def latency(root: Path, idx: Index, searcher: Searcher, queries: dict[str, list[str]], n_cold: int) -> dict:
+    """The histogram over every kind, easy and hard: batch (each query once, in one process), warm (again),
+    cold (a sample, each in a fresh process); 习近平's count against rg -c; rg -F -l in the same run."""
+    every = [q for qs in {**queries, **hard_mix(queries["exact"])}.values() for q in qs]
+    out: dict = {"mix queries": len(every)}
+    batch = []
+    for q in every:
+        t0 = time.perf_counter()
+        searcher.find(q, 10)
+        batch.append((time.perf_counter() - t0) * 1000)
+    warm = []
+    for q in every:
+        t0 = time.perf_counter()
+        searcher.find(q, 10)
+        warm.append((time.perf_counter() - t0) * 1000)
+    rng = random.Random(3)
+    sample = rng.sample(every, min(n_cold, len(every)))
+    cold_ms, open_ms = cold(root, idx.path, sample + ["习近平", "习近平 sort:newest"])
+    for name, ms in (("batch", batch), ("warm", warm), ("cold", cold_ms[:-2])):
+        out.update({f"{name} {k} ms": v for k, v in histogram(ms).items()})
+    out["cold index open p50 ms"] = statistics.median(open_ms)
+    out["slowest cold"] = max(zip(cold_ms[:-2], sample, strict=True))[1]
+    out["习近平 cold first page ms"], out["习近平 newest cold ms"] = cold_ms[-2], cold_ms[-1]
+    out["习近平 total"] = searcher.find("习近平", 1).total
+    if shutil.which("rg"):
+        r = subprocess.run(["rg", "-c", "--no-filename", "-F", "习近平", str(root)], capture_output=True, text=True)
+        out["rg -c 习近平 lines"] = sum(int(x) for x in r.stdout.split())
+        ts = []
+        for q in every[:60]:
+            t0 = time.perf_counter()
+            subprocess.run(["rg", "-F", "-l", "--", q, str(root)], capture_output=True)
+            ts.append((time.perf_counter() - t0) * 1000)
+        out["rg -F -l mean ms"] = statistics.fmean(ts)
+        out["rg mean / batch mean"] = out["rg -F -l mean ms"] / out["batch mean ms"]
+    return out
+
+
+def run(label: str, root: Path, n_queries: int, workdir: Path, n_cold: int = 150) -> dict:
     mb = corpus_bytes(root) / 1e6
     idx = Index(root, workdir / f"{label}.sqlite")
     reset_peak_rss()
@@ -125,6 +201,7 @@ def run(label: str, root: Path, n_queries: int, workdir: Path) -> dict:
         all_ms += ts
     row["all p50 ms"] = statistics.median(all_ms)
     row["all p95 ms"] = pct(all_ms, 0.95)
+    row.update(latency(root, idx, searcher, queries, n_cold))
     row["exact found %"] = 100 * found / len(exact)
     mem = rss_now()
     row["build peak RSS MB"] = build_peak
@@ -147,6 +224,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--no-4x", action="store_true")
+    ap.add_argument("--cold", type=int, default=150, help="queries run each in a fresh process")
     ap.add_argument("--sample", type=int, default=0, help="only the first N files (quick runs while tuning)")
     args = ap.parse_args()
     need(NEWS)
@@ -158,13 +236,13 @@ def main() -> None:
         if args.sample:
             for f in sorted(one.rglob("*.txt"))[args.sample:]:
                 f.unlink()
-        rows.append(run("news 24k", one, args.queries, work))
+        rows.append(run("news 24k", one, args.queries, work, args.cold))
         print(rows[-1], flush=True)
         if not args.no_4x:
             four = work / "news4x"
             for k in range(4):
                 shutil.copytree(one, four / f"copy{k}")
-            rows.append(run("news 4x ~100k", four, args.queries, work))
+            rows.append(run("news 4x ~100k", four, args.queries, work, args.cold))
     # print transposed: one line per measure
     table = [{"measure": k, **{r["corpus"]: r.get(k) for r in rows}} for k in rows[0] if k != "corpus"]
     report("search", table, {"peak_rss_MB": peak_rss_mb(), "queries_per_kind": args.queries})

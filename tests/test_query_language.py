@@ -3,8 +3,6 @@ words, body before headline, and the line of a hit's first match. On a small inv
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -16,18 +16,19 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tui.search import ranking
 from tui.search.filters import Filters, apply
 from tui.search.grams import sorted_distinct
 from tui.search.hits import Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.normalize import normalize
+from tui.search.normalize import normalize, warm_up
 from tui.search.pieces import reordered_rows
 from tui.search.postings import DamagedIndex
 from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
 from tui.search.source_lines import line_of
-from tui.search.terms import _HAS_HAN, FLOOR, Term, initials_reading, locate, make_term, score
+from tui.search.terms import _HAS_HAN, FLOOR, Term, locate, make_term, score
 
 CANDIDATES = 400
 FUZZY_CANDIDATES = 400
@@ -36,7 +37,6 @@ ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
-STRADDLE = 2.0  # the most an initials match loses for a reading the corpus rarely has (多家科 for djk)
 Ranked = list[tuple[float, int, str]]
 
 
@@ -47,14 +47,14 @@ class Cancelled(Exception):
 class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._local = threading.local()  # one query's rows as typed, per searching thread
 
-    @property
-    def _typed_rows(self) -> dict[tuple[str, str], list[tuple[int, str, str]]]:
-        rows: dict[tuple[str, str], list[tuple[int, str, str]]] | None = getattr(self._local, "rows", None)
-        if rows is None:
-            rows = self._local.rows = {}
-        return rows
+    def prepare(self) -> None:
+        """What opening an index costs once per process, paid before the first query rather than by it:
+        the postings' directory, the rows' articles (``rowmap``) and the pinyin tables (from the cache).
+        The reader calls it once the index is built."""
+        self.index.candidates("norm", "的一")
+        self.index.row_map()
+        warm_up()
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
         """The best ``limit`` hits (``find`` for the totals and later pages)."""
@@ -77,7 +77,7 @@ class Searcher:
             if _maybe_reordered(q) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
                 ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
             if wanted.active:
-                ranked = apply(ranked, self.index.article_meta({a for _, _, a in ranked}), wanted)
+                ranked = apply(ranked, self._meta({a for _, _, a in ranked}), wanted)
             lit = [t for g in groups for t in g]
             return Found(self._page(ranked, lit, limit, offset, pieces), len(ranked), len({a for _, _, a in ranked}))
         except sqlite3.OperationalError as exc:
@@ -85,10 +85,14 @@ class Searcher:
                 raise Cancelled from None
             raise
 
+    def _meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
+        """(date, path) of the articles, from the row map when there are many."""
+        m = self.index.row_map() if len(articles) >= ranking.ROW_MAP_FROM else None
+        return m.meta(articles) if m is not None else self.index.article_meta(articles)
+
     def _rank_groups(self, groups: list[list[Term]], q: Query, cancel: threading.Event | None) -> Ranked:
         """Every row matching one group (the best score where several do), less the rows holding an
         excluded word."""
-        self._typed_rows.clear()
         if len(groups) == 1:
             ranked = self._rank(groups[0], cancel)
         else:
@@ -137,29 +141,19 @@ class Searcher:
         if cancel is not None and cancel.is_set():
             raise Cancelled
 
-    def _candidates(self, term: Term, cancel: threading.Event | None) -> set[int]:
-        """Rows containing a variant, best variant first. Once an exact variant alone yields more rows
-        than can be shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
-        ids: set[int] = set()
+    def _candidates(self, term: Term, cancel: threading.Event | None) -> dict[int, float]:
+        """Rows holding a variant, each with the weight of the strongest variant it holds (what ``score``
+        would give it), best variant first. Once an exact variant alone yields more rows than can be
+        shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
+        ids: dict[int, float] = {}
         for v in term.variants:
             if len(ids) >= ENOUGH:
                 break
             self._check(cancel)
-            if v is term.variants[0]:  # the text as typed, looked up whole: every row holding it is a hit
-                ids.update(self._typed(v.column, v.pattern))
-            else:
-                ids.update(self.index.lookup(v.column, v.pattern, CANDIDATES))
+            found = dict.fromkeys(self.index.lookup(v.column, v.pattern, ALL), v.weight)
+            found.update(ids)  # a stronger variant's weight stands
+            ids = found
         return ids
-
-    def _typed(self, column: str, pattern: str) -> list[int]:
-        """Every row holding the pattern; their article and kind are kept for ``_as_typed``."""
-        if column == "ini" or len(pattern) < 2:
-            return self.index.lookup(column, pattern, ALL)
-        rows = self.index.rows_holding(column, pattern)
-        if rows is None:
-            return self.index.lookup(column, pattern, ALL)
-        self._typed_rows[(column, pattern)] = rows
-        return [r[0] for r in rows]
 
     def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
         """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
@@ -206,46 +200,46 @@ class Searcher:
             ids.update(best)
         return ids
 
-    def _pool(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
+    def _pool(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], list[dict[int, float]]]:
         """Every row that may match: all rows holding each term as typed, and, when there are few, the rows
         within an edit or two of it. Terms of three characters or more pick the candidates; shorter terms
-        (which match a great many rows) are checked by the scorer, and pick them only when no term is longer."""
+        (which match a great many rows) are checked by the scorer, and pick them only when no term is longer.
+        Also each term's rows with their weights, when every term was looked up (else empty)."""
         long_terms = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3]
         indexed = long_terms or terms
-        sets: list[set[int]] | None = None
+        sets: list[dict[int, float]] | None = None
         if len(long_terms) > 1:  # the terms' posting lists intersected whole
             pool = self._all_terms(indexed, cancel)
         else:
             sets = [self._candidates(t, cancel) for t in indexed]
-            pool = set.intersection(*sets) if sets else set()
+            pool = set(sets[0]).intersection(*sets[1:]) if sets else set()
         if len(pool) < FUZZY_BELOW and not any(t.exact for t in indexed):
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
             if len(indexed) == 1:
                 pool |= self._fuzzy_candidates(indexed[0], cancel)
             else:
-                extra = [s or self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
-                pool |= set.union(*extra) if extra else set()
-        return pool
+                # every term held as typed or within an edit or two: a row holding one term alone is no match
+                near = [set(s) | self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
+                pool |= set.intersection(*near) if near else set()
+        weighed = sets is not None and len(indexed) == len(terms) and not any(t.guards for t in terms)
+        return pool, (sets or []) if weighed else []
 
     def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Ranked:
-        """(score, row id, article) of every matching row, best first. Scored on the keys alone; equal
-        scores keep index order: files in path order, then articles and paragraphs in order."""
+        """(score, row id, article) of every matching row, best first; equal scores keep index order:
+        files in path order, then articles and paragraphs in order. A row found holding a variant of
+        every term scores those variants' weights with no text read (``ranking.weighed``); only the
+        others (near misses, short terms beside long ones) are read and scored on their keys."""
         terms = [t for t in terms if t.variants]
-        pool = self._pool(terms, cancel) if terms else set()
+        pool, known = self._pool(terms, cancel) if terms else (set(), [])
         if not pool:
             return []
         self._check(cancel)
-        scored: Ranked = []
-        exact = self._as_typed(terms, pool)
-        if exact:  # every row holding a lone term as typed scores that variant's weight: no scorer needed
-            weight = terms[0].variants[0].weight
-            for rid, article, kind in exact:
-                scored.append((weight + _kind_bonus(kind), rid, article))
-            pool = pool - {rid for rid, _, _ in exact}
+        sure = ranking.weighed(pool, known)
+        scored = ranking.placed(self.index, sure)
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
-        readings: dict[int, str] = {}
-        for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(pool)):
+        rest = pool.difference(sure)
+        for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(rest)):
             self._check(cancel)
             cols = (n, syl, initials_of(syl) if need_ini else "")  # initials derived, not stored
             total = 0.0
@@ -256,21 +250,9 @@ class Searcher:
                 total += s
             else:
                 scored.append((total / len(terms) + _kind_bonus(kind), rid, article))
-                if need_ini and len(terms) == 1 and (reading := initials_reading(terms[0], cols)):
-                    readings[rid] = reading
-        if len(readings) > 1:
-            scored = _by_reading(scored, readings)
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        return scored
-
-    def _as_typed(self, terms: list[Term], pool: set[int]) -> list[tuple[int, str, str]]:
-        """For a query of one term, (id, article, kind) of the rows holding it exactly as typed (its first,
-        strongest variant), read when the candidates were; empty for several terms or few candidates."""
-        if len(terms) != 1 or len(pool) < FUZZY_BELOW or terms[0].bounded is not None:
-            return []
-        v = terms[0].variants[0]
-        rows = self._typed_rows.get((v.column, v.pattern))
-        return [r for r in rows if r[0] in pool] if rows else []
+        if need_ini and len(terms) == 1:
+            scored = ranking.by_reading(self.index, terms[0], scored)
+        return ranking.ordered(scored)
 
     def _page(self, ranked: Ranked, terms: list[Term], limit: int, offset: int,
               pieces: dict[int, tuple[str, ...]] | None = None) -> list[Hit]:
@@ -299,16 +281,6 @@ class Searcher:
         line = line_of(self.index.root, row.path, lines, text, spans[0][0]) if spans else row.l0
         return Hit(article=row.article, path=row.path, title=row.title, paragraph=row.pidx, text=text, score=score,
                    matches=tuple(spans), lines=lines, date=row.date, kind=row.kind, line=line)
-
-
-def _by_reading(scored: Ranked, readings: dict[int, str]) -> Ranked:
-    """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
-    dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
-    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one."""
-    counts = Counter(readings.values())
-    top = max(counts.values())
-    return [(sc - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else sc, rid, a)
-            for sc, rid, a in scored]
 
 
 def _kind_bonus(kind: str) -> float:
@@ -341,7 +313,7 @@ def _maybe_reordered(q: Query) -> bool:
     if len(q.groups) != 1 or len(q.groups[0]) != 1 or q.excluded:
         return False
     w = q.groups[0][0]
-    figures = any(c.isdigit() for c in normalize(w.text)[0])  # 1000亿 in another order is no figure
+    figures = make_term(w.text).bounded is not None  # 1000亿 in another order is no figure (进一步 is words)
     return not w.exact and not figures and len(w.text) >= 4 and _HAS_HAN.search(w.text) is not None
 
 

@@ -5,7 +5,10 @@ an index is a few vectorised passes and a sort instead of a Python loop per char
 tokenizer inserts at about 1.5 MB/s; this runs at tens of MB/s).
 
 - ``norm`` and ``syl``: bigrams of 16-bit code units. A character beyond U+FFFF shares its code with
-  one inside; the rare false candidate this makes is removed when candidates are checked.
+  one inside; the rare false candidate this makes is removed when candidates are checked. A row's last
+  character is paired with 0, so that every character of a row starts a gram: the rows holding one
+  character are the rows of one contiguous range of grams (``char_range``), and a one-character term
+  needs no scan of the table.
 - ``ini``: trigrams of letters (5 bits each). Its alphabet is 26 letters, so nearly every paragraph holds
   every letter pair; a trigram narrows a look-up a few hundred times more. Anything that is not a letter
   is 0, which ends a gram: (y, h, 0) is "yh" at the end of a run of letters.
@@ -48,7 +51,7 @@ def pairs_of(cps: np.ndarray, rows: np.ndarray, column: str) -> np.ndarray:
     else:
         c = (cps & 0xFFFF).astype(np.uint64)
         grams = (c[:-1] << np.uint64(16)) | c[1:]
-        keep = (c[:-1] != 0) & (c[1:] != 0)
+        keep = c[:-1] != 0  # a row's last character pairs with the separator: every character starts a gram
         where = rows[:-1]
     return sorted_distinct((grams[keep] << np.uint64(ROW_BITS)) | where[keep])
 
@@ -107,10 +110,17 @@ def groups(column: str, pattern: str) -> list[np.ndarray] | None:
     return [np.array([g], dtype=np.uint32) for g in sorted(grams)]
 
 
+def char_range(column: str, pattern: str) -> tuple[int, int] | None:
+    """For one character, the grams that start with it: [lo, hi). None for anything else."""
+    if column == "ini" or len(pattern) != 1 or ord(pattern) > 0xFFFF or pattern == SEP:
+        return None
+    return ord(pattern) << 16, (ord(pattern) + 1) << 16
+
+
 def exact(column: str, pattern: str) -> bool:
     """Whether the grams alone prove a match: the pattern is one gram long (a two-letter initials pattern
     is any of its 27 trigrams). Longer patterns are checked against the row, since grams do not say
     where in the row they stand."""
     if column == "ini":
         return len(pattern) <= 3
-    return len(pattern) == 2 and all(ord(ch) <= 0xFFFF for ch in pattern)
+    return len(pattern) in (1, 2) and all(ord(ch) <= 0xFFFF for ch in pattern)

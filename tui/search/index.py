@@ -35,7 +35,8 @@ from tui.search.postings import Postings
 from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 
-VERSION = 14  # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
+VERSION = 15  # 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
+# 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT,
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT, ordinal INT
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY AUTOINCREMENT, article TEXT, pidx INTEGER, kind TEXT,
     l0 INTEGER, l1 INTEGER, norm TEXT, syl TEXT, text TEXT);
+CREATE INDEX IF NOT EXISTS paras_headlines ON paras(id) WHERE kind IN ('title', 'heading');
 """ + POSTINGS_SCHEMA
 
 Progress = Callable[[int, int, str], None]
@@ -308,9 +310,18 @@ class Index(IndexQueries):
         with self._lock:
             return self.db.execute(sql, args).fetchall()
 
+    def data_version(self) -> int:
+        with self._lock:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def candidates(self, column: str, pattern: str) -> np.ndarray | None:
         """Ascending ids of the rows that may hold ``pattern`` in ``column`` (every one that does, and
         some that hold its grams elsewhere); None when the pattern is too short for the grams."""
+        span = grams.char_range(column, pattern)
+        if span is not None:
+            with self._lock:
+                self.postings.refresh()
+                return self.postings.rows_in_range(column, *span)
         g = grams.groups(column, pattern)
         if g is None:
             return None
@@ -327,7 +338,7 @@ class Index(IndexQueries):
             return [r[0] for r in self.query(f"SELECT id FROM paras WHERE instr({_col(column)}, ?) > 0 LIMIT ?",
                                              (pattern, limit))]
         if grams.exact(column, pattern):
-            return [int(i) for i in ids[:limit]]
+            return [int(i) for i in ids[:limit].tolist()]
         return self.holding(ids, [[(column, pattern)]], limit)
 
     def rows_holding(self, column: str, pattern: str) -> list[tuple[int, str, str]] | None:

@@ -7,12 +7,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tui.search import rowmap
 from tui.search.rows import HIT_COLUMNS, HitRow
 
 
 class IndexQueries:
+    _row_map: tuple[int, rowmap.RowMap | None] | None = None
+
     def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         raise NotImplementedError
+
+    def data_version(self) -> int:
+        raise NotImplementedError
+
+    def row_map(self) -> rowmap.RowMap | None:
+        """Rows → articles, headlines, dates and folders in memory (see ``rowmap``), loaded again after
+        any commit to the index; None if the index's counts do not allow it."""
+        version = self.data_version()
+        if self._row_map is None or self._row_map[0] != version:
+            files = {r[0]: (r[1], r[2]) for r in self.query("SELECT path, first, last FROM files")}
+            articles = sorted((files[path][0], ordinal, aid, count, date, path) for path, ordinal, aid, count, date
+                              in self.query("SELECT path, ordinal, id, paragraphs, date FROM articles") if path in files)
+            heads = [r[0] for r in self.query("SELECT id FROM paras WHERE kind IN ('title', 'heading')")]
+            self._row_map = (version, rowmap.load(articles, files, heads))
+        return self._row_map[1]
 
     def counts(self) -> tuple[int, int]:
         rows = self.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM paras)")

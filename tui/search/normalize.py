@@ -15,6 +15,7 @@ from pathlib import Path
 import opencc
 
 from tui.numerals import value_of
+from tui.search.derived import cached
 
 _T2S = opencc.OpenCC("t2s")
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -122,6 +123,11 @@ def _pinyin_dict() -> dict[int, str]:
 
 @cache
 def _tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
+    """Code point → syllable code, code point → initial, syllable → code (from the cache, see ``derived``)."""
+    return cached("tables", _build_tables)
+
+
+def _build_tables() -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
     pinyin_dict = _pinyin_dict()
     syllables: dict[int, str] = {}
     for cp, readings in pinyin_dict.items():
@@ -280,6 +286,10 @@ COMMON_WORD = 150  # jieba dictionary frequency above which a word is common eno
 @cache
 def _polyphone_initials() -> dict[str, tuple[tuple[int, str], ...]]:
     """Initials as read in a common word → (frequency, initials the index holds), where the two differ."""
+    return cached("polyphone_initials", _build_polyphone_initials)
+
+
+def _build_polyphone_initials() -> dict[str, tuple[tuple[int, str], ...]]:
     names = {v: k for k, v in _tables()[2].items()}
     freq = _word_freq()
     out: dict[str, dict[str, int]] = {}
@@ -319,6 +329,10 @@ def _polyphone_words() -> dict[tuple[str, ...], frozenset[tuple[int, str]]]:
     """Syllables as read in a word (pypinyin's phrase dictionary) → (jieba frequency, the syllable key the
     index holds for it), for the words whose reading differs from their characters' commonest readings
     (银行, 重庆, 行业, 音乐 …)."""
+    return cached("polyphone_words", _build_polyphone_words)
+
+
+def _build_polyphone_words() -> dict[tuple[str, ...], frozenset[tuple[int, str]]]:
     freq = _word_freq()
     out: dict[tuple[str, ...], set[tuple[int, str]]] = {}
     for phrase, sylls, key in _polyphone_entries():

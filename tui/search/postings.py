@@ -122,6 +122,21 @@ class Postings:
             out = out[~np.isin(out, self.dead, assume_unique=True)]
         return out
 
+    def rows_in_range(self, column: str, lo: int, hi: int) -> np.ndarray:
+        """Ascending ids of the live rows holding any gram in [lo, hi): one contiguous read per segment
+        (the rows holding one character, see ``grams.char_range``)."""
+        found = []
+        for s in self.segments[column]:
+            a, b = np.searchsorted(s.grams, [lo, hi])
+            if a < b:
+                found.append(sorted_distinct(self._read(s, int(s.starts[a]), int(s.starts[b])).copy()))
+        if not found:
+            return np.zeros(0, dtype=np.uint32)
+        out = found[0] if len(found) == 1 else np.sort(np.concatenate(found))
+        if len(self.dead) and len(out):
+            out = out[~np.isin(out, self.dead, assume_unique=True)]
+        return out
+
     def _segment_rows(self, s: _Segment, groups: list[np.ndarray]) -> np.ndarray | None:
         spans = []
         for group in groups:

@@ -111,6 +111,7 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             return
         library.titles = library.order = None
         articles, paragraphs = library.index.counts()
+        library.searcher.prepare()  # the first keystroke of a search pays no set-up
         library.index_ready.set()
         self.app.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
         if library.index.longest() >= helper_from():

@@ -1,0 +1,103 @@
+"""Ranking many rows without reading their text: the weights a row's candidates already proved, its
+article and headline flag from the row map, and the order by score.
+
+A row that a look-up found holding a variant of every term of a query (verified by the grams or by
+SQLite) scores that variant's weight, exactly what ``terms.score`` would give after reading it; for a
+common word that is tens of thousands of rows, so reading them back to score them was most of a query.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from tui.search.index import Index
+from tui.search.keys import initials_of
+from tui.search.terms import Term
+
+Ranked = list[tuple[float, int, str]]
+ROW_MAP_FROM = 500  # rows from which the in-memory row map beats reading article and kind from SQLite
+READINGS_MOST = 5000  # initials matches beyond this are not regrouped by reading (it needs their keys)
+STRADDLE = 2.0  # the most an initials match loses for a reading the corpus rarely has (多家科 for djk)
+HEADLINE_PENALTY = 0.5  # a headline ranks a little below a paragraph that says the same
+
+
+def weighed(pool: set[int], known: list[dict[int, float]]) -> dict[int, float]:
+    """The rows of the pool found holding a variant of every term, with their mean weight."""
+    if not known:
+        return {}
+    if len(known) == 1:
+        only = known[0]
+        return {rid: w for rid in pool if (w := only.get(rid)) is not None}
+    first, *others = known
+    n = len(known)
+    out = {}
+    for rid in pool:
+        total = first.get(rid)
+        if total is None:
+            continue
+        for k in others:
+            w = k.get(rid)
+            if w is None:
+                break
+            total += w
+        else:
+            out[rid] = total / n
+    return out
+
+
+def placed(index: Index, sure: dict[int, float]) -> Ranked:
+    """(score, row, article) for rows whose score is known, headlines set a little lower."""
+    if not sure:
+        return []
+    rows = sorted(sure)
+    m = index.row_map() if len(rows) >= ROW_MAP_FROM else None
+    if m is None:
+        return [(sure[rid] - (HEADLINE_PENALTY if kind in ("title", "heading") else 0.0), rid, article)
+                for rid, article, kind in index.by_id("id, article, kind", rows)]
+    ids = np.array(rows, dtype=np.int64)
+    where = m.article_of(ids)
+    heads = m.is_headline(ids)
+    return [(sure[rid] - (HEADLINE_PENALTY if h else 0.0), rid, m.ids[a])
+            for rid, a, h in zip(rows, where.tolist(), heads.tolist(), strict=True) if a >= 0]
+
+
+def by_reading(index: Index, term: Term, scored: Ranked) -> Ranked:
+    """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
+    dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
+    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one."""
+    weights = {v.weight for v in term.variants if v.column == "ini"}
+    ini_rows = [rid for sc, rid, _ in scored if _base(sc) in weights]  # the rows an initials variant scored
+    if not 1 < len(ini_rows) <= READINGS_MOST:
+        return scored
+    readings: dict[int, str] = {}
+    patterns = [v.pattern for v in term.variants if v.column == "ini"]
+    for rid, syl in index.by_id("id, syl", sorted(ini_rows)):
+        ini = initials_of(syl)
+        for p in patterns:
+            at = ini.find(p)
+            if at >= 0:
+                readings[rid] = syl[at:at + len(p)]
+                break
+    if len(readings) < 2:
+        return scored
+    counts = Counter(readings.values())
+    top = max(counts.values())
+    return [(sc - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else sc, rid, a)
+            for sc, rid, a in scored]
+
+
+def _base(score: float) -> float:
+    """A score without its headline penalty."""
+    return score + HEADLINE_PENALTY if score % 1 else score
+
+
+def ordered(scored: Ranked) -> Ranked:
+    """Best first; equal scores in row order."""
+    if len(scored) < 2:
+        return scored
+    scores = np.fromiter((s for s, _, _ in scored), dtype=np.float64, count=len(scored))
+    rows = np.fromiter((r for _, r, _ in scored), dtype=np.int64, count=len(scored))
+    order = np.lexsort((rows, -scores))
+    return [scored[i] for i in order.tolist()]
