@@ -733,3 +733,44 @@ async def test_the_clipboard_export_checks_passages_against_their_files(tmp_path
         assert len(copied) == 1
         assert kept.text in copied[0]
         assert gone.text not in copied[0]
+
+
+def test_the_search_box_completes_filters() -> None:
+    """Issue 15: filters had no completion or hint in the reader."""
+    from tui.ui.query_suggester import complete
+
+    folders, years = (lambda: ["qingdao-daily", "qingdao-daily/2023-01"]), (lambda: ["2024", "2023"])
+    assert complete("发展 so", folders, years) == "发展 sort:"
+    assert complete("发展 sort:n", folders, years) == "发展 sort:newest"
+    assert complete("发展 in:qingdao-daily/", folders, years) == "发展 in:qingdao-daily/2023-01"
+    assert complete("发展 since:20", folders, years) == "发展 since:2024"
+    assert complete("发展 s", folders, years) is None  # one letter may be pinyin
+    assert complete("发展 ", folders, years) is None
+    assert complete("sin", folders, years) == "since:"
+
+
+async def test_sort_and_filter_change_the_result_list() -> None:
+    """Issue 15: sorting newest first and filtering by folder, in the query, change the listed hits, and
+    the status line says so."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box = screen.query_one("#query", Input)
+        box.value = "发展 sort:newest"
+        await settle(app, pilot, 0.5)
+        dates = [h.date or "" for h in screen.hits]
+        assert dates == sorted(dates, reverse=True)
+        by_relevance = app.library.searcher.find("发展", 1000).hits
+        assert dates[0] == max(h.date or "" for h in by_relevance) > min(h.date or "" for h in by_relevance)
+        assert "newest first" in str(screen.query_one("#status").render())
+        box.value = "发展 in:qingdao-daily/2023-01"
+        await settle(app, pilot, 0.5)
+        assert screen.hits and all(h.path.startswith("qingdao-daily/2023-01/") for h in screen.hits)
+        assert screen.total < app.library.searcher.find("发展", 1).total
+        box.value = "发展 so"
+        await pilot.pause(0.3)
+        assert box._suggestion == "发展 sort:"

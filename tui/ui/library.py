@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.helper import Helper
@@ -83,6 +83,21 @@ class Library:
             return None
         k = ids.index(article_id) + delta
         return self.order[k] if 0 <= k < len(self.order) else None
+
+    def folders(self) -> list[str]:
+        """Every folder holding an indexed file, shortest first: what ``in:`` completes to."""
+        if not self.index_ready.is_set():
+            return []
+        names = {str(PurePosixPath(p).parents[k]) for _, p, _ in self.index.all_titles()
+                 for k in range(len(PurePosixPath(p).parents) - 1)}
+        return sorted(names, key=lambda n: (n.count("/"), _tree_key(n)))
+
+    def years(self) -> list[str]:
+        """The years articles are dated in, newest first: what ``since:`` and ``until:`` complete to."""
+        if not self.index_ready.is_set():
+            return []
+        return [r[0] for r in self.index.query(
+            "SELECT DISTINCT substr(date, 1, 4) AS y FROM articles WHERE date IS NOT NULL ORDER BY y DESC")]
 
     def search(self, query: str, limit: int, offset: int, cancel: threading.Event, warn: Warn) -> Found:
         """A page of hits and the totals, once the index is ready; damage found in the index is repaired,

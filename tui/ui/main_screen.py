@@ -150,6 +150,12 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
     def remember_query(self, query: str) -> None:
         self.last_query = query
 
+    def folders(self) -> list[str]:
+        return self.library.folders()
+
+    def years(self) -> list[str]:
+        return self.library.years()
+
     def in_basket(self, article: str) -> set[int]:
         return self.library.state.marked(article)
 

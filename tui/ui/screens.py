@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from tui.search.engine import Cancelled, Found, Hit
 from tui.search.filters import QueryError
 from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
+from tui.ui.query_suggester import HINT, FilterSuggester
 
 
 def key_label(keys: str) -> str:
@@ -76,6 +78,27 @@ class HelpScreen(ModalScreen[None]):
         yield table
 
 
+def _tail(text: str, cells: int) -> str:
+    """The end of ``text`` that fits in ``cells`` columns."""
+    out = ""
+    for ch in reversed(text):
+        if cell_len(ch + out) > cells:
+            break
+        out = ch + out
+    return out
+
+
+def _filters_said(query: str) -> str:
+    """The filters a query applies, in words, for the status line (", newest first, since 2024-01")."""
+    from tui.search.query import parse
+
+    f = parse(query).filters
+    parts = [f"{f.sort} first"] if f.sort != "relevance" else []
+    parts += [f"{word} {value}" for word, value in (("since", f.since), ("until", f.until), ("in", f.within))
+              if value]
+    return (", " + ", ".join(parts)) if parts else ""
+
+
 def close_once(screen: Screen[Any], result: object = None) -> None:
     """Dismiss a screen once. A second Enter (or a click and an Enter) queued before the screen has gone
     would pop the screen under it, or fail on an empty stack with a traceback on the user's terminal."""
@@ -96,6 +119,10 @@ class SearchHost(Protocol):
     def add_to_basket(self, passages: list[Passage]) -> int: ...
 
     def in_basket(self, article: str) -> set[int]: ...
+
+    def folders(self) -> list[str]: ...
+
+    def years(self) -> list[str]: ...
 
 
 class SearchScreen(ModalScreen[Hit | None]):
@@ -119,7 +146,9 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(value=self.last_query, placeholder="搜索 search: 词语, pinyin, 拼音首字母 … · since:2024-01 until:2024-06 in:folder sort:newest", id="query")
+            yield Input(value=self.last_query, placeholder="搜索 search: 词语, pinyin, 拼音首字母 …", id="query",
+                        suggester=FilterSuggester(self.host.folders, self.host.years))
+            yield Label(HINT, id="hint")
             yield ProgressBar(id="progress", show_eta=False)
             yield Label("", id="status")
             yield OptionList(id="results")
@@ -188,7 +217,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         count = "1 match" if found.total == 1 else f"{found.total} matches"
         status.update(f"{count} in {found.articles} {'article' if found.articles == 1 else 'articles'}"
-                      " — Enter opens · ↓ to choose (scroll on for all) · space marks for the basket")
+                      f"{_filters_said(query)} — Enter opens · ↓ to choose (scroll on for all) · space marks")
         self._add_options(hits, first=True)
         if 0 < self.select < len(hits):
             results.highlighted = self.select
@@ -203,12 +232,18 @@ class SearchScreen(ModalScreen[Hit | None]):
                 results.add_option(None)  # a rule between hits
             results.add_option(Option(self._label(h, h.paragraph in self.host.in_basket(h.article))))
 
-    @staticmethod
-    def _label(h: Hit, marked: bool) -> Text:
-        """A hit as listed: ✓ when its passage is in the basket, its title, source and the match in context."""
+    def _label(self, h: Hit, marked: bool) -> Text:
+        """A hit as listed: ✓ when its passage is in the basket, its title, date and source on one line (the
+        path shortened from the left to fit), then the match in context."""
+        width = max(40, self.query_one("#results", OptionList).scrollable_content_region.width - 4)
+        head = Text.assemble(("✓ " if marked else "", "bold green"), (one_line(h.title), "bold"),
+                             (f"  {h.date}" if h.date else "", "italic"))
+        where = f"  {one_line(h.path)}:{h.cited_line} ¶{h.paragraph}"
+        room = width - head.cell_len
+        if cell_len(where) > room:
+            where = "  …" + _tail(where, max(8, room - 3))
         snippet = make_snippet(h.text, h.matches, width=70, before=15)
-        return Text.assemble(("✓ " if marked else "", "bold green"), (one_line(h.title), "bold"),
-                             (f"  {one_line(h.path)}:{h.cited_line} ¶{h.paragraph}", "dim"), "\n  ", snippet)
+        return Text.assemble(head, (where, "dim"), "\n  ", snippet)
 
     @work(thread=True, exclusive=True, group="more-hits", exit_on_error=False)
     def load_more(self, query: str, offset: int) -> None:
