@@ -58,8 +58,39 @@ async def test_tree_lists_folders_pages_and_articles() -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         page = await expand_page(app, pilot, "2023-02")
-        titles = [str(n.label) for n in page.children]
+        titles = [str(n.data.full) for n in page.children]  # labels are cut with … to the tree's width
         assert len(titles) >= 4 and any("动员部署会议召开" in t for t in titles)
+        assert all(n.label.cell_len <= 34 for n in page.children)
+        assert any(str(n.label).endswith("…") for n in page.children)
+
+
+async def test_the_tree_reads_like_a_table_of_contents() -> None:
+    """Issue 14: pages were labelled by file name; a small corpus opened collapsed, and a first launch
+    showed an empty pane. Pages show their headline and date; o sorts them; all is expanded."""
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot, 1.0)
+        tree = app.query_one(CorpusTree)
+        pages = [n for n in _walk(tree.root) if n.data and n.data.kind == "page"]
+        assert pages and all(n.is_expanded for n in pages)  # a few pages: all open
+        labels = [str(n.data.full) for n in pages]
+        assert "📄 2023-02-11 李金国出席并讲话 动员部署会议召开 +4" in labels  # date, headline, 4 more articles
+        assert app.main.current is not None  # the first article, not an empty pane
+        tree.focus()
+        await pilot.press("o")  # newest first
+        await settle(app, pilot, 0.5)
+        dates = [tree.infos[n.data.path].date or "" for n in _walk(tree.root) if n.data and n.data.kind == "page"]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("o")  # oldest first
+        await settle(app, pilot, 0.5)
+        dates = [tree.infos[n.data.path].date or "" for n in _walk(tree.root) if n.data and n.data.kind == "page"]
+        assert dates == sorted(dates)
+
+
+def _walk(node):  # type: ignore[no-untyped-def]
+    yield node
+    for child in node.children:
+        yield from _walk(child)
 
 
 async def test_search_opens_article_at_paragraph_with_match_and_highlights() -> None:
@@ -440,7 +471,8 @@ async def test_index_built_by_worker_processes_inside_the_reader(small_corpus: P
 
 
 async def test_a_deleted_file_or_another_corpus_does_not_break_reopening(tmp_path: Path, small_corpus: Path) -> None:
-    """The last position is kept per corpus; when its file is gone the reader starts on the welcome pane."""
+    """The last position is kept per corpus; another corpus, or a place whose file is gone, opens at the
+    first article instead."""
     state = tmp_path / "s.sqlite"
     app = YuelanApp(small_corpus, state=State(state))
     async with app.run_test(size=(120, 36)) as pilot:
@@ -452,12 +484,15 @@ async def test_a_deleted_file_or_another_corpus_does_not_break_reopening(tmp_pat
     other = YuelanApp(CORPUS, state=State(state))  # the bundled corpus has the same file: not reopened
     async with other.run_test(size=(120, 36)) as pilot:
         await settle(other, pilot, 0.5)
-        assert other.main.current is None
+        first = other.library.first_article()
+        assert other.main.current is not None and first is not None and other.main.current.id == first[0]
+        assert "李金国" not in other.main.current.title
     gone.unlink()
     again = YuelanApp(small_corpus, state=State(state))
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(again, pilot, 0.5)
-        assert again.main.current is None and again.is_running
+        assert again.is_running and again.main.current is not None
+        assert again.main.current.path != str(gone.relative_to(small_corpus))
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 50)])
@@ -541,10 +576,11 @@ async def test_the_article_under_the_tree_cursor_is_annotated_before_it_is_opene
         page = await expand_page(app, pilot, "2023-02")
         tree = app.query_one(CorpusTree)
         first, second = page.children[0], page.children[1]
+        opened = app.main.current  # the first article, opened at the first launch
         tree.move_cursor(first)
         tree.move_cursor(second)  # within PREFETCH_DELAY: the first is only passed over
         await settle(app, pilot, 0.6)
-        assert app.main.current is None
+        assert app.main.current is opened  # highlighting is not opening
         texts = {n: [p.text for p in app.main.find_article(n.data.article_id).paragraphs] for n in (first, second)}
         assert all(app.library.annotations.has(t) for t in texts[second])
         assert not all(app.library.annotations.has(t) for t in texts[first])

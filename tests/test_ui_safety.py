@@ -39,7 +39,7 @@ async def test_hostile_titles_names_and_text_are_shown_not_obeyed(tmp_path: Path
         await settle(app, pilot)
         tree = app.query_one(CorpusTree)
         labels = [str(n.label) for n in tree.root.children]
-        assert any("[bold red]x" in label for label in labels)
+        assert any("[/x]标题一" in label for label in labels)  # its headline, as text (the name before indexing)
         assert not any(UNSAFE.search(label) for label in labels)
         await search_and_open(app, pilot, "发展")
         text = _screen_text(app)

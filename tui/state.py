@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,12 +29,27 @@ CREATE TABLE IF NOT EXISTS basket (id INTEGER PRIMARY KEY, position REAL, articl
     paragraph INTEGER, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT, added REAL,
     UNIQUE(article, paragraph, text));
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS bookmarks (id INTEGER PRIMARY KEY, corpus TEXT, article TEXT, path TEXT, title TEXT,
+    paragraph INTEGER, line INTEGER, excerpt TEXT, added REAL, UNIQUE(corpus, article, paragraph));
 """
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits for another process's lock, per attempt
 LOCK_ATTEMPTS = 6  # attempts before a locked file is reported (about 30 s in all)
 T = TypeVar("T")
 _COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added"
 Removed = tuple[Any, ...]  # a basket row as removed, to put back
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A paragraph the user bookmarked (``m``), in one corpus (``paths.corpus_key``)."""
+
+    corpus: str
+    article: str
+    path: str
+    title: str
+    paragraph: int
+    line: int
+    excerpt: str
 
 
 class StateUnavailable(Exception):
@@ -226,6 +242,23 @@ class State:
 
     def marked(self, article: str) -> set[int]:
         return {r[0] for r in self._read("SELECT paragraph FROM basket WHERE article=?", (article,))}
+
+    # ---- bookmarks -------------------------------------------------------------------------------------
+    def add_bookmark(self, mark: Bookmark) -> bool:
+        """Bookmark a paragraph (again: its excerpt and time are renewed); whether it was saved."""
+        row = (mark.corpus, mark.article, mark.path, mark.title, mark.paragraph, mark.line, mark.excerpt, time.time())
+        return self._write(lambda db: db.execute(
+            "INSERT OR REPLACE INTO bookmarks (corpus, article, path, title, paragraph, line, excerpt, added) "
+            "VALUES (?,?,?,?,?,?,?,?)", row).rowcount > 0, False)
+
+    def bookmarks(self, corpus: str) -> list[tuple[int, Bookmark]]:
+        """A corpus's bookmarks, newest first."""
+        rows = self._read("SELECT id, corpus, article, path, title, paragraph, line, excerpt FROM bookmarks "
+                          "WHERE corpus=? ORDER BY added DESC, id DESC", (corpus,))
+        return [(r[0], Bookmark(*r[1:])) for r in rows]
+
+    def remove_bookmark(self, mark_id: int) -> None:
+        self._write(lambda db: db.execute("DELETE FROM bookmarks WHERE id=?", (mark_id,)), None)
 
     # ---- small values (reading position, last query, panel state) ------------------------------------
     def get(self, key: str, default: object = None) -> object:

@@ -24,6 +24,7 @@ HIGHLIGHTS: dict[str, tuple[str, str]] = {
     "organization": ("bright_magenta", "bold"),
 }
 SEARCH_STYLE = "reverse bold"
+CURRENT_MATCH_STYLE = "bold underline black on yellow"  # the match n/N are at, among the lit ones
 
 
 def rich_style(kind: SpanType | str) -> Style:

@@ -12,10 +12,12 @@ from tui.search.query import parse, text_span
 from tui.search.terms import Term, make_term
 
 
-def spans_in(query: str, texts: list[str]) -> dict[int, list[tuple[int, int]]]:
-    """Text offsets of every match, by 0-based position in ``texts``; paragraphs without one left out."""
+def spans_in(query: str, texts: list[str], sound_from: int = 1) -> dict[int, list[tuple[int, int]]]:
+    """Text offsets of every match, by 0-based position in ``texts``; paragraphs without one left out.
+    A word shorter than ``sound_from`` characters is lit only as typed (one character's homophones are
+    everywhere)."""
     words = parse(query).words  # the filters written in it (since: in: …) are no words to light
-    terms = [t for t in (make_term(w.text, w.exact) for w in words) if t.variants]
+    terms = [t for t in (make_term(w.text, w.exact or len(w.text) < sound_from) for w in words) if t.variants]
     out: dict[int, list[tuple[int, int]]] = {}
     for k, text in enumerate(texts):
         n, where = normalize(text)

@@ -27,8 +27,10 @@ from textual.strip import Strip
 
 from tui.export.passages import Passage
 from tui.model import Article, Layer, Span, SpanType
-from tui.styles import SEARCH_STYLE, rich_style
+from tui.search.find_in import Occurrence
+from tui.styles import CURRENT_MATCH_STYLE, SEARCH_STYLE, rich_style
 from tui.ui.article_marks import MarkActions
+from tui.ui.article_matches import MatchSteps
 from tui.ui.keymap import ARTICLE_KEYS, bindings
 from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
 
@@ -56,7 +58,7 @@ class ViewState:
     matches: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-class ArticleView(MarkActions, ScrollView, can_focus=True):
+class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE_KEYS)
     ALLOW_SELECT = True
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -81,6 +83,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         self.marked: set[int] = set()
         self.range_anchor: int | None = None
         self.hit_pos = -1
+        self.current_match: Occurrence | None = None  # the match n/N are at
         self.row_layout = RowLayout()  # where each paragraph falls on rows, at the width last laid out
         self._laid_out_width = -1
         self._texts: dict[int, list[Text]] = {}  # paragraph → its styled rows, until its spans change
@@ -93,6 +96,7 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         self.marked = set(marked or ())
         self.range_anchor = None
         self.hit_pos = -1
+        self.current_match = None
         self._laid_out_width = -1
         self._layout()
         self.set_reactive(ArticleView.cursor, 1)
@@ -108,15 +112,18 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
             self._texts.pop(i, None)
         self._invalidate(changed)
 
-    def start_at_match(self, paragraph: int) -> None:
-        """n/N step on from this paragraph's match (the one a search hit opened at)."""
-        targets = sorted(self.state.matches)
-        self.hit_pos = targets.index(paragraph) if paragraph in targets else -1
+    @property
+    def _lit(self) -> dict[int, list[tuple[int, int]]]:
+        return self.state.matches
 
-    def set_matches(self, matches: dict[int, list[tuple[int, int]]]) -> None:
+    def _set_lit(self, matches: dict[int, list[tuple[int, int]]]) -> None:
         self.state.matches = matches
-        self.hit_pos = -1
         self.rerender()
+
+    def _redraw_paragraphs(self, paragraphs: set[int]) -> None:
+        for i in paragraphs:
+            self._texts.pop(i, None)
+        self._invalidate(paragraphs)
 
     def notify_style_update(self) -> None:
         """A theme change (``T``) or a CSS change restyles the rows: drop the rows drawn in the old style,
@@ -163,6 +170,9 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
                 t.stylize(rich_style(s.type), s.start, s.end)
         for a, b in self.state.matches.get(index, []):
             t.stylize(SEARCH_STYLE, a, b)
+        now = self.current_match
+        if now is not None and now.paragraph == index:
+            t.stylize(CURRENT_MATCH_STYLE, now.start, now.end)
         return t
 
     def visible_spans(self) -> list[Highlight]:
@@ -355,19 +365,6 @@ class ArticleView(MarkActions, ScrollView, can_focus=True):
         if first is None:
             return ""
         return self._render_row(first, self.scrollable_content_region.width, None).text[:1]
-
-    def jump(self, delta: int) -> bool:
-        """Next/previous search match if a search is active, else next/previous highlight."""
-        targets: list[int]
-        if self.state.matches:
-            targets = sorted(self.state.matches)
-        else:
-            targets = [h.paragraph for h in self.visible_spans()]
-        if not targets:
-            return False
-        self.hit_pos = (self.hit_pos + delta) % len(targets)
-        self.cursor = targets[self.hit_pos]
-        return True
 
     def action_next_para(self) -> None:
         if self.article:

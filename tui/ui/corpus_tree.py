@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -15,17 +16,20 @@ from textual.widgets.tree import TreeNode
 from tui.ingest.discover import count_entries, list_folder
 from tui.safe_text import one_line
 from tui.ui.keymap import TREE_KEYS, bindings
+from tui.ui.toc import ORDERS, PageInfo, by_month, fitted, page_label, sort_files, sort_folders
 
 CHUNK = 500
+SMALL = 30  # files in a corpus small enough to open fully expanded
 
 
 @dataclass
 class NodeData:
-    kind: str  # folder | page | article | more
+    kind: str  # folder | month | page | article | more
     path: Path
     article_id: str | None = None
     loaded: bool = False
     rest: list[Path] | None = None
+    full: Text | None = None  # the whole label, cut with … to the tree's width when drawn
 
 
 class CorpusTree(Tree[NodeData]):
@@ -47,10 +51,56 @@ class CorpusTree(Tree[NodeData]):
         self.corpus_root = root
         self.guide_depth = 2
         self.show_root = True
+        self.infos: dict[Path, PageInfo] = {}  # headline and date per page, once the index has them
+        self.order = "name"
 
     def on_mount(self) -> None:
         self.fill(self.root)
         self.root.expand()
+        if small_corpus(self.corpus_root):
+            self.expand_all()
+
+    def expand_all(self) -> None:
+        """A corpus of a few pages opens with its folders and pages expanded: everything is in view."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.data is not None and node.data.kind == "folder":
+                self.fill(node)
+            node.expand()  # a page's articles are read when its expansion is handled
+            stack.extend(c for c in node.children if c.data and c.data.kind in ("folder", "page"))
+
+    def set_page_infos(self, infos: dict[Path, PageInfo]) -> None:
+        """The pages' headlines and dates arrived (the index is built): relabel the pages shown."""
+        self.infos = infos
+        self._relabel(self.root)
+
+    def _relabel(self, node: TreeNode[NodeData]) -> None:
+        for child in node.children:
+            if child.data and child.data.kind == "page":
+                child.data.full = page_label(child.data.path.stem, self.infos.get(child.data.path))
+            if child.data and child.data.full is not None:
+                child.set_label(fitted(child.data.full, self._room(child)))
+            self._relabel(child)
+
+    def _room(self, node: TreeNode[NodeData]) -> int:
+        """Cells a node's label has: the tree's width less its guides and expand marker."""
+        width = self.scrollable_content_region.width
+        return max(12, width - self.guide_depth * _depth(node) - 3) if width else 200
+
+    def _labelled(self, node: TreeNode[NodeData], full: Text) -> None:
+        assert node.data is not None
+        node.data.full = full
+        node.set_label(fitted(full, self._room(node)))
+
+    def action_cycle_order(self) -> None:
+        """``o``: pages by name, newest first, oldest first."""
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.notify(f"pages sorted by {self.order if self.order == 'name' else self.order + ' first'}")
+        self.show_whole_corpus()
+
+    def on_resize(self) -> None:
+        self._relabel(self.root)
 
     def fill(self, node: TreeNode[NodeData]) -> None:
         data = node.data
@@ -58,20 +108,31 @@ class CorpusTree(Tree[NodeData]):
             return
         data.loaded = True
         node.remove_children()
-        if data.kind == "folder":
+        if data.kind == "month":
+            self._add_files(node, data.rest or [], grouped=False)
+        elif data.kind == "folder":
             if data.path.is_file():
                 self._add_files(node, [data.path])
                 return
             dirs, files = list_folder(data.path)
-            for d in dirs:
+            for d in sort_folders(dirs, self.infos, self.order):
                 count = count_entries(d)
                 child = node.add(Text.assemble("📁 ", one_line(d.name), " ", (f"({count})", "dim")), data=NodeData("folder", d))
                 child.add_leaf("loading…", data=NodeData("more", d))
             self._add_files(node, files)
 
-    def _add_files(self, node: TreeNode[NodeData], files: list[Path]) -> None:
+    def _add_files(self, node: TreeNode[NodeData], files: list[Path], grouped: bool = True) -> None:
+        files = sort_files(files, self.infos, self.order)
+        months = by_month(files, self.infos) if grouped else None
+        if months is not None:  # thousands of dated files: a node per month
+            for month, inside in months:
+                child = node.add(Text.assemble("🗓 ", month, " ", (f"({len(inside)})", "dim")),
+                                 data=NodeData("month", _path(node), rest=inside))
+                child.add_leaf("loading…", data=NodeData("more", _path(node)))
+            return
         for f in files[:CHUNK]:
             child = node.add(Text(f"📄 {one_line(f.stem)}"), data=NodeData("page", f))
+            self._labelled(child, page_label(f.stem, self.infos.get(f)))
             child.add_leaf("loading…", data=NodeData("more", f))
         if len(files) > CHUNK:
             node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", _path(node), rest=files[CHUNK:]))
@@ -79,13 +140,14 @@ class CorpusTree(Tree[NodeData]):
     def set_articles(self, node: TreeNode[NodeData], articles: list[tuple[str, str]]) -> None:
         node.remove_children()
         for art_id, title in articles:
-            node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", _path(node), art_id))
+            leaf = node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", _path(node), art_id))
+            self._labelled(leaf, Text(f"📰 {one_line(title)}"))
         if not articles:
             node.add_leaf(Text("(unreadable)", style="dim"), data=NodeData("more", _path(node)))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         data = event.node.data
-        if data and data.kind == "folder":
+        if (data and data.kind == "folder") or (data and data.kind == "month"):
             self.fill(event.node)
         elif data and data.kind == "page" and not data.loaded:
             data.loaded = True
@@ -141,6 +203,8 @@ class CorpusTree(Tree[NodeData]):
             self.root.data.loaded = False
         self.fill(self.root)
         self.root.expand()
+        if small_corpus(self.corpus_root):
+            self.expand_all()
 
     def reveal(self, rel: str, article_id: str, articles: list[tuple[str, str]]) -> None:
         """Expand the folders down to an article and put the cursor on it (reopening where one left off)."""
@@ -149,7 +213,7 @@ class CorpusTree(Tree[NodeData]):
         for part in parts:
             self.fill(node)
             node.expand()
-            child = next((c for c in node.children if c.data and c.data.path.name == part), None)
+            child = self._child_named(node, part)
             if child is None:
                 return
             node = child
@@ -161,6 +225,20 @@ class CorpusTree(Tree[NodeData]):
         if target is not None:
             self.call_after_refresh(self.move_cursor, target)  # lines exist only after the next layout
 
+    def _child_named(self, node: TreeNode[NodeData], name: str) -> TreeNode[NodeData] | None:
+        """The child of that file or folder name, looking inside month groups too."""
+        child = next((c for c in node.children if c.data and c.data.kind != "month" and c.data.path.name == name), None)
+        if child is not None or node.data is None:
+            return child
+        target = node.data.path / name
+        month = next((c for c in node.children if c.data and c.data.kind == "month" and target in (c.data.rest or [])),
+                     None)
+        if month is None:
+            return None
+        self.fill(month)
+        month.expand()
+        return next((c for c in month.children if c.data and c.data.path == target), None)
+
     def find_article_node(self, article_id: str) -> TreeNode[NodeData] | None:
         stack = [self.root]
         while stack:
@@ -169,6 +247,25 @@ class CorpusTree(Tree[NodeData]):
                 return n
             stack.extend(n.children)
         return None
+
+
+def small_corpus(root: Path, most: int = SMALL) -> bool:
+    """Whether the corpus has at most ``most`` files (counting stops there)."""
+    if root.is_file():
+        return True
+    seen = 0
+    for _, _, files in os.walk(root):
+        seen += sum(1 for f in files if not f.startswith("."))
+        if seen > most:
+            return False
+    return True
+
+
+def _depth(node: TreeNode[NodeData]) -> int:
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
 
 
 def _path(node: TreeNode[NodeData]) -> Path:

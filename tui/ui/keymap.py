@@ -19,6 +19,11 @@ _LAYER_NAMES = {Layer.NUMBERS: "number", Layer.PERSON: "person", Layer.PLACE: "p
 # (id, keys, action, description, show in footer)
 APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("search", "slash", "search", "Search all articles", True),
+    ("find", "ctrl+f", "find", "Find in this article", True),
+    ("bookmark", "m", "bookmark", "Bookmark the paragraph", False),
+    ("bookmarks", "apostrophe", "bookmarks", "List bookmarks", False),
+    ("history_back", "ctrl+o,alt+left", "history_back", "Back to the article read before", False),
+    ("history_forward", "ctrl+i,alt+right", "history_forward", "Forward again in the history", False),
     ("help", "question_mark", "help", "Help: every key", True),
     ("quit", "q", "quit", "Quit", True),
     ("basket", "b", "basket", "Basket of passages", True),
@@ -44,7 +49,7 @@ ARTICLE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("bottom", "G,end", "scroll_end", "Bottom", False),
     ("half_down", "ctrl+d", "half_down", "Half page down", False),
     ("half_up", "ctrl+u", "half_up", "Half page up", False),
-    ("page_down", "pagedown,ctrl+f", "page_down", "Page down", False),
+    ("page_down", "pagedown", "page_down", "Page down", False),
     ("page_up", "pageup,ctrl+b", "page_up", "Page up", False),
     ("mark", "space", "mark", "Mark paragraph for the basket", True),
     ("range", "v", "range", "Mark a range (v, j/k, Enter)", False),
@@ -56,6 +61,7 @@ TREE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("tree_up", "k", "cursor_up", "Up", False),
     ("tree_open", "l", "open_node", "Expand / open", False),
     ("tree_close", "h", "close_node", "Collapse / parent", False),
+    ("tree_order", "o", "cycle_order", "Sort pages: name / newest / oldest", False),
     ("tree_top", "g", "scroll_home", "First", False),
     ("tree_bottom", "G", "scroll_end", "Last", False),
     ("tree_filter", "f", "filter", "Filter articles by title or path", False),

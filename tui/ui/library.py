@@ -21,6 +21,7 @@ from tui.paths import cache_dir, corpus_key
 from tui.search.engine import Found, Searcher, find_repairing
 from tui.search.index import open_index
 from tui.state import State
+from tui.ui.toc import PageInfo, page_infos
 
 Warn = Callable[[str], None]
 
@@ -83,6 +84,16 @@ class Library:
             return None
         k = ids.index(article_id) + delta
         return self.order[k] if 0 <= k < len(self.order) else None
+
+    def page_infos(self) -> dict[Path, PageInfo]:
+        """Each page's lead headline, date and number of articles, by its path: the tree's labels."""
+        rows = self.index.query("SELECT path, title, date FROM articles ORDER BY path, ordinal")
+        return {self.root / rel: info for rel, info in page_infos(rows).items()}
+
+    def first_article(self) -> tuple[str, str] | None:
+        """(id, path) of the first article in the tree's order, or None for an empty corpus."""
+        self.neighbour("", 0)  # builds the order
+        return self.order[0] if self.order else None
 
     def folders(self) -> list[str]:
         """Every folder holding an indexed file, shortest first: what ``in:`` completes to."""

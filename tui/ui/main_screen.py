@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Label
 
 from tui.annotate import warm_up as warm_annotator
 from tui.annotate.helper import helper_from
@@ -32,14 +32,16 @@ from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree
+from tui.ui.find_actions import FindActions
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
+from tui.ui.places import PlaceActions
 from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
 from tui.ui.side_panel import SidePanel
 from tui.ui.tree_filter import TreeFilterActions
 
 
-class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
+class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions, FindActions, PlaceActions):
     BINDINGS: ClassVar[list[BindingType]] = bindings(SCREEN_KEYS)
     # the layout follows the terminal's width at any time: at 80 columns and less the tree narrows and the
     # highlights panel steps aside (yuelan.tcss)
@@ -64,7 +66,11 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             with Vertical(id="left"):
                 yield Input(placeholder="filter: title or path (esc clears)", id="tree-filter", classes="-hidden")
                 yield CorpusTree(self.library.root, id="tree")
-            yield ArticleView(id="article")
+            with Vertical(id="reading"):
+                yield ArticleView(id="article")
+                with Horizontal(id="findbar", classes="-hidden"):
+                    yield Input(placeholder="find in this article · Enter: read on, n/N · Esc: close", id="find")
+                    yield Label("", id="find-count")
             yield SidePanel(id="side")
         yield Footer()
 
@@ -113,6 +119,7 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
         articles, paragraphs = library.index.counts()
         library.searcher.prepare()  # the first keystroke of a search pays no set-up
         library.index_ready.set()
+        self.app.call_from_thread(self.query_one(CorpusTree).set_page_infos, library.page_infos())
         self.app.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
         if library.index.longest() >= helper_from():
             library.helper.start()  # this thread is done with the index; the helper warms up here
@@ -138,6 +145,16 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
         if isinstance(self.app.screen, SearchScreen):
             self.app.screen.set_progress(1, 1)
             self.app.screen.run_search(self.last_query)
+        if self.current is None and self.start is None and not self._restorable():
+            self._open_first()  # a first launch (or a saved place since deleted) shows an article, not an empty pane
+
+    @work(exclusive=True, group="restore", exit_on_error=False)
+    async def _open_first(self) -> None:
+        first = self.library.first_article()
+        art = self.find_article(*first) if first else None
+        if art is not None and self.current is None:
+            await self.open_article(art)
+            self.reveal(art)
 
     # ---- what the search screen is given (screens.SearchHost) ---------------------------------------
     def search_hits(self, query: str, offset: int, cancel: threading.Event) -> Found:
@@ -178,6 +195,9 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
     async def open_article(self, article: Article, paragraph: int = 1,
                            matches: dict[int, list[tuple[int, int]]] | None = None) -> None:
         self.save_position()  # of the article being left
+        if self.current is not None:
+            self.record_visit(self.current, self.query_one(ArticleView).cursor)
+        self.record_visit(article, paragraph)
         self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
         self.current = article
         self.app.title = one_line(article.title)  # before the article's layout, so that one re-layout covers both
@@ -214,6 +234,11 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
                 if p.lines[0] <= start.line <= p.lines[1]:
                     return art, p.index
         return arts[0], 1
+
+    def _restorable(self) -> bool:
+        """Whether a saved reading place exists and its file is still there (then it is being reopened)."""
+        pos = self.library.state.get(self.library.position_key)
+        return isinstance(pos, dict) and bool(pos.get("path")) and (self.library.root / str(pos["path"])).is_file()
 
     def restore_position(self) -> None:
         pos = self.library.state.get(self.library.position_key)
@@ -306,10 +331,12 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
     def action_next_hit(self) -> None:
         if not self.query_one(ArticleView).jump(1):
             self.app.bell()
+        self.show_find_count()
 
     def action_prev_hit(self) -> None:
         if not self.query_one(ArticleView).jump(-1):
             self.app.bell()
+        self.show_find_count()
 
     async def action_next_article(self, delta: int = 1) -> None:
         """The next (or previous) article in the tree's order, across files and folders."""
@@ -366,6 +393,8 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions):
             box.value = ""
             box.add_class("-hidden")
             self.query_one(CorpusTree).focus()
+        elif self.close_find():
+            pass  # find in the article closed, its matches unlit
         elif view.state.matches and self.search_pos is not None:
             self.action_search(self.search_pos)  # back to the results, at the hit opened
         elif view.state.matches:

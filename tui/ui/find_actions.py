@@ -1,0 +1,66 @@
+"""Find in the open article (``ctrl+f``): a bar under the article; every occurrence is lit as the user
+types, the first one at or after the reading place is made current and shown, and the bar counts them
+("3/17"). Enter hands the keys back to the article, where ``n``/``N`` step through the occurrences and the
+count follows; ``Esc`` closes the bar and unlights them. A part of the main screen (``reader_base``).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Input, Label
+
+from tui.search.find_in import by_paragraph, first_from, occurrences
+from tui.ui.article_view import ArticleView
+from tui.ui.reader_base import ReaderBase
+
+
+class FindActions(ReaderBase):
+    def action_find(self) -> None:
+        bar = self.query_one("#findbar")
+        box = self.query_one("#find", Input)
+        bar.remove_class("-hidden")
+        box.focus()
+        box.select_all()
+        if box.value:
+            self.find_now(box.value)
+
+    @property
+    def finding(self) -> bool:
+        return not self.query_one("#findbar").has_class("-hidden")
+
+    @on(Input.Changed, "#find")
+    def find_changed(self, event: Input.Changed) -> None:
+        self.find_now(event.value)
+
+    @on(Input.Submitted, "#find")
+    def find_submitted(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.current_match is not None:
+            view.focus()  # n/N go on from here
+
+    def find_now(self, query: str) -> None:
+        """Light every occurrence and go to the first at or after the reading place."""
+        view = self.query_one(ArticleView)
+        if self.current is None:
+            self.show_find_count()
+            return
+        found = occurrences(query, [p.text for p in self.current.paragraphs])
+        view.set_matches(by_paragraph(found), first_from(found, view.cursor))
+        self.show_find_count(query)
+
+    def show_find_count(self, query: str | None = None) -> None:
+        if not self.finding:
+            return
+        at, total = self.query_one(ArticleView).match_position()
+        text = f"{at}/{total}" if total else ("no match" if (query or self.query_one("#find", Input).value) else "")
+        self.query_one("#find-count", Label).update(text)
+
+    def close_find(self) -> bool:
+        """Close the bar and unlight its matches; whether it was open."""
+        if not self.finding:
+            return False
+        self.query_one("#findbar").add_class("-hidden")
+        view = self.query_one(ArticleView)
+        view.set_matches({})
+        view.focus()
+        return True
