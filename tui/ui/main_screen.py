@@ -9,7 +9,6 @@ Its jobs are split by part (``annotation_workers``, ``basket_actions``, ``tree_f
 from __future__ import annotations
 
 import gc
-import threading
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -21,14 +20,12 @@ from textual.widgets import Footer, Header, Input, Label
 
 from tui.annotate import warm_up as warm_annotator
 from tui.annotate.helper import helper_from
-from tui.export.passages import Passage
 from tui.ingest.loader import relpath_of
 from tui.model import Article, Layer, StartAt
 from tui.safe_text import one_line
-from tui.search.engine import Found, Hit
+from tui.search.engine import Hit
 from tui.search.matches import spans_in
 from tui.search.normalize import warm_up as warm_pinyin
-from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree
@@ -36,12 +33,13 @@ from tui.ui.find_actions import FindActions
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
 from tui.ui.places import PlaceActions
-from tui.ui.screens import SHOWN_HITS, HelpScreen, SearchScreen
+from tui.ui.screens import HelpScreen, SearchScreen
+from tui.ui.search_host import SearchHostPart
 from tui.ui.side_panel import SidePanel
 from tui.ui.tree_filter import TreeFilterActions
 
 
-class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions, FindActions, PlaceActions):
+class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, PlaceActions):
     BINDINGS: ClassVar[list[BindingType]] = bindings(SCREEN_KEYS)
     # the layout follows the terminal's width at any time: at 80 columns and less the tree narrows and the
     # highlights panel steps aside (yuelan.tcss)
@@ -155,31 +153,6 @@ class MainScreen(AnnotationWorkers, BasketActions, TreeFilterActions, FindAction
         if art is not None and self.current is None:
             await self.open_article(art)
             self.reveal(art)
-
-    # ---- what the search screen is given (screens.SearchHost) ---------------------------------------
-    def search_hits(self, query: str, offset: int, cancel: threading.Event) -> Found:
-        """A page of hits and the totals; called from the search screen's worker threads."""
-        return self.library.search(query, SHOWN_HITS, offset, cancel, self.warn)
-
-    def prefetch_hit(self, hit: Hit) -> None:
-        self.prefetch(hit.article, hit.path)
-
-    def remember_query(self, query: str) -> None:
-        self.last_query = query
-
-    def folders(self) -> list[str]:
-        return self.library.folders()
-
-    def years(self) -> list[str]:
-        return self.library.years()
-
-    def in_basket(self, article: str) -> set[int]:
-        return self.library.state.marked(article)
-
-    def add_to_basket(self, passages: list[Passage]) -> int:
-        added = self.library.state.add(passages)
-        self.report_state_problem()
-        return added
 
     @on(CorpusTree.PageNeeded)
     def page_needed(self, event: CorpusTree.PageNeeded) -> None:
