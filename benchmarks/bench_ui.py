@@ -146,6 +146,60 @@ async def open_longest(root: Path, runs: int = 5) -> dict[str, float]:
 
 
 
+def _stamped(post, times: list[float]):  # type: ignore[no-untyped-def]
+    """``post_message`` that notes when the find box posts its Changed message (the key has been read)."""
+    def wrapper(message):  # type: ignore[no-untyped-def]
+        if type(message).__name__ == "Changed":
+            times.append(time.perf_counter())
+        return post(message)
+    return wrapper
+
+
+async def find_keystrokes(root: Path) -> dict[str, float]:
+    """Milliseconds from a keystroke reaching the find bar (ctrl+f; its Changed message) to the last row
+    of the article pane redrawn with every occurrence lit, typing words of the longest story a character
+    at a time and deleting them again. (Pilot's own pauses around a key press are not counted.)"""
+    from tui.ui.app import YuelanApp
+    from tui.ui.article_view import ArticleView
+
+    longest = max(root.rglob("*.txt"), key=lambda f: f.stat().st_size)
+    app = YuelanApp(root)
+    times: list[float] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        art = app.library.articles_of(longest, print)[0]
+        await app.main.open_article(art)
+        await app.workers.wait_for_complete()
+        view = app.query_one(ArticleView)
+        drawn: list[float] = []
+        original = view.render_line
+
+        def timed(y: int):  # type: ignore[no-untyped-def]
+            drawn.append(time.perf_counter())
+            return original(y)
+
+        view.render_line = timed  # type: ignore[method-assign]
+        box = app.main.query_one("#find")
+        received: list[float] = []
+        box.post_message = _stamped(box.post_message, received)  # the key reached the box: the clock starts
+        await pilot.press("ctrl+f")
+        text = "".join(p.text for p in art.paragraphs)
+        words = [text[i:i + 3] for i in range(40, len(text) - 3, max(1, len(text) // 12))][:10]
+        words += ["发展", "xjp", "jingji", "合作"]
+        for word in words:
+            for key in [*word, *["backspace"] * len(word)]:
+                drawn.clear()
+                received.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                if drawn and received:
+                    times.append((drawn[0] - received[0]) * 1000)
+    times.sort()
+    return {"chars": float(sum(len(p.text) for p in art.paragraphs)), "keys": float(len(times)),
+            "p50": times[len(times) // 2], "p95": times[int(len(times) * 0.95)], "max": times[-1]}
+
+
 def main() -> None:
     need(NEWS)
     cache = tempfile.mkdtemp()
@@ -177,6 +231,10 @@ def main() -> None:
     rows.append({"measure": f"open the next longest (≥{o['second_chars']:.0f} chars) after the tree cursor rested on them",
                  "seconds": o["prefetched"] / 1000, "× bare": None})
     rows.append({"measure": "reopen the longest (annotations cached)", "seconds": o["warm"] / 1000, "× bare": None})
+    f = asyncio.run(find_keystrokes(NEWS))
+    for q in ("p50", "p95", "max"):
+        rows.append({"measure": f"find in the longest story ({f['chars']:.0f} chars): keystroke to lit, {q} of "
+                                f"{f['keys']:.0f}", "seconds": f[q] / 1000, "× bare": None})
     report("ui", rows)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.search.matches import spans_in
+from tui.search.matches import Keys, spans_in
 
 
 @dataclass(frozen=True, order=True)
@@ -18,11 +18,12 @@ class Occurrence:
     end: int
 
 
-def occurrences(query: str, texts: list[str]) -> list[Occurrence]:
-    """Every place the paragraphs (in order, numbered from 1) hold the query, in reading order."""
+def occurrences(query: str, texts: list[str], keys: Keys | None = None) -> list[Occurrence]:
+    """Every place the paragraphs (in order, numbered from 1) hold the query, in reading order. ``keys``
+    (``matches.keys_of(texts)``) spares computing the paragraphs' keys again at each keystroke."""
     if not query.strip():
         return []
-    found = spans_in(query, texts, sound_from=2)
+    found = spans_in(query, texts, sound_from=2, keys=keys)
     return sorted(Occurrence(k + 1, a, b) for k, spans in found.items() for a, b in spans)
 
 

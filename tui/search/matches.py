@@ -11,19 +11,30 @@ from tui.search.normalize import normalize, syllable_key
 from tui.search.query import parse, text_span
 from tui.search.terms import Term, make_term
 
+Keys = list[tuple[dict[str, str], list[int], int]]  # per paragraph: key columns, offsets back, length
 
-def spans_in(query: str, texts: list[str], sound_from: int = 1) -> dict[int, list[tuple[int, int]]]:
+
+def keys_of(texts: list[str]) -> Keys:
+    """The search keys of each paragraph: computed once per article, reused at every keystroke of a find."""
+    out: Keys = []
+    for text in texts:
+        n, where = normalize(text)
+        syl = syllable_key(n)
+        out.append(({"norm": n, "syl": syl, "ini": initials_of(syl)}, where, len(text)))
+    return out
+
+
+def spans_in(query: str, texts: list[str], sound_from: int = 1, keys: Keys | None = None) -> dict[int, list[tuple[int, int]]]:
     """Text offsets of every match, by 0-based position in ``texts``; paragraphs without one left out.
     A word shorter than ``sound_from`` characters is lit only as typed (one character's homophones are
-    everywhere)."""
+    everywhere). ``keys``: the paragraphs' keys from ``keys_of``, when the caller keeps them."""
     words = parse(query).words  # the filters written in it (since: in: …) are no words to light
     terms = [t for t in (make_term(w.text, w.exact or len(w.text) < sound_from) for w in words) if t.variants]
     out: dict[int, list[tuple[int, int]]] = {}
-    for k, text in enumerate(texts):
-        n, where = normalize(text)
-        syl = syllable_key(n)
-        cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
-        spans = [span for t in terms for span in _all_places(t, cols, where, len(text))]
+    if not terms:
+        return out
+    for k, (cols, where, length) in enumerate(keys if keys is not None else keys_of(texts)):
+        spans = [span for t in terms for span in _all_places(t, cols, where, length)]
         if spans:
             out[k] = sorted(set(spans))
     return out

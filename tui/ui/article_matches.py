@@ -39,7 +39,7 @@ class MatchSteps:
 
     def set_matches(self, matches: dict[int, list[tuple[int, int]]], at: int = -1) -> None:
         """Light these matches; ``at`` is the occurrence to make current (-1: none yet)."""
-        self._set_lit(matches)
+        self._set_lit(matches)  # (redraws the old current match's paragraph too)
         self.hit_pos = -1
         self.current_match = None
         if at >= 0:

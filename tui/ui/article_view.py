@@ -117,8 +117,13 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
         return self.state.matches
 
     def _set_lit(self, matches: dict[int, list[tuple[int, int]]]) -> None:
+        """Only the paragraphs whose matches changed are drawn again: find redraws at every keystroke."""
+        old = self.state.matches
         self.state.matches = matches
-        self.rerender()
+        changed = {i for i in set(old) | set(matches) if old.get(i) != matches.get(i)}
+        if self.current_match is not None:
+            changed.add(self.current_match.paragraph)
+        self._redraw_paragraphs(changed)
 
     def _redraw_paragraphs(self, paragraphs: set[int]) -> None:
         for i in paragraphs:

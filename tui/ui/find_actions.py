@@ -1,20 +1,23 @@
 """Find in the open article (``ctrl+f``): a bar under the article; every occurrence is lit as the user
 types, the first one at or after the reading place is made current and shown, and the bar counts them
-("3/17"). Enter hands the keys back to the article, where ``n``/``N`` step through the occurrences and the
+("3/17", in the bar's border). Enter hands the keys back to the article, where ``n``/``N`` step through the occurrences and the
 count follows; ``Esc`` closes the bar and unlights them. A part of the main screen (``reader_base``).
 """
 
 from __future__ import annotations
 
 from textual import on
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from tui.search.find_in import by_paragraph, first_from, occurrences
+from tui.search.matches import Keys, keys_of
 from tui.ui.article_view import ArticleView
 from tui.ui.reader_base import ReaderBase
 
 
 class FindActions(ReaderBase):
+    _find_keys: tuple[str, Keys] | None = None
+
     def action_find(self) -> None:
         bar = self.query_one("#findbar")
         box = self.query_one("#find", Input)
@@ -44,7 +47,10 @@ class FindActions(ReaderBase):
         if self.current is None:
             self.show_find_count()
             return
-        found = occurrences(query, [p.text for p in self.current.paragraphs])
+        texts = [p.text for p in self.current.paragraphs]
+        if self._find_keys is None or self._find_keys[0] != self.current.id:
+            self._find_keys = (self.current.id, keys_of(texts))  # once per article, not per keystroke
+        found = occurrences(query, texts, self._find_keys[1])
         view.set_matches(by_paragraph(found), first_from(found, view.cursor))
         self.show_find_count(query)
 
@@ -53,7 +59,8 @@ class FindActions(ReaderBase):
             return
         at, total = self.query_one(ArticleView).match_position()
         text = f"{at}/{total}" if total else ("no match" if (query or self.query_one("#find", Input).value) else "")
-        self.query_one("#find-count", Label).update(text)
+        # in the box's border: a label's update re-lays the whole screen, a frame's worth at every keystroke
+        self.query_one("#find", Input).border_subtitle = text
 
     def close_find(self) -> bool:
         """Close the bar and unlight its matches; whether it was open."""

@@ -2,7 +2,8 @@
 them. It is given a ``Library`` and owns its widgets; the widgets post messages up to it. Parsing,
 annotating and searching run in worker threads and come back by ``call_from_thread``.
 
-Its jobs are split by part (``annotation_workers``, ``basket_actions``, ``tree_filter``), each a typed
+Its jobs are split by part (``annotation_workers``, ``search_host``, ``basket_actions``, ``tree_filter``,
+``find_actions``, ``places``), each a typed
 ``Screen`` subclass of ``reader_base.ReaderBase``; this module joins them and keeps layout and dispatch.
 """
 
@@ -16,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input
 
 from tui.annotate import warm_up as warm_annotator
 from tui.annotate.helper import helper_from
@@ -68,7 +69,6 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
                 yield ArticleView(id="article")
                 with Horizontal(id="findbar", classes="-hidden"):
                     yield Input(placeholder="find in this article · Enter: read on, n/N · Esc: close", id="find")
-                    yield Label("", id="find-count")
             yield SidePanel(id="side")
         yield Footer()
 
