@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tui.search.find_in import Occurrence
 
 if TYPE_CHECKING:
-    from tui.ui.article_view import Highlight
+    from tui.ui.article_view import Highlight, ViewState
 
 
 class MatchSteps:
@@ -19,13 +19,20 @@ class MatchSteps:
     hit_pos: int
     cursor: int
     current_match: Occurrence | None
+    state: ViewState
 
     @property
     def _lit(self) -> dict[int, list[tuple[int, int]]]:
-        raise NotImplementedError
+        return self.state.matches
 
     def _set_lit(self, matches: dict[int, list[tuple[int, int]]]) -> None:
-        raise NotImplementedError
+        """Only the paragraphs whose matches changed are drawn again: find redraws at every keystroke."""
+        old = self.state.matches
+        self.state.matches = matches
+        changed = {i for i in set(old) | set(matches) if old.get(i) != matches.get(i)}
+        if self.current_match is not None:
+            changed.add(self.current_match.paragraph)
+        self._redraw_paragraphs(changed)
 
     def visible_spans(self) -> list[Highlight]:
         raise NotImplementedError

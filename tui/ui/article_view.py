@@ -112,19 +112,6 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
             self._texts.pop(i, None)
         self._invalidate(changed)
 
-    @property
-    def _lit(self) -> dict[int, list[tuple[int, int]]]:
-        return self.state.matches
-
-    def _set_lit(self, matches: dict[int, list[tuple[int, int]]]) -> None:
-        """Only the paragraphs whose matches changed are drawn again: find redraws at every keystroke."""
-        old = self.state.matches
-        self.state.matches = matches
-        changed = {i for i in set(old) | set(matches) if old.get(i) != matches.get(i)}
-        if self.current_match is not None:
-            changed.add(self.current_match.paragraph)
-        self._redraw_paragraphs(changed)
-
     def _redraw_paragraphs(self, paragraphs: set[int]) -> None:
         for i in paragraphs:
             self._texts.pop(i, None)
@@ -170,9 +157,10 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
         assert self.article is not None
         p = self.article.paragraphs[index - 1]
         t = Text(p.text)
+        palette = (self.app.current_theme.dark, self.app.console.color_system)  # what rich_style picks by
         for s in self.state.spans.get(index, []):
             if layer_of(s.type) not in self.hidden_layers:
-                t.stylize(rich_style(s.type), s.start, s.end)
+                t.stylize(rich_style(s.type, *palette), s.start, s.end)
         for a, b in self.state.matches.get(index, []):
             t.stylize(SEARCH_STYLE, a, b)
         now = self.current_match

@@ -26,13 +26,21 @@ class SidePanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.targets: list[tuple[int, Span] | str | None] = []
+        self._shown: tuple[dict[int, list[Span]], dict[str, bool], bool] | None = None  # spans, layers, dark
+
+    def notify_style_update(self) -> None:
+        """After a theme change the legend and the list take the new theme's highlight colours."""
+        super().notify_style_update()
+        if self._shown is not None and self._shown[2] != self.app.current_theme.dark:
+            self.show(self._shown[0], self._shown[1])
 
     def on_mount(self) -> None:
         """Before any article is open, say what the panel is for (and show the legend) instead of an
         empty box."""
         options = [Option(Text("Highlights of the open article:", style="dim"), disabled=True)]
+        palette = (self.app.current_theme.dark, self.app.console.color_system)
         for t in SpanType:
-            options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t))), disabled=True))
+            options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t, *palette))), disabled=True))
         self.add_options(options)
         self.targets = [None] * len(options)
 
@@ -42,6 +50,8 @@ class SidePanel(OptionList):
         options: list[Option] = []
         targets: list[tuple[int, Span] | str | None] = []
         by_type: dict[str, list[tuple[int, Span]]] = defaultdict(list)
+        palette = (self.app.current_theme.dark, self.app.console.color_system)
+        self._shown = (spans, layers, palette[0])
         for idx in sorted(spans):
             for s in spans[idx]:
                 by_type[s.type].append((idx, s))
@@ -55,14 +65,14 @@ class SidePanel(OptionList):
                 items = by_type[t]
                 if not items:
                     continue
-                options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t)), (f" ({len(items)})", "dim"))))
+                options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t, *palette)), (f" ({len(items)})", "dim"))))
                 targets.append(None)
                 seen: set[str] = set()
                 for idx, s in items:
                     if s.text in seen:
                         continue
                     seen.add(s.text)
-                    options.append(Option(Text.assemble("    ", (s.text, rich_style(t)), (_value(s), "dim"))))
+                    options.append(Option(Text.assemble("    ", (s.text, rich_style(t, *palette)), (_value(s), "dim"))))
                     targets.append((idx, s))
         self.clear_options()
         self.add_options(options)
