@@ -61,3 +61,64 @@ def test_search_help_quit_in_tmux(tmp_path: Path) -> None:
         assert "Traceback" not in screen
     finally:
         tmux("kill-session", "-t", session)
+
+
+def _plain(screen: str) -> str:
+    return re.sub(r"\x1b\[[0-9;:]*[A-Za-z]", "", screen)
+
+
+def test_a_reading_session_in_tmux(tmp_path: Path) -> None:
+    """Issue 14: open an article, scroll then mark what is on screen, find in it with n/N, bookmark and go
+    back to it through the history, and resize to 80×24 and 60×20 with the article still readable."""
+    session = f"yuelan-read-{os.getpid()}"
+    yuelan = Path(sys.executable).parent / "yuelan"
+    cmd = f"{yuelan if yuelan.exists() else sys.executable + ' -m tui'} corpus/; echo EXITED=$?; sleep 30"
+    env = {"YUELAN_CACHE_DIR": str(tmp_path / "c"), "YUELAN_STATE_DIR": str(tmp_path / "s"),
+           "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40", "-c", str(ROOT),
+                    *env_args, cmd], check=True, timeout=30)
+    keys = lambda *k: tmux("send-keys", "-t", session, *k)  # noqa: E731
+    try:
+        wait_for(session, "新精彩 —")  # a first launch opens the first article (its headline in the header)
+        time.sleep(1.0)
+        keys("Tab")  # from the tree to the article
+        keys("PageDown", "PageDown")
+        time.sleep(0.5)
+        keys("Space")  # marks a paragraph that is on screen
+        wait_for(session, "added to the basket")
+        keys("C-f")
+        wait_for(session, "find in this article")
+        keys("-l", "新区")
+        screen = wait_for(session, "1/")
+        total = re.search(r"1/(\d+)", _plain(screen))
+        assert total and int(total.group(1)) > 2
+        keys("Enter")
+        time.sleep(0.5)
+        keys("n")
+        time.sleep(0.3)
+        keys("n")
+        wait_for(session, f"3/{total.group(1)}")
+        keys("N")
+        wait_for(session, f"2/{total.group(1)}")
+        keys("Escape")
+        time.sleep(0.5)
+        keys("m")
+        wait_for(session, "bookmarked")
+        keys("]")  # the next article
+        time.sleep(1.0)
+        keys("C-o")  # back through the history
+        wait_for(session, "新精彩 —")
+        keys("'")
+        wait_for(session, "1 bookmark")
+        keys("Escape")
+        for width, height in ((80, 24), (60, 20)):
+            tmux("resize-window", "-t", session, "-x", str(width), "-y", str(height))
+            time.sleep(1.0)
+            screen = _plain(tmux("capture-pane", "-p", "-t", session))
+            rows = [ln for ln in screen.splitlines() if re.search(r"[\u4e00-\u9fff]{8,}", ln)]
+            assert len(rows) >= 5, screen  # lines of text, not a sliver of a pane
+        keys("q")
+        assert "Traceback" not in wait_for(session, "EXITED=0")
+    finally:
+        tmux("kill-session", "-t", session)

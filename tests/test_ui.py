@@ -810,3 +810,74 @@ async def test_sort_and_filter_change_the_result_list() -> None:
         box.value = "发展 so"
         await pilot.pause(0.3)
         assert box._suggestion == "发展 sort:"
+
+
+async def test_layout_follows_the_terminal_and_the_keys(tmp_path: Path) -> None:
+    """Issue 14, defect 3: resizing a running reader to 80 columns left the tree and panel at full width
+    and the article a few characters wide. Layout follows the size at any time; < and > narrow and widen
+    the tree; rows stay a comfortable width on a wide terminal; hiding the panel keeps the reading place."""
+    from tui.ui.article_view import MAX_LINE
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(220, 50)) as pilot:
+        await settle(app, pilot, 0.5)
+        await search_and_open(app, pilot, "董家口经济区")
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        from rich.cells import cell_len
+
+        assert view.article is not None
+        widths = [cell_len(view.article.paragraphs[r.paragraph - 1].text[r.start:r.end]) for r in view.rows if r.paragraph]
+        assert MAX_LINE - 4 <= max(widths) <= MAX_LINE  # rows fill the cap, no more
+        left = app.main.query_one("#left")
+        before = left.outer_size.width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(app, pilot)
+        assert left.outer_size.width == before + 8
+        await pilot.press("less_than_sign")
+        await settle(app, pilot)
+        assert left.outer_size.width == before + 4
+        view.focus()
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        top = view.paragraph_at(int(view.scroll_y))
+        await pilot.press("s")  # the panel off: the article re-wraps, the same paragraph at the top
+        await settle(app, pilot)
+        assert view.paragraph_at(int(view.scroll_y)) == top
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            assert view.size.width >= size[0] // 2, (size, view.size.width, left.outer_size.width)
+
+
+async def test_a_range_being_marked_is_a_visible_mode(tmp_path: Path) -> None:
+    """Issue 14, defect 9: v gave no sign of a mode and a faint tint; the export dialog showed its
+    checkbox only by the colour of its X; the footer showed neither f nor Tab."""
+    app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot, 0.5)
+        await search_and_open(app, pilot, "董家口经济区")
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        view.focus()
+        await pilot.press("v")
+        assert view.has_class("-ranging") and "RANGE" in str(view.border_title)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert not view.has_class("-ranging") and not view.border_title
+        assert len(app.library.state.basket()) == 2
+        await pilot.press("e")
+        await settle(app, pilot)
+        box = app.screen.query_one("#highlights", Checkbox)
+        assert str(box.label).endswith(": no")
+        box.value = True
+        await settle(app, pilot)
+        assert str(box.label).endswith(": yes")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "tab" in {k for k, b in app.active_bindings.items() if b.binding.show}  # in the footer
+        app.query_one(CorpusTree).focus()
+        await settle(app, pilot)
+        assert "f" in {k for k, b in app.active_bindings.items() if b.binding.show}

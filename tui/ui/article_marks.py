@@ -33,6 +33,8 @@ class MarkActions:
 
         def post_message(self, message: Any) -> bool: ...
 
+        def _show_range_mode(self) -> None: ...
+
     def selected_ranges(self, selection: Selection) -> list[tuple[int, int, int]]:
         """(paragraph, start, end) for each paragraph a selection covers, in paragraph offsets."""
         start = None if selection.start is None else (selection.start.y, selection.start.x)
@@ -81,13 +83,16 @@ class MarkActions:
             self.range_anchor = self.cursor
         else:
             self.range_anchor = None
+        self._show_range_mode()
         self._invalidate()
+
 
     def confirm_range(self) -> bool:
         if self.range_anchor is None or not self.article:
             return False
         lo, hi = self._range()
         self.range_anchor = None
+        self._show_range_mode()
         indices = list(range(lo, hi + 1))
         self.marked.update(indices)
         self._invalidate()

@@ -35,6 +35,7 @@ from tui.ui.keymap import ARTICLE_KEYS, bindings
 from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
 
 GUTTER = 2  # a bar for the cursor or a mark, then a space
+MAX_LINE = 90  # cells of text per row at most: ~45 Chinese characters, a comfortable line on a wide terminal
 CENTRED = ("title", "kicker")
 MUTED = ("kicker", "byline", "credit", "marker", "caption")
 # the component class that styles each paragraph kind (a caption is muted and italic)
@@ -112,6 +113,12 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
             self._texts.pop(i, None)
         self._invalidate(changed)
 
+    def _show_range_mode(self) -> None:
+        """While a range is being marked the pane says so in a bar along its top (a mode, as in vim)."""
+        ranging = self.range_anchor is not None
+        self.set_class(ranging, "-ranging")
+        self.border_title = "RANGE · j/k extend · Enter marks it · v cancels" if ranging else None
+
     def _redraw_paragraphs(self, paragraphs: set[int]) -> None:
         for i in paragraphs:
             self._texts.pop(i, None)
@@ -178,7 +185,7 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
 
     # ---- layout --------------------------------------------------------------------------------------
     def _text_width(self) -> int:
-        return max(8, self.scrollable_content_region.width - GUTTER)
+        return max(8, min(MAX_LINE, self.scrollable_content_region.width - GUTTER))
 
     def _layout(self) -> None:
         """Break every paragraph into rows at the current width (once per width)."""

@@ -20,6 +20,7 @@ _LAYER_NAMES = {Layer.NUMBERS: "number", Layer.PERSON: "person", Layer.PLACE: "p
 APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("search", "slash", "search", "Search all articles", True),
     ("find", "ctrl+f", "find", "Find in this article", True),
+    ("next_pane", "tab", "app.focus_next", "Next pane", True),
     ("bookmark", "m", "bookmark", "Bookmark the paragraph", False),
     ("bookmarks", "apostrophe", "bookmarks", "List bookmarks", False),
     ("history_back", "ctrl+o,alt+left", "history_back", "Back to the article read before", False),
@@ -36,6 +37,8 @@ APP_KEYS: list[tuple[str, str, str, str, bool]] = [
       for layer in Layer],
     ("side_panel", "s", "toggle_side", "Show/hide highlights panel", False),
     ("tree_panel", "t", "toggle_tree", "Show/hide corpus tree", False),
+    ("tree_narrower", "less_than_sign", "tree_width(-4)", "Narrow the corpus tree", False),
+    ("tree_wider", "greater_than_sign", "tree_width(4)", "Widen the corpus tree", False),
     ("theme", "T", "toggle_theme", "Light / dark theme", False),
     ("back", "escape", "back", "Back out", False),
 ]
@@ -64,7 +67,7 @@ TREE_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("tree_order", "o", "cycle_order", "Sort pages: name / newest / oldest", False),
     ("tree_top", "g", "scroll_home", "First", False),
     ("tree_bottom", "G", "scroll_end", "Last", False),
-    ("tree_filter", "f", "filter", "Filter articles by title or path", False),
+    ("tree_filter", "f", "filter", "Filter by title", True),
 ]
 
 

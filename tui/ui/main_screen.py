@@ -10,6 +10,7 @@ Its jobs are split by part (``annotation_workers``, ``search_host``, ``basket_ac
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -75,6 +76,9 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
     def on_mount(self) -> None:
         self.app.sub_title = one_line(str(self.library.root))
         self.watch_side_hidden(self.side_hidden)
+        width = self.library.state.get("tree_width")
+        if isinstance(width, int) and 16 <= width <= 80:
+            self.query_one("#left").styles.width = width
         self.query_one(CorpusTree).focus()
         # after the first frame: scanning 24k files in a thread would otherwise hold the GIL during paint
         self.set_timer(0.05, self.build_index)
@@ -86,10 +90,25 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
         self.report_state_problem()
 
     def watch_side_hidden(self, hidden: bool) -> None:
-        self.set_class(hidden, "-side-hidden")
+        self._keeping_place(lambda: self.set_class(hidden, "-side-hidden"))
 
     def watch_tree_hidden(self, hidden: bool) -> None:
-        self.set_class(hidden, "-tree-hidden")
+        self._keeping_place(lambda: self.set_class(hidden, "-tree-hidden"))
+
+    def _keeping_place(self, change: Callable[[], object]) -> None:
+        """A change of the panes' widths re-wraps the article: the paragraph at the top stays at the top."""
+        view = self.query_one(ArticleView)
+        top = view.paragraph_at(int(view.scroll_y)) if view.article and view.rows else None
+        change()
+        if top is not None:
+            view.call_after_refresh(view.scroll_to_paragraph, top, True)
+
+    def action_tree_width(self, delta: int) -> None:
+        """``<`` / ``>``: the tree narrower or wider (kept for the next session)."""
+        left = self.query_one("#left")
+        width = max(16, min(80, left.outer_size.width + delta))
+        self._keeping_place(lambda: setattr(left.styles, "width", width))
+        self.library.state.set("tree_width", width)
 
     def report_state_problem(self) -> None:
         """Say once, as a lasting warning, why the basket or position is not being saved."""

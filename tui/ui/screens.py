@@ -319,7 +319,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             yield Select([(f, f) for f in FORMATS] + [("clipboard (markdown)", "clipboard")], value=self.fmt,
                          allow_blank=False, id="format")
             yield Input(str(default_path("md" if self.fmt == "clipboard" else self.fmt, export_dir())), id="path")
-            yield Checkbox("include highlights (numbers, entities)", id="highlights")
+            yield Checkbox("include highlights (numbers, entities): no", id="highlights")
             with Horizontal():
                 yield Button("Export", variant="primary", id="go")
                 yield Button("Cancel", id="cancel")
@@ -330,6 +330,11 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         if event.value != "clipboard":
             inp = self.query_one("#path", Input)
             inp.value = str(Path(inp.value).with_suffix(f".{event.value}"))
+
+    @on(Checkbox.Changed, "#highlights")
+    def highlights_changed(self, event: Checkbox.Changed) -> None:
+        """Said in words, not only by the colour of the box's X."""
+        event.checkbox.label = f"include highlights (numbers, entities): {'yes' if event.value else 'no'}"
 
     @on(Button.Pressed, "#go")
     @on(Input.Submitted, "#path")
