@@ -26,7 +26,7 @@ from tui.paths import state_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS basket (id INTEGER PRIMARY KEY, position REAL, article TEXT, path TEXT, title TEXT,
-    paragraph INTEGER, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT, added REAL,
+    paragraph INTEGER, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT, added REAL, note TEXT DEFAULT '',
     UNIQUE(article, paragraph, text));
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS bookmarks (id INTEGER PRIMARY KEY, corpus TEXT, article TEXT, path TEXT, title TEXT,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS bookmarks (id INTEGER PRIMARY KEY, corpus TEXT, artic
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits for another process's lock, per attempt
 LOCK_ATTEMPTS = 6  # attempts before a locked file is reported (about 30 s in all)
 T = TypeVar("T")
-_COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added"
+_COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added, note"
 Removed = tuple[Any, ...]  # a basket row as removed, to put back
 
 
@@ -50,6 +50,13 @@ class Bookmark:
     paragraph: int
     line: int
     excerpt: str
+
+
+def _add_note_column(db: sqlite3.Connection) -> None:
+    """A state file from before notes: its basket gains the column (its passages keep everything else)."""
+    if "note" not in {r[1] for r in db.execute("PRAGMA table_info(basket)")}:
+        with db:
+            db.execute("ALTER TABLE basket ADD COLUMN note TEXT DEFAULT ''")
 
 
 class StateUnavailable(Exception):
@@ -99,6 +106,7 @@ class State:
                 raise sqlite3.DatabaseError("database disk image is malformed")
             try:
                 db.executescript(SCHEMA)
+                _add_note_column(db)
             except sqlite3.OperationalError as exc:
                 if is_busy(exc) or _corrupt(exc) or not self._readable(db):
                     raise
@@ -196,17 +204,22 @@ class State:
         def insert(db: sqlite3.Connection) -> int:
             top = db.execute("SELECT coalesce(max(position), 0) FROM basket").fetchone()[0]
             cur = db.executemany(
-                "INSERT OR IGNORE INTO basket (position, article, path, title, paragraph, text, l0, l1, date, added) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO basket (position, article, path, title, paragraph, text, l0, l1, date, added, "
+                "note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(top + i + 1, p.article, p.path, p.title, p.paragraph, p.text, p.lines[0], p.lines[1], p.date,
-                  time.time()) for i, p in enumerate(passages)])
+                  time.time(), p.note) for i, p in enumerate(passages)])
             return cur.rowcount
 
         return self._write(insert, 0)
 
     def basket(self) -> list[tuple[int, Passage]]:
-        rows = self._read("SELECT id, text, path, article, title, paragraph, l0, l1, date FROM basket ORDER BY position")
-        return [(r[0], Passage(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), r[8])) for r in rows]
+        rows = self._read("SELECT id, text, path, article, title, paragraph, l0, l1, date, coalesce(note, '') "
+                          "FROM basket ORDER BY position")
+        return [(r[0], Passage(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), r[8], r[9])) for r in rows]
+
+    def set_note(self, item_id: int, note: str) -> None:
+        """The user's note on a basket passage (empty removes it)."""
+        self._write(lambda db: db.execute("UPDATE basket SET note=? WHERE id=?", (note, item_id)), None)
 
     def remove(self, item_id: int) -> list[Removed]:
         """Remove one passage; what was removed comes back, for ``put_back`` (undo)."""

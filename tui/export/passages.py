@@ -20,6 +20,7 @@ class Passage:
     paragraph: int
     lines: tuple[int, int]
     date: str | None = None
+    note: str = ""  # the user's note on the passage (basket ``n``), exported with it
 
     def citation(self) -> str:
         a, b = self.lines
@@ -31,7 +32,7 @@ class Passage:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "path": self.path, "article": self.article, "title": self.title,
-                "paragraph": self.paragraph, "lines": list(self.lines), "date": self.date}
+                "paragraph": self.paragraph, "lines": list(self.lines), "date": self.date, "note": self.note}
 
 
 def from_article(article: Article, indices: list[int] | None = None) -> list[Passage]:

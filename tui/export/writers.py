@@ -42,7 +42,8 @@ def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -
         for p in passages:
             quote = "\n".join("> " + line for line in p.text.splitlines() or [""])
             extra = _span_note(p, spans)
-            blocks.append(f"{quote}\n\n— {p.citation()}{extra}\n")
+            note = f"\n\n*Note:* {p.note}" if p.note else ""
+            blocks.append(f"{quote}\n\n— {p.citation()}{extra}{note}\n")
         return "\n".join(blocks)
     if fmt == "jsonl":
         lines = []
@@ -54,18 +55,19 @@ def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        header = ["text", "title", "path", "line_start", "line_end", "paragraph", "date", "article"]
+        header = ["text", "title", "path", "line_start", "line_end", "paragraph", "date", "article", "note"]
         if spans:
             header.append("highlights")
         w.writerow(header)
         for p in passages:
-            row = [p.text, p.title, p.path, p.lines[0], p.lines[1], p.paragraph, p.date or "", p.article]
+            row = [p.text, p.title, p.path, p.lines[0], p.lines[1], p.paragraph, p.date or "", p.article, p.note]
             if spans:
                 row.append("; ".join(f"{s.text}({s.type})" for s in spans(p.text)))
             w.writerow(row)
         return "\ufeff" + buf.getvalue()
     if fmt == "txt":
-        return "\n\n".join(f"{p.text}\n—— {p.citation()}{_span_note(p, spans)}" for p in passages) + "\n"
+        return "\n\n".join(f"{p.text}\n—— {p.citation()}{_span_note(p, spans)}" + (f"\n   note: {p.note}" if p.note else "")
+                             for p in passages) + "\n"
     raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 

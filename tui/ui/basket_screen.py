@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tui.export.passages import Passage
 from tui.safe_text import one_line
@@ -32,6 +32,7 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
         Binding("e", "export", "Export"),
+        Binding("n", "note", "Note"),
     ]
 
     def __init__(self, state: State) -> None:
@@ -50,17 +51,19 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         table = self.query_one("#basket", DataTable)
         row = table.cursor_row or 0
         table.clear(columns=True)
-        table.add_columns("#", "passage", "source (file:lines ¶)", "article")
+        table.add_columns("#", "passage", "note", "source (file:lines ¶)", "article")
         self.items = self.state.basket()
         for n, (item_id, p) in enumerate(self.items, start=1):
-            passage = one_line(p.text[:40] + ("…" if len(p.text) > 40 else ""))
-            source = one_line(f"{p.path}:{p.lines[0]}-{p.lines[1]} ¶{p.paragraph}")
-            table.add_row(Text(str(n)), Text(passage), Text(source), Text(one_line(p.title)), key=str(item_id))
+            passage = one_line(p.text[:30] + ("…" if len(p.text) > 30 else ""))
+            note = one_line(p.note[:24] + ("…" if len(p.note) > 24 else ""))
+            source = one_line(f"{p.path}:{p.lines[0]}-{p.lines[1]} ¶{p.paragraph}")  # whole: it is the citation
+            table.add_row(Text(str(n)), Text(passage), Text(note, style="italic"), Text(source),
+                          Text(one_line(p.title[:20])), key=str(item_id))
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
         undo = " · u undo" if self.undo else ""
-        table.border_title = (f"Basket — {len(self.items)} passages (enter open · d remove · J/K move · C clear"
-                              f" · e export{undo})")
+        table.border_title = (f"Basket — {len(self.items)} passages (enter open · n note · d remove · J/K move"
+                              f" · C clear · e export{undo})")
 
     def _current(self) -> int | None:
         table = self.query_one("#basket", DataTable)
@@ -116,8 +119,44 @@ class BasketScreen(ModalScreen[BasketResult | None]):
             passage = self.items[table.cursor_row][1]
             close_once(self, OpenPassage(passage.article, passage.paragraph))
 
+    def action_note(self) -> None:
+        """A note on the passage under the cursor, exported with it (Enter keeps it, Esc leaves it as it was)."""
+        item = self._current()
+        if item is None:
+            return
+        old = next(p.note for i, p in self.items if i == item)
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self.state.set_note(item, note.strip())
+                self.reload()
+
+        self.app.push_screen(NoteScreen(old), done)
+
     def action_export(self) -> None:
         close_once(self, ExportBasket())
 
     def action_dismiss_none(self) -> None:
         close_once(self, None)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """One line of note for a basket passage."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.note, placeholder="a note on this passage (Enter keeps it, Esc cancels)", id="note")
+
+    @on(Input.Submitted, "#note")
+    def keep(self, event: Input.Submitted) -> None:
+        if self.is_current:
+            self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
