@@ -76,6 +76,10 @@ async def test_the_tree_reads_like_a_table_of_contents() -> None:
         labels = [str(n.data.full) for n in pages]
         assert "📄 2023-02-11 李金国出席并讲话 动员部署会议召开 +4" in labels  # date, headline, 4 more articles
         assert app.main.current is not None  # the first article, not an empty pane
+        cut = next(n for n in _walk(tree.root) if str(n.label).endswith("…"))
+        tree.move_cursor(cut)
+        await settle(app, pilot)
+        assert str(tree.tooltip) == str(cut.data.full)  # the whole title of a row cut with …
         tree.focus()
         await pilot.press("o")  # newest first
         await settle(app, pilot, 0.5)

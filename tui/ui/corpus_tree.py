@@ -153,6 +153,12 @@ class CorpusTree(Tree[NodeData]):
             data.loaded = True
             self.post_message(self.PageNeeded(event.node))
 
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        """A label cut with … shows whole in the tooltip of the highlighted row."""
+        data = event.node.data
+        full = data.full if data is not None else None
+        self.tooltip = full if full is not None and full.cell_len > Text(str(event.node.label)).cell_len else None
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data
         if data and data.kind == "more" and data.rest:

@@ -186,10 +186,7 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
     # ---- opening articles ----------------------------------------------------------------------------
     async def open_article(self, article: Article, paragraph: int = 1,
                            matches: dict[int, list[tuple[int, int]]] | None = None) -> None:
-        self.save_position()  # of the article being left
-        if self.current is not None:
-            self.record_visit(self.current, self.query_one(ArticleView).cursor)
-        self.record_visit(article, paragraph)
+        left = [(self.current, self.query_one(ArticleView).cursor)] if self.current is not None else []
         self.workers.cancel_group(self, "prefetch")  # the annotator below takes over
         self.current = article
         self.app.title = one_line(article.title)  # before the article's layout, so that one re-layout covers both
@@ -199,9 +196,15 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
             view.set_matches(matches)
         view.cursor = paragraph
         view.call_after_refresh(view.scroll_to_paragraph, paragraph, True)
+        self.annotate_article(article, paragraph)
+        # the reading place and the history are written after the frame that shows the article
+        self.call_after_refresh(self._remember_open, article, paragraph, None if self._walking else left)
+
+    def _remember_open(self, article: Article, paragraph: int, left: list[tuple[Article, int]] | None) -> None:
+        if left is not None:  # (None: the open walked the history, which must not grow by it)
+            self.record_visit(*left, (article, paragraph))
         self.library.state.set(self.library.position_key,
                                {"path": article.path, "article": article.id, "paragraph": paragraph})
-        self.annotate_article(article, paragraph)
 
     @work(exclusive=True, group="restore", exit_on_error=False)
     async def open_start(self, start: StartAt) -> None:

@@ -59,12 +59,14 @@ class PlaceActions(ReaderBase):
     def _history_key(self) -> str:
         return f"history:{corpus_key(self.library.root)}"
 
-    def record_visit(self, article: Article, paragraph: int) -> None:
-        """Called as an article opens (and as one is left, with the paragraph it was left at)."""
+    def record_visit(self, *visits: tuple[Article, int]) -> None:
+        """Called as an article opens, with the one left and the paragraph it was left at: one write to the
+        state file for both (each write is a transaction, synced to disk)."""
         if self._walking:
             return
         history = History.of(self.library.state.get(self._history_key))
-        history.visit(article.id, article.path, paragraph)
+        for article, paragraph in visits:
+            history.visit(article.id, article.path, paragraph)
         self.library.state.set(self._history_key, history.to_json())
 
     async def action_history_back(self) -> None:
@@ -75,7 +77,7 @@ class PlaceActions(ReaderBase):
 
     async def _walk(self, delta: int) -> None:
         if self.current is not None:  # the place being left, so that coming back returns to it
-            self.record_visit(self.current, self.query_one(ArticleView).cursor)
+            self.record_visit((self.current, self.query_one(ArticleView).cursor))
         history = History.of(self.library.state.get(self._history_key))
         k = history.at + delta
         if not 0 <= k < len(history.visits):

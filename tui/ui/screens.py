@@ -31,7 +31,7 @@ from tui.ui.query_suggester import HINT, FilterSuggester
 
 def key_label(keys: str) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-             "space": "space", "escape": "esc"}
+             "space": "space", "escape": "esc", "apostrophe": "'", "less_than_sign": "<", "greater_than_sign": ">"}
     return " ".join(names.get(k, k) for k in keys.split(","))
 
 
