@@ -26,7 +26,7 @@ def test_every_format_carries_the_note() -> None:
     assert "*Note:* 核对这个数字" in render([P], "md")
     assert json.loads(render([P], "jsonl"))["note"] == "核对这个数字"
     rows = list(csv.reader(io.StringIO(render([P], "csv").lstrip("\ufeff"))))
-    assert rows[0][-1] == "note" and rows[1][-1] == "核对这个数字"
+    assert rows[0][-2] == "note" and rows[1][-2] == "核对这个数字"
     assert "note: 核对这个数字" in render([P], "txt")
     assert "Note" not in render([Passage(P.text, P.path, P.article, P.title, 3, (10, 12))], "md")
 

@@ -204,7 +204,8 @@ async def test_marks_make_a_basket_that_survives_a_restart(tmp_path: Path) -> No
     app = YuelanApp(CORPUS, state=State(state_path))
     async with app.run_test(size=(120, 36)) as pilot:
         basket = await build_basket(app, pilot)
-        assert len(basket) == 3
+        assert len(basket) == 2  # a paragraph, and the range as one passage
+        assert basket[1].last == basket[1].paragraph + 1
         await pilot.press("q")
     again = YuelanApp(CORPUS, state=State(state_path))
     async with again.run_test(size=(120, 36)) as pilot:
@@ -244,7 +245,7 @@ async def test_a_failed_export_keeps_the_basket(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await build_basket(app, pilot)
         await export_with_dialog(app, pilot, "csv", tmp_path / "missing" / "x.csv")
-        assert len(app.library.state.basket()) == 3
+        assert len(app.library.state.basket()) == 2
         assert not (tmp_path / "missing").exists()
 
 
@@ -260,8 +261,8 @@ async def test_the_export_dialog_writes_each_format(tmp_path: Path, fmt: str) ->
                 assert [r["text"] for r in csv.DictReader(fh)] == [p.text for p in basket]
         else:
             content = out.read_text(encoding="utf-8")
-            for p in basket:
-                assert p.text in content
+            for p in basket:  # (a range's paragraphs each, as Markdown quotes them)
+                assert all(part in content for part in p.text.split("\n\n"))
                 assert p.citation() in content
 
 
@@ -871,7 +872,9 @@ async def test_a_range_being_marked_is_a_visible_mode(tmp_path: Path) -> None:
         await pilot.press("j", "enter")
         await settle(app, pilot)
         assert not view.has_class("-ranging") and not view.border_title
-        assert len(app.library.state.basket()) == 2
+        (_, passage), = app.library.state.basket()  # the range is one passage, cited as one
+        assert passage.last == passage.paragraph + 1 and "\n\n" in passage.text
+        assert f"paragraphs {passage.paragraph}–{passage.last}" in passage.citation()
         await pilot.press("e")
         await settle(app, pilot)
         box = app.screen.query_one("#highlights", Checkbox)

@@ -26,7 +26,7 @@ from tui.paths import state_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS basket (id INTEGER PRIMARY KEY, position REAL, article TEXT, path TEXT, title TEXT,
-    paragraph INTEGER, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT, added REAL, note TEXT DEFAULT '',
+    paragraph INTEGER, text TEXT, l0 INTEGER, l1 INTEGER, date TEXT, added REAL, note TEXT DEFAULT '', last INTEGER DEFAULT 0,
     UNIQUE(article, paragraph, text));
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS bookmarks (id INTEGER PRIMARY KEY, corpus TEXT, article TEXT, path TEXT, title TEXT,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS bookmarks (id INTEGER PRIMARY KEY, corpus TEXT, artic
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits for another process's lock, per attempt
 LOCK_ATTEMPTS = 6  # attempts before a locked file is reported (about 30 s in all)
 T = TypeVar("T")
-_COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added, note"
+_COLUMNS = "id, position, article, path, title, paragraph, text, l0, l1, date, added, note, last"
 Removed = tuple[Any, ...]  # a basket row as removed, to put back
 
 
@@ -53,10 +53,14 @@ class Bookmark:
 
 
 def _add_note_column(db: sqlite3.Connection) -> None:
-    """A state file from before notes: its basket gains the column (its passages keep everything else)."""
-    if "note" not in {r[1] for r in db.execute("PRAGMA table_info(basket)")}:
-        with db:
+    """A state file from before notes and ranges: its basket gains the columns (its passages keep
+    everything else)."""
+    have = {r[1] for r in db.execute("PRAGMA table_info(basket)")}
+    with db:
+        if "note" not in have:
             db.execute("ALTER TABLE basket ADD COLUMN note TEXT DEFAULT ''")
+        if "last" not in have:
+            db.execute("ALTER TABLE basket ADD COLUMN last INTEGER DEFAULT 0")
 
 
 class StateUnavailable(Exception):
@@ -205,17 +209,17 @@ class State:
             top = db.execute("SELECT coalesce(max(position), 0) FROM basket").fetchone()[0]
             cur = db.executemany(
                 "INSERT OR IGNORE INTO basket (position, article, path, title, paragraph, text, l0, l1, date, added, "
-                "note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "note, last) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(top + i + 1, p.article, p.path, p.title, p.paragraph, p.text, p.lines[0], p.lines[1], p.date,
-                  time.time(), p.note) for i, p in enumerate(passages)])
+                  time.time(), p.note, p.last) for i, p in enumerate(passages)])
             return cur.rowcount
 
         return self._write(insert, 0)
 
     def basket(self) -> list[tuple[int, Passage]]:
-        rows = self._read("SELECT id, text, path, article, title, paragraph, l0, l1, date, coalesce(note, '') "
-                          "FROM basket ORDER BY position")
-        return [(r[0], Passage(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), r[8], r[9])) for r in rows]
+        rows = self._read("SELECT id, text, path, article, title, paragraph, l0, l1, date, coalesce(note, ''), "
+                          "coalesce(last, 0) FROM basket ORDER BY position")
+        return [(r[0], Passage(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), r[8], r[9], r[10])) for r in rows]
 
     def set_note(self, item_id: int, note: str) -> None:
         """The user's note on a basket passage (empty removes it)."""
@@ -254,7 +258,8 @@ class State:
                                               [(n, i) for n, i in enumerate(items)]), None)
 
     def marked(self, article: str) -> set[int]:
-        return {r[0] for r in self._read("SELECT paragraph FROM basket WHERE article=?", (article,))}
+        rows = self._read("SELECT paragraph, coalesce(last, 0) FROM basket WHERE article=?", (article,))
+        return {k for first, last in rows for k in range(first, max(first, last) + 1)}
 
     # ---- bookmarks -------------------------------------------------------------------------------------
     def add_bookmark(self, mark: Bookmark) -> bool:

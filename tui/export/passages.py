@@ -21,24 +21,40 @@ class Passage:
     lines: tuple[int, int]
     date: str | None = None
     note: str = ""  # the user's note on the passage (basket ``n``), exported with it
+    last: int = 0  # for a range marked with v: its last paragraph (the text holds them all); else 0
+
+    @property
+    def paragraphs(self) -> str:
+        return f"paragraphs {self.paragraph}–{self.last}" if self.last > self.paragraph else f"paragraph {self.paragraph}"
 
     def citation(self) -> str:
         a, b = self.lines
         where = f"lines {a}–{b}" if a != b else f"line {a}"
-        parts = [self.title, f"{self.path}, {where}, paragraph {self.paragraph}"]
+        parts = [self.title, f"{self.path}, {where}, {self.paragraphs}"]
         if self.date:
             parts.append(self.date)
         return " — ".join(parts[:1]) + " — " + ", ".join(parts[1:])
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "path": self.path, "article": self.article, "title": self.title,
-                "paragraph": self.paragraph, "lines": list(self.lines), "date": self.date, "note": self.note}
+                "paragraph": self.paragraph, "last_paragraph": max(self.last, self.paragraph), "lines": list(self.lines),
+                "date": self.date, "note": self.note}
 
 
 def from_article(article: Article, indices: list[int] | None = None) -> list[Passage]:
     chosen = article.paragraphs if indices is None else [article.paragraphs[i - 1] for i in indices
                                                          if 1 <= i <= len(article.paragraphs)]
     return [Passage(p.text, article.path, article.id, article.title, p.index, p.lines, article.date) for p in chosen]
+
+
+def as_one(passages: list[Passage]) -> Passage:
+    """Consecutive paragraphs of one article (a range marked with v) as one passage: their texts one after
+    another, cited from the first line of the first to the last line of the last."""
+    first, end = passages[0], passages[-1]
+    if len(passages) == 1:
+        return first
+    return Passage("\n\n".join(p.text for p in passages), first.path, first.article, first.title, first.paragraph,
+                   (first.lines[0], end.lines[1]), first.date, last=end.paragraph)
 
 
 def from_hit(hit: Hit) -> Passage:

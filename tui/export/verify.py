@@ -50,6 +50,12 @@ def _paragraphs(root: Path, rel: str) -> dict[str, list[Paragraph]] | None:
 
 def _locate(p: Passage, articles: dict[str, list[Paragraph]]) -> Passage | None:
     own = articles.get(p.article, [])
+    if p.last > p.paragraph:  # a range: the same paragraphs must still say it, one after another
+        span = own[p.paragraph - 1:p.last]
+        if len(span) == p.last - p.paragraph + 1 and "\n\n".join(q.text for q in span) == p.text:
+            lines = (span[0].lines[0], span[-1].lines[1])
+            return p if lines == p.lines else replace(p, lines=lines)
+        return None
     if 1 <= p.paragraph <= len(own) and p.text in own[p.paragraph - 1].text:
         para = own[p.paragraph - 1]
         return p if para.lines == p.lines else replace(p, lines=para.lines)

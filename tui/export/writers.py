@@ -55,12 +55,14 @@ def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        header = ["text", "title", "path", "line_start", "line_end", "paragraph", "date", "article", "note"]
+        header = ["text", "title", "path", "line_start", "line_end", "paragraph", "date", "article", "note",
+                  "last_paragraph"]
         if spans:
             header.append("highlights")
         w.writerow(header)
         for p in passages:
-            row = [p.text, p.title, p.path, p.lines[0], p.lines[1], p.paragraph, p.date or "", p.article, p.note]
+            row = [p.text, p.title, p.path, p.lines[0], p.lines[1], p.paragraph, p.date or "", p.article, p.note,
+                   max(p.last, p.paragraph)]
             if spans:
                 row.append("; ".join(f"{s.text}({s.type})" for s in spans(p.text)))
             w.writerow(row)

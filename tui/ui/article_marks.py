@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.selection import Selection
 
-from tui.export.passages import Passage, from_article
+from tui.export.passages import Passage, as_one, from_article
 
 if TYPE_CHECKING:
     from tui.model import Article
@@ -96,7 +96,7 @@ class MarkActions:
         indices = list(range(lo, hi + 1))
         self.marked.update(indices)
         self._invalidate()
-        self.post_message(self.Marked(from_article(self.article, indices)))
+        self.post_message(self.Marked([as_one(from_article(self.article, indices))]))  # one passage, as marked
         return True
 
     def key_enter(self) -> None:

@@ -56,7 +56,8 @@ class BasketScreen(ModalScreen[BasketResult | None]):
         for n, (item_id, p) in enumerate(self.items, start=1):
             passage = one_line(p.text[:30] + ("…" if len(p.text) > 30 else ""))
             note = one_line(p.note[:24] + ("…" if len(p.note) > 24 else ""))
-            source = one_line(f"{p.path}:{p.lines[0]}-{p.lines[1]} ¶{p.paragraph}")  # whole: it is the citation
+            where = f"¶{p.paragraph}–{p.last}" if p.last > p.paragraph else f"¶{p.paragraph}"
+            source = one_line(f"{p.path}:{p.lines[0]}-{p.lines[1]} {where}")  # whole: it is the citation
             table.add_row(Text(str(n)), Text(passage), Text(note, style="italic"), Text(source),
                           Text(one_line(p.title[:20])), key=str(item_id))
         if self.items:
