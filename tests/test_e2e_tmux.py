@@ -32,15 +32,21 @@ def wait_for(session: str, needle: str, timeout: float = 30) -> str:
     raise AssertionError(f"{needle!r} not on screen:\n{screen}")
 
 
-def test_search_help_quit_in_tmux(tmp_path: Path) -> None:
-    session = f"yuelan-e2e-{os.getpid()}"
+def start(tmp_path: Path, name: str, width: int, height: int) -> str:
+    """``yuelan corpus/`` in a new detached tmux session of that size, with its own folders; the session."""
+    session = f"yuelan-{name}-{os.getpid()}"
     yuelan = Path(sys.executable).parent / "yuelan"
     cmd = f"{yuelan if yuelan.exists() else sys.executable + ' -m tui'} corpus/; echo EXITED=$?; sleep 30"
     env = {"YUELAN_CACHE_DIR": str(tmp_path / "c"), "YUELAN_STATE_DIR": str(tmp_path / "s"),
            "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "36", "-c", str(ROOT),
-                    *env_args, cmd], check=True, timeout=30)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "-c",
+                    str(ROOT), *env_args, cmd], check=True, timeout=30)
+    return session
+
+
+def test_search_help_quit_in_tmux(tmp_path: Path) -> None:
+    session = start(tmp_path, "e2e", 120, 36)
     try:
         wait_for(session, "qingdao-daily")
         tmux("send-keys", "-t", session, "/")
@@ -70,14 +76,7 @@ def _plain(screen: str) -> str:
 def test_a_reading_session_in_tmux(tmp_path: Path) -> None:
     """Issue 14: open an article, scroll then mark what is on screen, find in it with n/N, bookmark and go
     back to it through the history, and resize to 80×24 and 60×20 with the article still readable."""
-    session = f"yuelan-read-{os.getpid()}"
-    yuelan = Path(sys.executable).parent / "yuelan"
-    cmd = f"{yuelan if yuelan.exists() else sys.executable + ' -m tui'} corpus/; echo EXITED=$?; sleep 30"
-    env = {"YUELAN_CACHE_DIR": str(tmp_path / "c"), "YUELAN_STATE_DIR": str(tmp_path / "s"),
-           "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-    env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40", "-c", str(ROOT),
-                    *env_args, cmd], check=True, timeout=30)
+    session = start(tmp_path, "read", 140, 40)
     keys = lambda *k: tmux("send-keys", "-t", session, *k)  # noqa: E731
     try:
         wait_for(session, "新精彩 —")  # a first launch opens the first article (its headline in the header)

@@ -40,6 +40,25 @@ async def expand_page(app: YuelanApp, pilot, month_name: str):  # type: ignore[n
     return page
 
 
+async def search_box(app: YuelanApp, pilot):  # type: ignore[no-untyped-def]
+    """``/`` pressed: the search screen and its box."""
+    await settle(app, pilot)
+    await pilot.press("slash")
+    await pilot.pause(0.2)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen, screen.query_one("#query", Input)
+
+
+async def opened_from_search(app: YuelanApp, pilot, query: str) -> ArticleView:  # type: ignore[no-untyped-def]
+    """The article of the query's first hit, the search over (its matches unlit): the article pane."""
+    await settle(app, pilot, 0.5)
+    await search_and_open(app, pilot, query)
+    await pilot.press("escape", "escape")
+    await settle(app, pilot)
+    return app.query_one(ArticleView)
+
+
 async def search_and_open(app: YuelanApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("slash")
     await pilot.pause(0.2)
@@ -555,12 +574,7 @@ async def test_enter_twice_in_search_opens_the_hit_once_and_never_crashes() -> N
 
     app = YuelanApp(CORPUS)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        box = screen.query_one("#query", Input)
+        screen, box = await search_box(app, pilot)
         box.value = "一百三十五亿"
         await settle(app, pilot, 0.5)
         assert screen.hits
@@ -795,12 +809,7 @@ async def test_sort_and_filter_change_the_result_list() -> None:
     the status line says so."""
     app = YuelanApp(CORPUS)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        box = screen.query_one("#query", Input)
+        screen, box = await search_box(app, pilot)
         box.value = "发展 sort:newest"
         await settle(app, pilot, 0.5)
         dates = [h.date or "" for h in screen.hits]
@@ -825,11 +834,7 @@ async def test_layout_follows_the_terminal_and_the_keys(tmp_path: Path) -> None:
 
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(220, 50)) as pilot:
-        await settle(app, pilot, 0.5)
-        await search_and_open(app, pilot, "董家口经济区")
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
-        view = app.query_one(ArticleView)
+        view = await opened_from_search(app, pilot, "董家口经济区")
         from rich.cells import cell_len
 
         assert view.article is not None
@@ -861,11 +866,7 @@ async def test_a_range_being_marked_is_a_visible_mode(tmp_path: Path) -> None:
     checkbox only by the colour of its X; the footer showed neither f nor Tab."""
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(app, pilot, 0.5)
-        await search_and_open(app, pilot, "董家口经济区")
-        await pilot.press("escape", "escape")
-        await settle(app, pilot)
-        view = app.query_one(ArticleView)
+        view = await opened_from_search(app, pilot, "董家口经济区")
         view.focus()
         await pilot.press("v")
         assert view.has_class("-ranging") and "RANGE" in str(view.border_title)
