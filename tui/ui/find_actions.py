@@ -6,6 +6,9 @@ count follows; ``Esc`` closes the bar and unlights them. A part of the main scre
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import on
 from textual.widgets import Input
 
@@ -13,6 +16,19 @@ from tui.search.find_in import by_paragraph, first_from, occurrences
 from tui.search.matches import Keys, keys_of
 from tui.ui.article_view import ArticleView
 from tui.ui.reader_base import ReaderBase
+
+
+class FindInput(Input):
+    """The find box. It finds as its value changes, inside the key's own handling rather than on the
+    Changed message that follows: the lit rows then go out in the same frame as the typed character (a
+    frame, ~10 ms, and a refresh tick, up to ~25 ms, sooner)."""
+
+    def __init__(self, find: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._find = find
+
+    def watch_value(self, value: str) -> None:
+        self._find(value)
 
 
 class FindActions(ReaderBase):
@@ -30,10 +46,6 @@ class FindActions(ReaderBase):
     @property
     def finding(self) -> bool:
         return not self.query_one("#findbar").has_class("-hidden")
-
-    @on(Input.Changed, "#find")
-    def find_changed(self, event: Input.Changed) -> None:
-        self.find_now(event.value)
 
     @on(Input.Submitted, "#find")
     def find_submitted(self) -> None:

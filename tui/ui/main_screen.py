@@ -31,7 +31,7 @@ from tui.search.normalize import warm_up as warm_pinyin
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree
-from tui.ui.find_actions import FindActions
+from tui.ui.find_actions import FindActions, FindInput
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
 from tui.ui.places import PlaceActions
@@ -69,7 +69,8 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
                 with Horizontal(id="findbar", classes="-hidden"):
-                    yield Input(placeholder="find in this article · Enter: read on, n/N · Esc: close", id="find")
+                    yield FindInput(self.find_now, placeholder="find in this article · Enter: read on, n/N · Esc: close",
+                                    id="find")
             yield SidePanel(id="side")
         yield Footer()
 
