@@ -386,18 +386,41 @@ async def test_reopens_at_the_paragraph_left(tmp_path: Path) -> None:
 async def test_keymap_file_remaps_and_palette_lists_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "config"
     config.mkdir()
-    (config / "keymap.toml").write_text('search = "ctrl+f"\n', encoding="utf-8")
+    (config / "keymap.toml").write_text('search = "ctrl+k"\ntree_order = "O"\n', encoding="utf-8")
     monkeypatch.setenv("YUELAN_CONFIG_DIR", str(config))
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+k")
         await pilot.pause(0.2)
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Toggle number highlights", "Light / dark theme", "Search all articles", "Export passages"):
-            assert wanted in titles
+        await settle(app, pilot)
+        tree = app.query_one(CorpusTree)
+        tree.focus()
+        await pilot.press("O")  # a tree key, remapped too
+        assert tree.order == "newest"
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for wanted in ("Toggle number highlights", "Light / dark theme", "Search all articles", "Export passages",
+                       "Find in this article", "Bookmark the paragraph", "List bookmarks",
+                       "Back to the article read before", "Narrow the corpus tree", "Sort pages: name / newest / oldest"):
+            assert wanted in commands
+        await commands["Sort pages: name / newest / oldest"].callback()  # the palette reaches the tree
+        assert tree.order == "oldest"
+
+
+async def test_layer_keys_work_from_the_side_panel_and_say_so() -> None:
+    """Issue 14, defect 9: digits typed with the side panel focused toggled layers silently."""
+    from tui.ui.side_panel import SidePanel
+
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot, 0.5)
+        app.query_one(SidePanel).focus()
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert not app.query_one(ArticleView).hl_layers["numbers"]
+        assert any("highlights off" in str(n.message) for n in app._notifications)
 
 
 async def test_choosing_a_result_with_the_keyboard_opens_it() -> None:

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from tui.model import StartAt
 from tui.safe_text import one_line
 from tui.state import State
-from tui.ui.keymap import APP_KEYS, APP_LEVEL_KEYS, bindings, user_keymap
+from tui.ui.corpus_tree import CorpusTree
+from tui.ui.keymap import APP_KEYS, APP_LEVEL_KEYS, PALETTE_TREE_KEYS, TREE_KEYS, bindings, user_keymap
 from tui.ui.library import Library
 from tui.ui.main_screen import MainScreen
 
@@ -70,12 +71,17 @@ class YuelanApp(App[None]):
             if bid in ("quit", "back"):
                 continue
             yield SystemCommand(desc, desc, self._command(action))
+        for bid, _, action, desc, _ in TREE_KEYS:  # the tree's own commands (moving in it is not one)
+            if bid in PALETTE_TREE_KEYS:
+                yield SystemCommand(desc, desc, self._command(action, tree=True))
 
-    def _command(self, action: str) -> Callable[[], object]:
-        """A palette entry runs the binding's action where the binding lives (the app or the main screen)."""
+    def _command(self, action: str, tree: bool = False) -> Callable[[], object]:
+        """A palette entry runs the binding's action where the binding lives (the app, the main screen or
+        the corpus tree)."""
         target = "app" if hasattr(self, f"action_{action.split('(')[0]}") else "screen"
 
         async def run() -> None:
-            await self.run_action(action, self if target == "app" else self.main)
+            where = self.main.query_one(CorpusTree) if tree else self if target == "app" else self.main
+            await self.run_action(action, where)
 
         return run

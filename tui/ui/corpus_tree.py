@@ -58,7 +58,7 @@ class CorpusTree(Tree[NodeData]):
         self.fill(self.root)
         self.root.expand()
         if small_corpus(self.corpus_root):
-            self.expand_all()
+            self.call_after_refresh(self.expand_all)  # after the first frame: it reads every page
 
     def expand_all(self) -> None:
         """A corpus of a few pages opens with its folders and pages expanded: everything is in view."""

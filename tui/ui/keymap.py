@@ -71,6 +71,9 @@ TREE_KEYS: list[tuple[str, str, str, str, bool]] = [
 ]
 
 
+PALETTE_TREE_KEYS = ("tree_order", "tree_filter")  # tree bindings that are commands, offered in the palette
+
+
 def user_keymap() -> dict[str, str]:
     path = config_dir() / "keymap.toml"
     try:
