@@ -16,7 +16,6 @@ import sqlite3
 import zlib
 from collections.abc import Callable
 from contextlib import closing
-from importlib import metadata
 from typing import Any, TypeVar
 
 from tui.paths import cache_dir
@@ -27,6 +26,8 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS tables (name TEXT PRIMARY KEY, version TEX
 
 
 def _version() -> str:
+    from importlib import metadata  # (imports the email package: not at start-up)
+
     parts = [str(FORMAT)]
     for package in ("pypinyin", "jieba"):
         try:

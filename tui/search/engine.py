@@ -19,7 +19,7 @@ import numpy as np
 from tui.search import ranking
 from tui.search.filters import Filters, apply
 from tui.search.grams import sorted_distinct
-from tui.search.hits import Found, Hit
+from tui.search.hits import Cancelled, Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
 from tui.search.normalize import normalize, warm_up
@@ -38,10 +38,6 @@ FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are 
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
 Ranked = list[tuple[float, int, str]]
-
-
-class Cancelled(Exception):
-    pass
 
 
 class Searcher:

@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class Cancelled(Exception):
+    """A search given up because a newer one started (the reader cancels as the user types on)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     article: str

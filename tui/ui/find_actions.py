@@ -7,14 +7,16 @@ count follows; ``Esc`` closes the bar and unlights them. A part of the main scre
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
+from textual.containers import Horizontal
 from textual.widgets import Input
 
-from tui.search.find_in import by_paragraph, first_from, occurrences
-from tui.search.matches import Keys, keys_of
 from tui.ui.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from tui.search.matches import Keys
 from tui.ui.reader_base import ReaderBase
 
 
@@ -32,9 +34,13 @@ class FindInput(Input):
 
 
 class FindActions(ReaderBase):
-    _find_keys: tuple[str, Keys] | None = None
+    _find_keys: tuple[str, Keys] | None = None  # the open article's id and its paragraphs' search keys
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
+        if not self.query("#findbar"):  # mounted at its first use: start-up composes one widget fewer
+            await self.query_one("#reading").mount(Horizontal(
+                FindInput(self.find_now, placeholder="find in this article · Enter: read on, n/N · Esc: close",
+                          id="find"), id="findbar"))
         bar = self.query_one("#findbar")
         box = self.query_one("#find", Input)
         bar.remove_class("-hidden")
@@ -45,7 +51,8 @@ class FindActions(ReaderBase):
 
     @property
     def finding(self) -> bool:
-        return not self.query_one("#findbar").has_class("-hidden")
+        bars = self.query("#findbar")
+        return bool(bars) and not bars.first().has_class("-hidden")
 
     @on(Input.Submitted, "#find")
     def find_submitted(self) -> None:
@@ -55,6 +62,9 @@ class FindActions(ReaderBase):
 
     def find_now(self, query: str) -> None:
         """Light every occurrence and go to the first at or after the reading place."""
+        from tui.search.find_in import by_paragraph, first_from, occurrences  # (first use: not at start-up)
+        from tui.search.matches import keys_of
+
         view = self.query_one(ArticleView)
         if self.current is None:
             self.show_find_count()

@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from tui.annotate.cache import AnnotationCache
 from tui.annotate.helper import Helper
@@ -18,10 +19,13 @@ from tui.ingest.discover import natural_key
 from tui.ingest.loader import load_page, relpath_of
 from tui.model import Article
 from tui.paths import cache_dir, corpus_key
-from tui.search.engine import Found, Searcher, find_repairing
+from tui.search.hits import Found
 from tui.search.index import open_index
 from tui.state import State
 from tui.ui.toc import PageInfo, page_infos
+
+if TYPE_CHECKING:
+    from tui.search.engine import Searcher
 
 Warn = Callable[[str], None]
 
@@ -40,7 +44,7 @@ class Library:
         self.root = Path(os.path.abspath(root))
         self.state = state or State()
         self.index = open_index(self.root)
-        self.searcher = Searcher(self.index)
+        self._searcher: Searcher | None = None
         self.annotations = AnnotationCache(cache_dir() / "annotations.sqlite")
         self.pages: dict[str, list[Article]] = {}
         self.index_ready = threading.Event()
@@ -51,6 +55,16 @@ class Library:
         self.position_key = f"position:{corpus_key(self.root)}"
         load_user_dicts(self.root)
         self.helper = Helper(self.root)  # started only for corpora with long articles
+
+    @property
+    def searcher(self) -> Searcher:
+        """The ranking engine, imported and made at its first use (the index worker's ``prepare``), not
+        while the reader paints its first screen."""
+        if self._searcher is None:
+            from tui.search.engine import Searcher
+
+            self._searcher = Searcher(self.index)
+        return self._searcher
 
     def articles_of(self, path: Path, warn: Warn) -> list[Article]:
         """A page's articles, parsed once; an unreadable page is empty, with one warning."""
@@ -115,6 +129,8 @@ class Library:
         then the query asked again."""
         if not self.index_ready.is_set():
             self.index_ready.wait(timeout=60)
+        from tui.search.engine import find_repairing
+
         return find_repairing(self.searcher, query, limit, offset, warn, cancel)
 
     def close(self) -> None:

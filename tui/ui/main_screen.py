@@ -25,13 +25,13 @@ from tui.annotate.helper import helper_from
 from tui.ingest.loader import relpath_of
 from tui.model import Article, Layer, StartAt
 from tui.safe_text import one_line
-from tui.search.engine import Hit
+from tui.search.hits import Hit
 from tui.search.matches import spans_in
 from tui.search.normalize import warm_up as warm_pinyin
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree
-from tui.ui.find_actions import FindActions, FindInput
+from tui.ui.find_actions import FindActions
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
 from tui.ui.places import PlaceActions
@@ -67,10 +67,7 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
                 yield Input(placeholder="filter: title or path (esc clears)", id="tree-filter", classes="-hidden")
                 yield CorpusTree(self.library.root, id="tree")
             with Vertical(id="reading"):
-                yield ArticleView(id="article")
-                with Horizontal(id="findbar", classes="-hidden"):
-                    yield FindInput(self.find_now, placeholder="find in this article · Enter: read on, n/N · Esc: close",
-                                    id="find")
+                yield ArticleView(id="article")  # (the find bar is mounted below it at the first ctrl+f)
             yield SidePanel(id="side")
         yield Footer()
 

@@ -16,7 +16,6 @@ from tui.paths import corpus_key
 from tui.safe_text import one_line
 from tui.state import Bookmark
 from tui.ui.article_view import ArticleView
-from tui.ui.bookmarks_screen import BookmarksScreen
 from tui.ui.reader_base import ReaderBase
 
 HISTORY_MOST = 200  # visits kept per corpus
@@ -110,6 +109,8 @@ class PlaceActions(ReaderBase):
                         markup=False)
 
     def action_bookmarks(self) -> None:
+        from tui.ui.bookmarks_screen import BookmarksScreen  # (imported when first used: start-up stays short)
+
         screen = BookmarksScreen(self.library.state, corpus_key(self.library.root))
 
         async def done(picked: Bookmark | None) -> None:

@@ -22,8 +22,8 @@ from tui.export.passages import Passage, from_hit
 from tui.export.writers import FORMATS, default_path
 from tui.paths import export_dir
 from tui.safe_text import one_line
-from tui.search.engine import Cancelled, Found, Hit
 from tui.search.filters import QueryError
+from tui.search.hits import Cancelled, Found, Hit
 from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 from tui.ui.query_suggester import HINT, FilterSuggester

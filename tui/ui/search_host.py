@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from tui.export.passages import Passage
-from tui.search.engine import Found, Hit
+from tui.search.hits import Found, Hit
 from tui.ui.annotation_workers import AnnotationWorkers
 from tui.ui.screens import SHOWN_HITS
 
