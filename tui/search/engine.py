@@ -30,7 +30,6 @@ from tui.search.rows import HitRow
 from tui.search.source_lines import line_of
 from tui.search.terms import _HAS_HAN, FLOOR, Term, locate, make_term, score
 
-CANDIDATES = 400
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
@@ -70,7 +69,7 @@ class Searcher:
             groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]
             ranked = self._rank_groups(groups, q, cancel)
             pieces: dict[int, tuple[str, ...]] = {}
-            if _maybe_reordered(q) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
+            if _maybe_reordered(q, groups) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
                 ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
             if wanted.active:
                 ranked = apply(ranked, self._meta({a for _, _, a in ranked}), wanted)
@@ -97,7 +96,7 @@ class Searcher:
                 for sc, rid, article in self._rank(terms, cancel):
                     if rid not in best or best[rid][0] < sc:
                         best[rid] = (sc, article)
-            ranked = sorted(((sc, rid, a) for rid, (sc, a) in best.items()), key=lambda x: (-x[0], x[1]))
+            ranked = ranking.ordered([(sc, rid, a) for rid, (sc, a) in best.items()])
         if q.excluded and ranked:
             gone = self._holding_any([rid for _, rid, _ in ranked], q.excluded)
             ranked = [r for r in ranked if r[1] not in gone]
@@ -127,11 +126,11 @@ class Searcher:
         pieces: dict[int, tuple[str, ...]] = {}
         for rid, article, kind, cut, side_by_side in reordered_rows(self.index, n.replace(" ", "")):
             if rid not in have:
-                more.append((_reordered_score(cut, side_by_side) + _kind_bonus(kind), rid, article))
+                more.append((_reordered_score(cut, side_by_side) - ranking.headline_penalty(kind), rid, article))
                 pieces[rid] = cut
         if not more:
             return ranked, pieces
-        return sorted(ranked + more, key=lambda x: (-x[0], x[1])), pieces
+        return ranking.ordered(ranked + more), pieces
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
@@ -245,9 +244,9 @@ class Searcher:
                     break
                 total += s
             else:
-                scored.append((total / len(terms) + _kind_bonus(kind), rid, article))
+                scored.append((total / len(terms) - ranking.headline_penalty(kind), rid, article))
         if need_ini and len(terms) == 1:
-            scored = ranking.by_reading(self.index, terms[0], scored)
+            scored = ranking.by_reading(self.index, terms[0], scored, sure)
         return ranking.ordered(scored)
 
     def _page(self, ranked: Ranked, terms: list[Term], limit: int, offset: int,
@@ -279,12 +278,6 @@ class Searcher:
                    matches=tuple(spans), lines=lines, date=row.date, kind=row.kind, line=line)
 
 
-def _kind_bonus(kind: str) -> float:
-    """A headline that holds the query ranks a little below a paragraph that does: the paragraph is the
-    passage a reader cites, and the headline says the same in fewer words."""
-    return -0.5 if kind in ("title", "heading") else 0.0
-
-
 def find_repairing(searcher: Searcher, query: str, limit: int, offset: int, warn: Callable[[str], None],
                    cancel: threading.Event | None = None, filters: Filters | None = None) -> Found:
     """``find``, and if the postings turn out damaged, the index rebuilt from the files (said through
@@ -303,13 +296,13 @@ def _reordered_score(cut: tuple[str, ...], side_by_side: bool) -> float:
     return SWAPPED if side_by_side else 100 * REORDERED - 1 - 2 * (len(cut) - 2)
 
 
-def _maybe_reordered(q: Query) -> bool:
+def _maybe_reordered(q: Query, groups: list[list[Term]]) -> bool:
     """One plain Chinese word of four characters or more, without figures: words swapped inside it are
-    worth looking for."""
+    worth looking for. ``groups``: the query's terms, as made from ``q``."""
     if len(q.groups) != 1 or len(q.groups[0]) != 1 or q.excluded:
         return False
     w = q.groups[0][0]
-    figures = make_term(w.text).bounded is not None  # 1000亿 in another order is no figure (进一步 is words)
+    figures = groups[0][0].bounded is not None  # 1000亿 in another order is no figure (进一步 is words)
     return not w.exact and not figures and len(w.text) >= 4 and _HAS_HAN.search(w.text) is not None
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from tui.search.index import Index
 from tui.search.keys import initials_of
+from tui.search.rowmap import HEADLINE_KINDS
 from tui.search.terms import Term
 
 Ranked = list[tuple[float, int, str]]
@@ -47,6 +48,12 @@ def weighed(pool: set[int], known: list[dict[int, float]]) -> dict[int, float]:
     return out
 
 
+def headline_penalty(kind: str) -> float:
+    """What a row of this kind loses: a headline ranks a little below a paragraph that says the same (the
+    paragraph is the passage a reader cites)."""
+    return HEADLINE_PENALTY if kind in HEADLINE_KINDS else 0.0
+
+
 def placed(index: Index, sure: dict[int, float]) -> Ranked:
     """(score, row, article) for rows whose score is known, headlines set a little lower."""
     if not sure:
@@ -54,7 +61,7 @@ def placed(index: Index, sure: dict[int, float]) -> Ranked:
     rows = sorted(sure)
     m = index.row_map() if len(rows) >= ROW_MAP_FROM else None
     if m is None:
-        return [(sure[rid] - (HEADLINE_PENALTY if kind in ("title", "heading") else 0.0), rid, article)
+        return [(sure[rid] - headline_penalty(kind), rid, article)
                 for rid, article, kind in index.by_id("id, article, kind", rows)]
     ids = np.array(rows, dtype=np.int64)
     where = m.article_of(ids)
@@ -63,12 +70,13 @@ def placed(index: Index, sure: dict[int, float]) -> Ranked:
             for rid, a, h in zip(rows, where.tolist(), heads.tolist(), strict=True) if a >= 0]
 
 
-def by_reading(index: Index, term: Term, scored: Ranked) -> Ranked:
+def by_reading(index: Index, term: Term, scored: Ranked, sure: dict[int, float]) -> Ranked:
     """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
     dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
-    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one."""
+    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one. ``sure``:
+    the rows' proven weights (``weighed``), which say which rows an initials variant scored."""
     weights = {v.weight for v in term.variants if v.column == "ini"}
-    ini_rows = [rid for sc, rid, _ in scored if _base(sc) in weights]  # the rows an initials variant scored
+    ini_rows = [rid for rid, w in sure.items() if w in weights]
     if not 1 < len(ini_rows) <= READINGS_MOST:
         return scored
     readings: dict[int, str] = {}
@@ -86,11 +94,6 @@ def by_reading(index: Index, term: Term, scored: Ranked) -> Ranked:
     top = max(counts.values())
     return [(sc - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else sc, rid, a)
             for sc, rid, a in scored]
-
-
-def _base(score: float) -> float:
-    """A score without its headline penalty."""
-    return score + HEADLINE_PENALTY if score % 1 else score
 
 
 def ordered(scored: Ranked) -> Ranked:

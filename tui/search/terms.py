@@ -155,13 +155,3 @@ def locate(term: Term, cols: dict[str, str]) -> tuple[str, tuple[int, int]] | No
         if al is not None and al.dest_end > al.dest_start:
             return v.column, (al.dest_start, al.dest_end)
     return None
-
-
-def initials_reading(term: Term, cols: tuple[str, str, str]) -> str | None:
-    """The syllables an initials match stands for in this paragraph (djk → 董家口's dong-jia-kou), or None
-    when the paragraph holds a stronger variant of the term, or none."""
-    for v in term.variants:
-        at = cols[COLUMN[v.column]].find(v.pattern)
-        if at >= 0:
-            return cols[1][at:at + len(v.pattern)] if v.column == "ini" else None
-    return None
