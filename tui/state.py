@@ -52,7 +52,7 @@ class Bookmark:
     excerpt: str
 
 
-def _add_note_column(db: sqlite3.Connection) -> None:
+def _add_new_columns(db: sqlite3.Connection) -> None:
     """A state file from before notes and ranges: its basket gains the columns (its passages keep
     everything else)."""
     have = {r[1] for r in db.execute("PRAGMA table_info(basket)")}
@@ -110,7 +110,7 @@ class State:
                 raise sqlite3.DatabaseError("database disk image is malformed")
             try:
                 db.executescript(SCHEMA)
-                _add_note_column(db)
+                _add_new_columns(db)
             except sqlite3.OperationalError as exc:
                 if is_busy(exc) or _corrupt(exc) or not self._readable(db):
                     raise

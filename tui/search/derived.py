@@ -16,6 +16,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable
 from contextlib import closing
+from pathlib import Path
 from typing import Any, TypeVar
 
 from tui.paths import cache_dir
@@ -58,7 +59,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
     return table
 
 
-def _store(path: Any, name: str, version: str, table: Any) -> None:
+def _store(path: Path, name: str, version: str, table: Any) -> None:
     """Write one table in a transaction (readers see the old row or the new one, never half of it)."""
     try:
         blob = marshal.dumps(table)

@@ -73,25 +73,27 @@ class CorpusTree(Tree[NodeData]):
     def set_page_infos(self, infos: dict[Path, PageInfo]) -> None:
         """The pages' headlines and dates arrived (the index is built): relabel the pages shown."""
         self.infos = infos
-        self._relabel(self.root)
+        self._relabel(self.root, pages=True)
 
-    def _relabel(self, node: TreeNode[NodeData]) -> None:
+    def _relabel(self, node: TreeNode[NodeData], pages: bool = False) -> None:
+        """Every label cut again to the tree's width; with ``pages``, the pages' labels made anew first."""
         for child in node.children:
-            if child.data and child.data.kind == "page":
+            if pages and child.data and child.data.kind == "page":
                 child.data.full = page_label(child.data.path.stem, self.infos.get(child.data.path))
             if child.data and child.data.full is not None:
-                child.set_label(fitted(child.data.full, self._room(child)))
-            self._relabel(child)
+                child.set_label(fitted(child.data.full, self._room(_depth(child))))
+            self._relabel(child, pages)
 
-    def _room(self, node: TreeNode[NodeData]) -> int:
-        """Cells a node's label has: the tree's width less its guides and expand marker."""
+    def _room(self, depth: int) -> int:
+        """Cells a label at that depth has: the tree's width less its guides and expand marker."""
         width = self.scrollable_content_region.width
-        return max(12, width - self.guide_depth * _depth(node) - 3) if width else 200
+        return max(12, width - self.guide_depth * depth - 3) if width else 200
 
-    def _labelled(self, node: TreeNode[NodeData], full: Text) -> None:
-        assert node.data is not None
-        node.data.full = full
-        node.set_label(fitted(full, self._room(node)))
+    def _add_labelled(self, parent: TreeNode[NodeData], full: Text, data: NodeData) -> TreeNode[NodeData]:
+        """A child whose whole label is kept (``NodeData.full``) and shown cut to the tree's width."""
+        data.full = full
+        label = fitted(full, self._room(_depth(parent) + 1))
+        return parent.add_leaf(label, data=data) if data.kind == "article" else parent.add(label, data=data)
 
     def action_cycle_order(self) -> None:
         """``o``: pages by name, newest first, oldest first."""
@@ -131,8 +133,7 @@ class CorpusTree(Tree[NodeData]):
                 child.add_leaf("loading…", data=NodeData("more", _path(node)))
             return
         for f in files[:CHUNK]:
-            child = node.add(Text(f"📄 {one_line(f.stem)}"), data=NodeData("page", f))
-            self._labelled(child, page_label(f.stem, self.infos.get(f)))
+            child = self._add_labelled(node, page_label(f.stem, self.infos.get(f)), NodeData("page", f))
             child.add_leaf("loading…", data=NodeData("more", f))
         if len(files) > CHUNK:
             node.add_leaf(f"… {len(files) - CHUNK} more", data=NodeData("more", _path(node), rest=files[CHUNK:]))
@@ -140,14 +141,13 @@ class CorpusTree(Tree[NodeData]):
     def set_articles(self, node: TreeNode[NodeData], articles: list[tuple[str, str]]) -> None:
         node.remove_children()
         for art_id, title in articles:
-            leaf = node.add_leaf(Text(f"📰 {one_line(title)}"), data=NodeData("article", _path(node), art_id))
-            self._labelled(leaf, Text(f"📰 {one_line(title)}"))
+            self._add_labelled(node, Text(f"📰 {one_line(title)}"), NodeData("article", _path(node), art_id))
         if not articles:
             node.add_leaf(Text("(unreadable)", style="dim"), data=NodeData("more", _path(node)))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         data = event.node.data
-        if (data and data.kind == "folder") or (data and data.kind == "month"):
+        if data and data.kind in ("folder", "month"):
             self.fill(event.node)
         elif data and data.kind == "page" and not data.loaded:
             data.loaded = True

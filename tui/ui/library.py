@@ -49,8 +49,11 @@ class Library:
         self.pages: dict[str, list[Article]] = {}
         self.index_ready = threading.Event()
         self.index_progress = (0, 0)
-        self.titles: list[TitleRow] | None = None  # for the tree filter; reset whenever the index changes
-        self.order: list[tuple[str, str]] | None = None  # (id, path) in tree order; likewise
+        # read from the index when first wanted, and forgotten whenever it changes (``index_changed``)
+        self.titles: list[TitleRow] | None = None  # for the tree filter
+        self.order: list[tuple[str, str]] | None = None  # (id, path) in tree order
+        self._folders: list[str] | None = None  # what ``in:`` completes to
+        self._years: list[str] | None = None  # what ``since:`` and ``until:`` complete to
         # where the reader left off, per corpus: another corpus (or a file since deleted) must not be opened
         self.position_key = f"position:{corpus_key(self.root)}"
         load_user_dicts(self.root)
@@ -84,20 +87,30 @@ class Library:
             return None
         return next((a for a in self.articles_of(self.root / rel, warn) if a.id == article_id), None)
 
-    def neighbour(self, article_id: str, delta: int) -> tuple[str, str] | None:
-        """The (id, path) of the article ``delta`` places away in the tree's order (folders, then files, in
-        natural order; articles in file order), across files and folders; None past either end."""
+    def index_changed(self) -> None:
+        """The index was built or updated: what was read from it is read again when next wanted."""
+        self.titles = self.order = self._folders = self._years = None
+
+    def _tree_order(self) -> list[tuple[str, str]]:
+        """(id, path) of every article in the tree's order: folders, then files, in natural order; articles
+        in file order. Empty until the index is ready."""
         if self.order is None:
             if not self.index_ready.is_set():
-                return None
+                return []
             rows = self.index.all_titles()  # by path, then place in the file
             keyed = sorted(range(len(rows)), key=lambda k: (_tree_key(rows[k][1]), k))
             self.order = [(rows[k][0], rows[k][1]) for k in keyed]
-        ids = [i for i, _ in self.order]
+        return self.order
+
+    def neighbour(self, article_id: str, delta: int) -> tuple[str, str] | None:
+        """The (id, path) of the article ``delta`` places away in the tree's order, across files and
+        folders; None past either end."""
+        order = self._tree_order()
+        ids = [i for i, _ in order]
         if article_id not in ids:
             return None
         k = ids.index(article_id) + delta
-        return self.order[k] if 0 <= k < len(self.order) else None
+        return order[k] if 0 <= k < len(order) else None
 
     def page_infos(self) -> dict[Path, PageInfo]:
         """Each page's lead headline, date and number of articles, by its path: the tree's labels."""
@@ -106,23 +119,28 @@ class Library:
 
     def first_article(self) -> tuple[str, str] | None:
         """(id, path) of the first article in the tree's order, or None for an empty corpus."""
-        self.neighbour("", 0)  # builds the order
-        return self.order[0] if self.order else None
+        order = self._tree_order()
+        return order[0] if order else None
 
     def folders(self) -> list[str]:
-        """Every folder holding an indexed file, shortest first: what ``in:`` completes to."""
+        """Every folder holding an indexed file, shortest first: what ``in:`` completes to (asked at every
+        keystroke of a filter, so read once per index)."""
         if not self.index_ready.is_set():
             return []
-        names = {str(PurePosixPath(p).parents[k]) for _, p, _ in self.index.all_titles()
-                 for k in range(len(PurePosixPath(p).parents) - 1)}
-        return sorted(names, key=lambda n: (n.count("/"), _tree_key(n)))
+        if self._folders is None:
+            names = {str(PurePosixPath(p).parents[k]) for _, p, _ in self.index.all_titles()
+                     for k in range(len(PurePosixPath(p).parents) - 1)}
+            self._folders = sorted(names, key=lambda n: (n.count("/"), _tree_key(n)))
+        return self._folders
 
     def years(self) -> list[str]:
         """The years articles are dated in, newest first: what ``since:`` and ``until:`` complete to."""
         if not self.index_ready.is_set():
             return []
-        return [r[0] for r in self.index.query(
-            "SELECT DISTINCT substr(date, 1, 4) AS y FROM articles WHERE date IS NOT NULL ORDER BY y DESC")]
+        if self._years is None:
+            self._years = [r[0] for r in self.index.query(
+                "SELECT DISTINCT substr(date, 1, 4) AS y FROM articles WHERE date IS NOT NULL ORDER BY y DESC")]
+        return self._years
 
     def search(self, query: str, limit: int, offset: int, cancel: threading.Event, warn: Warn) -> Found:
         """A page of hits and the totals, once the index is ready; damage found in the index is repaired,

@@ -130,7 +130,7 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
             library.index_ready.set()
             self.notify_anywhere(f"could not build the search index: {exc}", "error")
             return
-        library.titles = library.order = None
+        library.index_changed()
         articles, paragraphs = library.index.counts()
         library.searcher.prepare()  # the first keystroke of a search pays no set-up
         library.index_ready.set()

@@ -75,17 +75,18 @@ class PlaceActions(ReaderBase):
         await self._walk(1)
 
     async def _walk(self, delta: int) -> None:
-        if self.current is not None:  # the place being left, so that coming back returns to it
-            self.record_visit((self.current, self.query_one(ArticleView).cursor))
         history = History.of(self.library.state.get(self._history_key))
+        if self.current is not None:  # the place being left, so that coming back returns to it
+            history.visit(self.current.id, self.current.path, self.query_one(ArticleView).cursor)
         k = history.at + delta
         if not 0 <= k < len(history.visits):
+            self.library.state.set(self._history_key, history.to_json())
             self.notify("no older article in the history" if delta < 0 else "no newer article in the history")
             return
         article_id, path, paragraph = history.visits[k]
         art = self.find_article(str(article_id), str(path))
         history.at = k
-        self.library.state.set(self._history_key, history.to_json())
+        self.library.state.set(self._history_key, history.to_json())  # one write: the place left, the step
         if art is None:
             self.notify("that article is no longer in the corpus", severity="warning")
             return

@@ -28,6 +28,11 @@ class SidePanel(OptionList):
         self.targets: list[tuple[int, Span] | str | None] = []
         self._shown: tuple[dict[int, list[Span]], dict[str, bool], bool] | None = None  # spans, layers, dark
 
+    @property
+    def _palette(self) -> tuple[bool, str | None]:
+        """(dark theme, the terminal's colour system): what ``rich_style`` picks colours by."""
+        return self.app.current_theme.dark, self.app.console.color_system
+
     def notify_style_update(self) -> None:
         """After a theme change the legend and the list take the new theme's highlight colours."""
         super().notify_style_update()
@@ -38,7 +43,7 @@ class SidePanel(OptionList):
         """Before any article is open, say what the panel is for (and show the legend) instead of an
         empty box."""
         options = [Option(Text("Highlights of the open article:", style="dim"), disabled=True)]
-        palette = (self.app.current_theme.dark, self.app.console.color_system)
+        palette = self._palette
         for t in SpanType:
             options.append(Option(Text.assemble("  ", (f"■ {t.label}", rich_style(t, *palette))), disabled=True))
         self.add_options(options)
@@ -50,7 +55,7 @@ class SidePanel(OptionList):
         options: list[Option] = []
         targets: list[tuple[int, Span] | str | None] = []
         by_type: dict[str, list[tuple[int, Span]]] = defaultdict(list)
-        palette = (self.app.current_theme.dark, self.app.console.color_system)
+        palette = self._palette
         self._shown = (spans, layers, palette[0])
         for idx in sorted(spans):
             for s in spans[idx]:
