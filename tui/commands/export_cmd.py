@@ -71,4 +71,4 @@ def _passages(args: argparse.Namespace) -> list[Passage]:
 
     # passages, not headlines: a headline that holds the query says what its paragraphs say
     hits = find_hits(Searcher(build(args.corpus, quiet=True)), args.query, 2 * args.limit + 20).hits
-    return [from_hit(h) for h in hits if h.kind not in ("title", "heading")][:args.limit]
+    return [from_hit(h) for h in hits if not h.headline][:args.limit]

@@ -24,6 +24,11 @@ class Passage:
     last: int = 0  # for a range marked with v: its last paragraph (the text holds them all); else 0
 
     @property
+    def last_paragraph(self) -> int:
+        """The passage's last paragraph: its own for one paragraph, the range's end for a range."""
+        return max(self.last, self.paragraph)
+
+    @property
     def paragraphs(self) -> str:
         return f"paragraphs {self.paragraph}–{self.last}" if self.last > self.paragraph else f"paragraph {self.paragraph}"
 
@@ -37,7 +42,7 @@ class Passage:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "path": self.path, "article": self.article, "title": self.title,
-                "paragraph": self.paragraph, "last_paragraph": max(self.last, self.paragraph), "lines": list(self.lines),
+                "paragraph": self.paragraph, "last_paragraph": self.last_paragraph, "lines": list(self.lines),
                 "date": self.date, "note": self.note}
 
 

@@ -62,7 +62,7 @@ def render(passages: list[Passage], fmt: str, spans: SpanSource | None = None) -
         w.writerow(header)
         for p in passages:
             row = [p.text, p.title, p.path, p.lines[0], p.lines[1], p.paragraph, p.date or "", p.article, p.note,
-                   max(p.last, p.paragraph)]
+                   p.last_paragraph]
             if spans:
                 row.append("; ".join(f"{s.text}({s.type})" for s in spans(p.text)))
             w.writerow(row)

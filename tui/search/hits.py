@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+HEADLINE_KINDS = ("title", "heading")  # paragraph kinds that are headlines (they rank below the body)
+
 
 class Cancelled(Exception):
     """A search given up because a newer one started (the reader cancels as the user types on)."""
@@ -23,6 +25,10 @@ class Hit:
     date: str | None = None
     kind: str = "body"
     line: int = 0  # the source line of the first match (0: the paragraph's first line)
+
+    @property
+    def headline(self) -> bool:
+        return self.kind in HEADLINE_KINDS
 
     @property
     def cited_line(self) -> int:

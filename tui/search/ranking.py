@@ -12,9 +12,9 @@ from collections import Counter
 
 import numpy as np
 
+from tui.search.hits import HEADLINE_KINDS
 from tui.search.index import Index
 from tui.search.keys import initials_of
-from tui.search.rowmap import HEADLINE_KINDS
 from tui.search.terms import Term
 
 Ranked = list[tuple[float, int, str]]

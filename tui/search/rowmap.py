@@ -14,8 +14,6 @@ from functools import cached_property
 
 import numpy as np
 
-HEADLINE_KINDS = ("title", "heading")
-
 
 @dataclass(frozen=True)
 class RowMap:
