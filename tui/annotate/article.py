@@ -30,14 +30,28 @@ def propagate_names(texts: list[str], spans: list[list[Span]]) -> list[list[Span
     names = {s.text for ss in spans for s in ss if s.type == SpanType.PERSON and len(s.text) >= MIN_NAME and " " not in s.text}
     if not names:
         return spans
-    pattern = re.compile("|".join(r"[ \u3000]?".join(map(re.escape, n))
-                                  for n in sorted(names, key=len, reverse=True)))
+    ordered = sorted(names, key=len, reverse=True)
+    spaced: re.Pattern[str] | None = None
     out: list[list[Span]] = []
     for text, found in zip(texts, spans, strict=True):
-        extra = [Span(m.start(), m.end(), SpanType.PERSON, m.group(0)) for m in pattern.finditer(text)]
-        if extra:
+        extra = [Span(at, at + len(n), SpanType.PERSON, n) for n in ordered for at in _occurrences(text, n)]
+        if " " in text or "\u3000" in text:  # a name with a justification space inside: the slow way
+            spaced = spaced or re.compile("|".join(r"[ \u3000]?".join(map(re.escape, n)) for n in ordered))
+            extra += [Span(m.start(), m.end(), SpanType.PERSON, m.group(0)) for m in spaced.finditer(text)]
+        known = {(s.start, s.end) for s in found if s.type == SpanType.PERSON}
+        if any((s.start, s.end) not in known for s in extra):  # most mentions were found by the rules already
             found = non_overlapping(found + extra, lambda s: s.type in ENTITY_TYPES)
         out.append(found)
+    return out
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where ``name`` starts in ``text`` (``str.find``: a regex compiled per article cost 12 % of annotating)."""
+    out = []
+    at = text.find(name)
+    while at >= 0:
+        out.append(at)
+        at = text.find(name, at + len(name))
     return out
 
 

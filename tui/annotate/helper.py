@@ -28,7 +28,7 @@ def helper_from() -> int:
     return env_threshold("YUELAN_HELPER_FROM", HELPER_FROM)
 
 
-def _init(corpus: str | None) -> None:
+def warm_worker(corpus: str | None) -> None:
     from tui.annotate import warm_up
     from tui.annotate.segment import load_user_dicts
 
@@ -57,7 +57,7 @@ class Helper:
         with self._lock:
             if self._pool is not None or self._closed:
                 return self._pool is not None
-        pool = start_pool(1, _init, (self._corpus,))
+        pool = start_pool(1, warm_worker, (self._corpus,))
         with self._lock:
             if self._closed and pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)

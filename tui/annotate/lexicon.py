@@ -47,3 +47,9 @@ def place_names() -> frozenset[str]:
     """Places jieba's dictionary tags as something else, often a person (莫斯科, 乌克兰): our own list and the
     world's countries (data/countries.txt)."""
     return words("known_places.txt") | words("countries.txt")
+
+
+@cache
+def pairs(name: str) -> dict[str, str]:
+    """A file of ``word meaning`` lines as a mapping (``abbreviated_places.txt``: 沪 → 上海)."""
+    return {parts[0]: parts[1] for parts in (ln.split() for ln in _lines(name)) if len(parts) == 2}

@@ -244,6 +244,8 @@ RARE_NT = 3  # jieba's dictionary holds phrases tagged nt with this frequency th
 def _government_of(lead: str) -> SpanType | None:
     """What 阿根廷 + 政府 names: a place (as news annotation has it) or a person (克林顿政府)."""
     tag = tag_table().get(lead)
+    if lead in words("not_places.txt"):  # 两国政府, 各国政府: no country named
+        return None
     if tag == "ns" or lead in COUNTRY_ABBR or lead in place_names():
         return SpanType.PLACE
     if tag in PERSON_TAGS:

@@ -185,7 +185,7 @@ def _tagged_name(at: _At) -> list[Span] | None:
     w, s, e, tag = at.tok
     if tag not in PERSON_TAGS or w in at.not_names or not HAN.match(w):
         return None
-    if w[-1] in ABSTRACT_ENDS or _place_shaped(w):
+    if w[-1] in ABSTRACT_ENDS or _place_shaped(w) or w[:2] in at.not_names:  # 白鹭 + 飞
         return None
     foreign = (tag in FOREIGN_NAME_TAGS and len(w) >= 2) or (tag == "nr" and transliterated(w))
     chinese = person_shape(w) and (at.prev not in ("个", "大") or at.nxt in SPEECH)
@@ -204,6 +204,8 @@ def _hmm_name(at: _At) -> list[Span] | None:
     title or a 、, before a speech verb, or shaped like a common given name."""
     w, s, e, tag = at.tok
     if tag != HMM_NAME or w in at.not_names or at.nxt in BUSINESS or not _hmm_name_in_context(at):
+        return None
+    if w[:2] in at.not_names:  # 白鹭 + 飞: a common noun and the verb after it
         return None
     if len(w) == 3 and w[-1] in "作称说表为是在和与等也都就":  # 委员 + 李飞作 + 的: the HMM took the verb in
         return [Span(s, e - 1, SpanType.PERSON, w[:2])]
@@ -274,8 +276,11 @@ def find_persons(text: str, toks: list[Token]) -> list[Span]:
         w = toks[bisect_right(starts, pos) - 1][WORD]
         return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
 
-    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out]
+    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out if not _SIDE.match(sp.text)]
     return joined_foreign_names(text, _third_character(text, toks, out))
+
+
+_SIDE = re.compile(r"^[中美日俄英法德韩朝巴以伊沙乌吉哈塔土埃叙越泰菲]方$")  # 巴方表示: the Pakistani side
 
 
 _NOT_THIRD = frozenset("于以中下从后你我他她里区园滩上内外前时诗语好")

@@ -1,6 +1,10 @@
 """Development zones, parks and districts of a plan named after a place: 灵山湾 + 影视文化 + 产业区,
-唐岛湾 + 金融 + 科创区, 中 + 德 + 生态园. Policy pages name dozens of them, and jieba knows none; each is one
-place, as the district or town it lies in is.
+唐岛湾 + 金融 + 科创区, 中 + 德 + 生态园. Policy pages name dozens of them, and jieba knows none.
+
+A zone or park is an organisation (a product decision, README "Typing decisions"): in these texts it
+acts, sets targets, signs and invests (苏州工业园区, 洋山保税港区, 中关村软件园). A new town (新城) is a
+place, as an administrative new district (浦东新区) is; the place a zone is named after, standing alone,
+stays a place.
 """
 
 from __future__ import annotations
@@ -11,14 +15,14 @@ from bisect import bisect_left
 from tui.annotate.tokens import Token
 from tui.model import Span, SpanType
 
-_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|产业园|生态园|科技园|软件园|"
-                   r"工业园|保税区|保税港区|自贸区|试验区|新城)")
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|高新区|产业园|生态园|科技园|"
+                   r"软件园|工业园|园区|保税区|保税港区|综保区|自贸区|试验区|新城)")
 _ZONE_WORD = re.compile(r"[区园城]")
 _NOT_IN_NAME = frozenset("的和与及在将是了把被对为等其这那有也都就要从向到于并或")  # a sentence, not a name
 _NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
 
 
-def zone_places(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
+def zone_names(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
     """A place (or places written together: 中 + 德) followed within eight characters by a zone's word, the
     zone ending where a word does."""
     if not _ZONE_WORD.search(text):
@@ -40,7 +44,8 @@ def zone_places(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
             continue
         if _any_between(verbish, end, m.end()) or any(end <= sp.start < m.end() for sp in places[i:i + 3]):
             continue  # a verb between (丰台区政府 + 推动 + 商务区); 崂山区 + 青岛市 …: the nearer place
-        out.append(Span(start, m.end(), SpanType.PLACE, text[start:m.end()]))
+        kind = SpanType.PLACE if m.group(0).endswith("新城") else SpanType.ORGANIZATION
+        out.append(Span(start, m.end(), kind, text[start:m.end()]))
     return out
 
 

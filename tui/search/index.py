@@ -34,8 +34,9 @@ from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
+from tui.store import schema as store
 
-VERSION = 15  # 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
+VERSION = 17  # 16, 17: the annotation store (spans, annotated) and the entity index; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
 # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -47,7 +48,7 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS paras (id INTEGER PRIMARY KEY AUTOINCREMENT, article TEXT, pidx INTEGER, kind TEXT,
     l0 INTEGER, l1 INTEGER, norm TEXT, syl TEXT, text TEXT);
 CREATE INDEX IF NOT EXISTS paras_headlines ON paras(id) WHERE kind IN ('title', 'heading');
-""" + POSTINGS_SCHEMA
+""" + POSTINGS_SCHEMA + store.SCHEMA
 
 Progress = Callable[[int, int, str], None]
 WRITE_CACHE_MB = 32  # SQLite page cache while writing
@@ -297,6 +298,7 @@ class Index(IndexQueries):
         if row and row[0] is not None and row[1] >= row[0]:  # a file's paragraphs have consecutive ids
             self.postings.kill(list(range(row[0], row[1] + 1)))
             self.db.execute("DELETE FROM paras WHERE id BETWEEN ? AND ?", row)
+        store.forget_file(self.db, rel, *(row or (None, None)))
         self.db.execute("DELETE FROM articles WHERE path=?", (rel,))
 
     def settle(self, timeout: float | None = None) -> None:
@@ -386,8 +388,6 @@ class Index(IndexQueries):
             self.db.interrupt()
         except sqlite3.Error:
             pass
-
-
 
 
 def _col(column: str) -> str:
