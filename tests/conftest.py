@@ -25,6 +25,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("YUELAN_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("YUELAN_EXPORT_DIR", str(base / "exports"))
     monkeypatch.delenv("YUELAN_CORPUS", raising=False)
+    monkeypatch.setenv("YUELAN_STORE", "0")  # the reader's background annotation pass: on in the tests of it
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tui import __version__
 from tui.errors import UserError
 from tui.safe_text import one_line
 
-COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "read")
+COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "read")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--jsonl", metavar="FILE", help="read {\"text\": …} lines from FILE ('-' for stdin)")
 
     _search_and_export(sub)
+    from tui.commands.entity_cmds import add_parsers
+
+    add_parsers(sub)
     return p
 
 
@@ -144,6 +147,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             from tui.commands.export_cmd import export
 
             return export(args)
+        if args.command in ("entities", "mentions", "figures"):
+            from tui.commands import entity_cmds
+
+            run = {"entities": entity_cmds.entities, "mentions": entity_cmds.mentions, "figures": entity_cmds.figures_cmd}
+            return run[args.command](args)
     except CorpusError as exc:
         raise UserError(str(exc)) from None
     return 2

@@ -61,12 +61,15 @@ def _run(update: Callable[..., UpdateStats], console: Console, quiet: bool) -> U
 def index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     idx = build(args.corpus, rebuild=args.rebuild)
-    idx.settle()  # this process exits next: leave the file, not a large log beside it
     articles, paragraphs = idx.counts()
     if not articles:
         raise UserError(f"no readable articles in {idx.root}")
+    from tui.commands.entity_cmds import ensure_entities
+
+    n = len(ensure_entities(idx).rows())  # the annotation store and the entity index with it
+    idx.settle()  # this process exits next: leave the file, not a large log beside it
     where = "in memory only" if idx.in_memory else f"→ {idx.path}"
-    print(f"indexed {articles} articles, {paragraphs} paragraphs in {time.perf_counter() - t0:.1f}s {where}")
+    print(f"indexed {articles} articles, {paragraphs} paragraphs, {n} entities in {time.perf_counter() - t0:.1f}s {where}")
     return 0
 
 

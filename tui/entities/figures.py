@@ -113,8 +113,8 @@ def sentence_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
     lo = 0
     for m in SENTENCE_END.finditer(text, 0, start):
         lo = m.end()
-    m = SENTENCE_END.search(text, stop)
-    return lo, m.end() if m else len(text)
+    after = SENTENCE_END.search(text, stop)
+    return lo, after.end() if after else len(text)
 
 
 def nearest(names: list[tuple[int, int, str]], lo: int, hi: int, at: int) -> str | None:

@@ -102,6 +102,16 @@ class EntityIndex:
         got = self.index.query("SELECT months FROM entities WHERE id = ?", (entity,))
         return json.loads(got[0][0]) if got and got[0][0] else {}
 
+    def months_of(self, ids: list[int]) -> dict[int, dict[str, int]]:
+        """Mentions per month of each of ``ids`` (the rows on screen: their sparklines)."""
+        out: dict[int, dict[str, int]] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            for e, months in self.index.query(f"SELECT id, months FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+                                              tuple(chunk)):
+                out[e] = json.loads(months) if months else {}
+        return out
+
     def variants(self, entity: int) -> dict[str, int]:
         got = self.index.query("SELECT variants FROM entities WHERE id = ?", (entity,))
         return json.loads(got[0][0]) if got and got[0][0] else {}
@@ -114,7 +124,7 @@ class EntityIndex:
         """A page of the entity's mentions in corpus order (file, then paragraph, then position)."""
         got = self.index.query(f"{MENTION_SQL} WHERE m.entity = ? ORDER BY m.para, m.start LIMIT ? OFFSET ?",
                                (entity, limit, offset))
-        return [MentionRow(*r[:10], bool(r[10])) for r in got]
+        return [MentionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10])) for r in got]
 
     def co_mentions(self, entity: int, limit: int = 20) -> list[tuple[EntityRow, int]]:
         """The entities most often named in the same paragraphs, with the number of paragraphs."""
@@ -141,23 +151,13 @@ def filtered(rows: list[EntityRow], kind: str | None, text: str) -> list[EntityR
     return [r for r in rows if (kind is None or r.type == kind) and (not text or text in r.name or key in r.name)]
 
 
-def sparkline(months: dict[str, int], span: list[str]) -> str:
-    """Counts per month over ``span`` (every month from the corpus's first to its last) as block
-    characters, scaled to the entity's busiest month; a month with none is a low dot."""
-    bars = "▁▂▃▄▅▆▇█"
-    top = max(months.values(), default=0)
-    if not top:
-        return "·" * len(span)
-    return "".join(bars[min(7, (months[m] * 8 - 1) // top)] if months.get(m) else "·" for m in span)
-
-
 def month_span(first: str | None, last: str | None) -> list[str]:
     """Every month from ``first`` to ``last`` (dates or months, as YYYY-MM…), in order."""
     if not first or not last or len(first) < 7 or len(last) < 7:
         return []
     y, m = int(first[:4]), int(first[5:7])
     end = (int(last[:4]), int(last[5:7]))
-    out = []
+    out: list[str] = []
     while (y, m) <= end and len(out) < 1200:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from tui.db import exclusive_lock
 from tui.parallel import env_threshold, start_pool
 from tui.store.schema import bump, signature
-from tui.store.work import FileTask, annotate_files
+from tui.store.work import FileTask, SpanRow, annotate_files
 
 if TYPE_CHECKING:
     from tui.search.index import Index
@@ -29,7 +30,7 @@ TASK_CHARS = 150_000  # characters per task for a worker: a second or so of anno
 PARALLEL_FROM = 400_000  # characters to annotate before worker processes pay for their start-up (~2 s)
 WINDOW = 4  # tasks handed to the pool at once
 Progress = Callable[[int, int, str], None]
-_Answer = list[tuple[str, int, int, list[tuple[object, ...]]]]
+_Answer = list[tuple[str, int, int, list[SpanRow]]]
 
 
 @dataclass
@@ -121,14 +122,14 @@ class _runner:
         self.parallel = (chars >= env_threshold("YUELAN_STORE_PARALLEL_FROM", PARALLEL_FROM)
                          and (os.cpu_count() or 1) >= 2 and not os.environ.get("YUELAN_SERIAL"))
         self.corpus = corpus
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Callable[[Callable[[list[FileTask]], _Answer], Iterator[list[FileTask]]], Iterator[_Answer]]:
         from tui.annotate.helper import warm_worker
 
         if self.parallel:
             self.pool = start_pool(min(os.cpu_count() or 1, 4), warm_worker, (self.corpus,))
-        return self._windowed if self.pool is not None else map  # type: ignore[return-value]
+        return self._windowed if self.pool is not None else map
 
     def _windowed(self, fn: Callable[[list[FileTask]], _Answer], tasks: Iterator[list[FileTask]]) -> Iterator[_Answer]:
         assert self.pool is not None

@@ -31,6 +31,10 @@ class AnnotationWorkers(ReaderBase):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        stored = self._stored(article)
+        if stored is not None:  # the annotation store has it: no annotating at all
+            self.app.call_from_thread(self._spans_ready, article, stored, True)
+            return
         order = sorted(article.paragraphs, key=lambda p: abs(p.index - first))  # what is on screen first
 
         def first_screen(ready: dict[int, list[Span]]) -> None:
@@ -45,6 +49,16 @@ class AnnotationWorkers(ReaderBase):
         ordered = [p.index for p in article.paragraphs]
         together = propagate_names([p.text for p in article.paragraphs], [spans[i] for i in ordered])
         self.app.call_from_thread(self._spans_ready, article, dict(zip(ordered, together, strict=True)), True)
+
+    def _stored(self, article: Article) -> SpansByParagraph | None:
+        """The article's spans from the annotation store (with the corpus pass's), if they are there
+        and its file has not changed since."""
+        from tui.store.read import article_spans
+
+        try:
+            return article_spans(self.library.index, article.id, [p.text for p in article.paragraphs])
+        except Exception:  # noqa: BLE001 - a store that cannot be read is no reason not to annotate
+            return None
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, article_id: str, rel: str | None = None) -> None:

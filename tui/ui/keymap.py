@@ -25,6 +25,8 @@ APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("bookmarks", "apostrophe", "bookmarks", "List bookmarks", False),
     ("history_back", "ctrl+o,alt+left", "history_back", "Back to the article read before", False),
     ("history_forward", "ctrl+i,alt+right", "history_forward", "Forward again in the history", False),
+    ("entities", "E", "entities", "Entities of the corpus: who, where, which bodies", False),
+    ("figures", "F", "figures", "Figures of the corpus: amounts, percentages, counts", False),
     ("help", "question_mark", "help", "Help: every key", True),
     ("quit", "q", "quit", "Quit", True),
     ("basket", "b", "basket", "Basket of passages", True),

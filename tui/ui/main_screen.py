@@ -31,6 +31,7 @@ from tui.search.normalize import warm_up as warm_pinyin
 from tui.ui.article_view import ArticleView
 from tui.ui.basket_actions import BasketActions
 from tui.ui.corpus_tree import CorpusTree
+from tui.ui.corpus_views import CorpusViews
 from tui.ui.find_actions import FindActions
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
@@ -41,7 +42,7 @@ from tui.ui.side_panel import SidePanel
 from tui.ui.tree_filter import TreeFilterActions
 
 
-class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, PlaceActions):
+class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, PlaceActions, CorpusViews):
     BINDINGS: ClassVar[list[BindingType]] = bindings(SCREEN_KEYS)
     # the layout follows the terminal's width at any time: at 80 columns and less the tree narrows and the
     # highlights panel steps aside (yuelan.tcss)
@@ -136,6 +137,7 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
         library.index_ready.set()
         self.app.call_from_thread(self.query_one(CorpusTree).set_page_infos, library.page_infos())
         self.app.call_from_thread(self._index_done, articles, paragraphs, len(stats.warnings or []))
+        self.app.call_from_thread(self.build_store)  # the corpus's spans and entities, while the user reads
         if library.index.longest() >= helper_from():
             library.helper.start()  # this thread is done with the index; the helper warms up here
 

@@ -1,0 +1,65 @@
+"""The corpus-wide views of the main screen: the Entities screen (``E``) and the Figures screen (``F``),
+opened over the reader and coming back with a place to open; and the background pass that fills the
+annotation store and the entity index they read, after the search index is ready.
+
+A part of the main screen (``reader_base``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from textual import work
+
+from tui.ui.article_view import ArticleView
+from tui.ui.entity_rows import MentionTarget
+from tui.ui.reader_base import ReaderBase
+
+
+class CorpusViews(ReaderBase):
+    last_query: str
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def build_store(self) -> None:
+        """Annotate the corpus into the store and count its entities, while the user reads. Off when
+        ``YUELAN_STORE=0`` (the tests that do not need it)."""
+        if os.environ.get("YUELAN_STORE") == "0":
+            return
+        from tui.entities.derive import derive
+        from tui.entities.queries import EntityIndex
+        from tui.store.build import build_store
+
+        try:
+            stats = build_store(self.library.index)
+            if EntityIndex(self.library.index).stale():
+                derive(self.library.index)
+        except Exception as exc:  # noqa: BLE001 - the reader works without the store
+            self.notify_anywhere(f"could not annotate the corpus: {exc}", "warning")
+            return
+        if stats.files:
+            self.notify_anywhere(f"annotated {stats.files} files: E lists the corpus's entities, F its figures")
+
+    def action_entities(self) -> None:
+        from tui.ui.entities_screen import EntitiesScreen
+
+        screen = EntitiesScreen(self.library, self.current.id if self.current else None, self.last_query)
+        self.app.push_screen(screen, self._open_target)
+
+    def action_figures(self) -> None:
+        from tui.ui.figures_screen import FiguresScreen
+
+        self.app.push_screen(FiguresScreen(self.library, self.current.id if self.current else None), self._open_target)
+
+    async def _open_target(self, target: MentionTarget | None) -> None:
+        """The article at the mention or figure, the span lit (n/N step through the lit spans)."""
+        if target is None:
+            return
+        art = self.find_article(target.article, target.path)
+        if art is None:
+            self.notify("that article is no longer in the corpus", severity="warning")
+            return
+        paragraph = min(target.paragraph, len(art.paragraphs))
+        await self.open_article(art, paragraph, {paragraph: [(target.start, target.stop)]})
+        view = self.query_one(ArticleView)
+        view.start_at_match(paragraph)
+        view.focus()

@@ -1,0 +1,248 @@
+"""The Entities screen (``E``): who and what the corpus names, how often, when, and with whom.
+
+A filter box over the list (type to narrow; ``t`` cycles the type, ``s`` the scope: the whole corpus,
+the open article, the current search's hits), each entity with its mentions, articles and a sparkline
+of its months; the co-mentions of the highlighted one beside it. Enter lists its mentions, one line each
+with context (a page at a time, the next as the cursor nears the end); Enter on a mention opens the
+article there with the name lit. Everything is read by worker threads; the screen never waits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList
+
+from tui.entities.queries import EntityIndex, EntityRow, MentionRow, filtered, month_span
+from tui.safe_text import one_line
+from tui.ui.entity_rows import MentionTarget, bucketed, entity_header, entity_prompt, label, mention_prompt
+
+if TYPE_CHECKING:
+    from tui.ui.library import Library
+
+SHOWN = 300  # entities listed at once (the filter narrows the rest)
+PAGE = 200  # mentions read at a time
+KINDS = (None, "person", "place", "organization")
+SCOPES = ("corpus", "article", "search")
+
+
+class EntitiesScreen(Screen[MentionTarget | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("t", "cycle_type", "Type"),
+        Binding("s", "cycle_scope", "Scope"),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("j", "down", "Down", show=False),
+        Binding("k", "up", "Up", show=False),
+    ]
+
+    def __init__(self, library: Library, article: str | None = None, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.entities = EntityIndex(library.index)
+        self.article = article  # the open article, for the "article" scope
+        self.query_text = query  # the current search, for the "search" scope
+        self.kind: str | None = None
+        self.scope = "corpus"
+        self.all_rows: list[EntityRow] = []
+        self.shown: list[EntityRow] = []
+        self.mentions: list[MentionRow] = []
+        self.entity: EntityRow | None = None  # whose mentions are listed
+        self.span: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="entities-status")
+        yield Input(placeholder="filter entities: 名称 name …", id="entities-filter")
+        with Horizontal(id="entities-body"):
+            with Vertical(id="entities-box"):
+                yield Label(entity_header(), id="entities-head")
+                yield OptionList(id="entities-list")
+                yield OptionList(id="mentions-list", classes="-hidden")
+            with Vertical(id="co-box"):
+                yield Label("co-mentions", id="co-title")
+                yield OptionList(id="co-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#entities-filter", Input).focus()
+
+    # ---- the list -------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def load(self) -> None:
+        """The entity list for the scope (a worker: the first read of 25,000 rows takes ~100 ms)."""
+        rows = self.entities.rows()
+        if self.scope != "corpus":
+            counts = self.entities.in_paragraphs(self._scope_ranges())
+            rows = [EntityRow(r.id, r.name, r.type, counts[r.id], r.articles, r.first, r.last)
+                    for r in rows if counts.get(r.id)]
+            rows.sort(key=lambda r: -r.mentions)
+        firsts = [r.first for r in rows if r.first]
+        lasts = [r.last for r in rows if r.last]
+        span = month_span(min(firsts), max(lasts)) if firsts else []
+        self.app.call_from_thread(self._loaded, rows, span)
+
+    def _scope_ranges(self) -> list[tuple[int, int]]:
+        from tui.store.read import article_range
+
+        index = self.library.index
+        if self.scope == "article":
+            got = article_range(index, self.article) if self.article else None
+            return [got] if got else []
+        if not self.query_text:
+            return []
+        import threading
+
+        found = self.library.search(self.query_text, 2000, 0, threading.Event(), lambda _m: None)
+        return [r for a in dict.fromkeys(h.article for h in found.hits) if (r := article_range(index, a))]
+
+    def _loaded(self, rows: list[EntityRow], span: list[str]) -> None:
+        self.all_rows, self.span = rows, span
+        self.refilter()
+
+    @on(Input.Changed, "#entities-filter")
+    def refilter(self) -> None:
+        text = self.query_one("#entities-filter", Input).value.strip()
+        self.shown = filtered(self.all_rows, self.kind, text)[:SHOWN]
+        self._sparks(self.shown)
+
+    @work(thread=True, exclusive=True, group="sparks", exit_on_error=False)
+    def _sparks(self, rows: list[EntityRow]) -> None:
+        months = self.entities.months_of([r.id for r in rows])
+        self.app.call_from_thread(self._show_rows, rows, months)
+
+    def _show_rows(self, rows: list[EntityRow], months: dict[int, dict[str, int]]) -> None:
+        if rows is not self.shown:
+            return  # a newer filter is on its way
+        box = self.query_one("#entities-list", OptionList)
+        dark = self.app.current_theme.dark if self.app.current_theme else True
+        box.clear_options()
+        box.add_options([entity_prompt(r, bucketed(months.get(r.id, {}), self.span), dark) for r in rows])
+        if rows:
+            box.highlighted = 0
+        self._status()
+
+    def _status(self) -> None:
+        total = len(filtered(self.all_rows, self.kind, self.query_one("#entities-filter", Input).value.strip()))
+        done, files = self._annotated()
+        parts = [f"{total} entities" + (f" (first {len(self.shown)} shown)" if total > len(self.shown) else ""),
+                 f"type: {label(self.kind) if self.kind else 'all'} (t)", f"scope: {self._scope_said()} (s)"]
+        if files and done < files:
+            parts.append(f"annotated {done} of {files} files: counts grow as the store fills")
+        elif not self.entities.built():
+            parts.append("the entity index is being built")
+        self.query_one("#entities-status", Label).update(Text(" · ".join(parts)))
+
+    def _annotated(self) -> tuple[int, int]:
+        from tui.store.build import progress_of
+
+        try:
+            return progress_of(self.library.index)
+        except Exception:  # noqa: BLE001 - a status line is no reason to fail
+            return 0, 0
+
+    def _scope_said(self) -> str:
+        if self.scope == "search":
+            return f"search “{one_line(self.query_text)[:20]}”" if self.query_text else "search (none yet)"
+        return "this article" if self.scope == "article" else "whole corpus"
+
+    # ---- co-mentions and mentions ---------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#entities-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.shown):
+            self._co_mentions(self.shown[event.option_index])
+
+    @work(thread=True, exclusive=True, group="co", exit_on_error=False)
+    def _co_mentions(self, row: EntityRow) -> None:
+        got = self.entities.co_mentions(row.id, 30)
+        self.app.call_from_thread(self._show_co, row, got)
+
+    def _show_co(self, row: EntityRow, got: list[tuple[EntityRow, int]]) -> None:
+        self.query_one("#co-title", Label).update(Text(f"named with {one_line(row.name)} (paragraphs)"))
+        box = self.query_one("#co-list", OptionList)
+        box.clear_options()
+        box.add_options([Text.assemble((f"{n:>5} ", "dim"), one_line(e.name), (f"  {label(e.type)}", "dim")) for e, n in got])
+
+    @on(OptionList.OptionSelected, "#entities-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.shown):
+            self.entity = self.shown[event.option_index]
+            self.mentions = []
+            self.query_one("#mentions-list", OptionList).clear_options()
+            self._show_mentions(True)
+            self._more_mentions(self.entity, 0)
+
+    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
+    def _more_mentions(self, row: EntityRow, offset: int) -> None:
+        page = self.entities.mentions(row.id, offset, PAGE)
+        self.app.call_from_thread(self._add_mentions, row, offset, page)
+
+    def _add_mentions(self, row: EntityRow, offset: int, page: list[MentionRow]) -> None:
+        if row is not self.entity or offset != len(self.mentions):
+            return
+        self.mentions += page
+        box = self.query_one("#mentions-list", OptionList)
+        side = max(8, (box.size.width - 18 - 2 * len(row.name)) // 2)  # one line each: the context fits the list
+        box.add_options([mention_prompt(m, side) for m in page])
+        if offset == 0 and page:
+            box.highlighted = 0
+        self.query_one("#entities-status", Label).update(Text(
+            f"{one_line(row.name)}: {row.mentions} mentions in {row.articles} articles · Enter opens · Esc back"))
+
+    @on(OptionList.OptionHighlighted, "#mentions-list")
+    def near_end(self, event: OptionList.OptionHighlighted) -> None:
+        entity = self.entity
+        if entity is not None and event.option_index >= len(self.mentions) - 20 and len(self.mentions) % PAGE == 0:
+            self._more_mentions(entity, len(self.mentions))
+
+    @on(OptionList.OptionSelected, "#mentions-list")
+    def open_mention(self, event: OptionList.OptionSelected) -> None:
+        if self.is_current and 0 <= event.option_index < len(self.mentions):
+            m = self.mentions[event.option_index]
+            self.dismiss(MentionTarget(m.article, m.path, m.pidx, m.start, m.stop))
+
+    def _show_mentions(self, on: bool) -> None:
+        self.query_one("#entities-list").set_class(on, "-hidden")
+        self.query_one("#entities-head").set_class(on, "-hidden")
+        self.query_one("#mentions-list").set_class(not on, "-hidden")
+        self.query_one("#mentions-list" if on else "#entities-list").focus()
+
+    # ---- keys -----------------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        if self.entity is not None:
+            self.entity = None
+            self._show_mentions(False)
+            self._status()
+        elif self.is_current:
+            self.dismiss(None)
+
+    def action_cycle_type(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.refilter()
+
+    def action_cycle_scope(self) -> None:
+        self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
+        self.load()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#entities-filter", Input).focus()
+
+    def action_down(self) -> None:
+        self._list().action_cursor_down()
+
+    def action_up(self) -> None:
+        self._list().action_cursor_up()
+
+    def _list(self) -> OptionList:
+        return self.query_one("#mentions-list" if self.entity is not None else "#entities-list", OptionList)
+
+    @on(Input.Submitted, "#entities-filter")
+    def to_list(self) -> None:
+        self._list().focus()

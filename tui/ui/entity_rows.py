@@ -1,0 +1,108 @@
+"""How the Entities and Figures screens draw a row: names padded by display width (a Han character is two
+columns), the type in its highlight colour, counts right-aligned, a sparkline of months. Every corpus
+string goes into ``Text`` as plain text (never markup) with control characters made visible."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from tui.entities.figures import Figure
+from tui.entities.queries import EntityRow, MentionRow
+from tui.model import SpanType
+from tui.safe_text import one_line
+
+NAME_CELLS = 18
+SPARK_WIDTH = 24
+CONTEXT = 16
+
+
+@dataclass(frozen=True)
+class MentionTarget:
+    """Where Enter on a mention or a figure opens: the article, its paragraph, the span to light."""
+
+    article: str
+    path: str
+    paragraph: int
+    start: int
+    stop: int
+
+
+def fit(text: str, cells: int) -> str:
+    """``text`` cut (with …) or padded with spaces to exactly ``cells`` columns."""
+    text = one_line(text)
+    if cell_len(text) > cells:
+        while text and cell_len(text) > cells - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (cells - cell_len(text))
+
+
+def label(kind: str) -> str:
+    try:
+        return SpanType(kind).label_zh
+    except ValueError:
+        return kind
+
+
+def entity_prompt(row: EntityRow, spark: str, dark: bool) -> Text:
+    from tui.styles import rich_style
+
+    return Text.assemble((fit(row.name, NAME_CELLS), "bold"), " ",
+                         (fit(label(row.type), 6), rich_style(SpanType(row.type), dark)),
+                         (f"{row.mentions:>7}", ""), (f"{row.articles:>6}", "dim"), "  ", (spark, "cyan"),
+                         (f"  {(row.first or '')[:7]}–{(row.last or '')[:7]}", "dim"))
+
+
+def entity_header() -> Text:
+    """The column names above ``entity_prompt`` rows, in the same widths."""
+    return Text(f"{fit('name 名称', NAME_CELLS)} {fit('type', 6)}{'mentions':>8}{'arts':>5}  {fit('by month', SPARK_WIDTH)}"
+                "  first–last", style="dim")
+
+
+def mention_prompt(m: MentionRow, side: int = 2 * CONTEXT) -> Text:
+    """date  left context | the mention | right context on one line, ``side`` columns each way, the left
+    part right-aligned so that the mentions line up (a KWIC line)."""
+    left = _tail_cells(one_line(m.text[max(0, m.start - side):m.start]), side)
+    right = _head_cells(one_line(m.text[m.stop:m.stop + side]), side)
+    pad = " " * max(0, side - cell_len(left))
+    return Text.assemble(((m.date or "")[:10].ljust(10), "dim"), "  ", pad, left, (one_line(m.surface), "bold reverse"),
+                         right)
+
+
+def _tail_cells(text: str, cells: int) -> str:
+    while cell_len(text) > cells:
+        text = text[1:]
+    return text
+
+
+def _head_cells(text: str, cells: int) -> str:
+    while cell_len(text) > cells:
+        text = text[:-1]
+    return text
+
+
+def figure_prompt(f: Figure, dark: bool) -> Text:
+    from tui.styles import rich_style
+
+    return Text.assemble((fit(f.text, 14), rich_style(SpanType(f.type), dark)), " ",
+                         (fit(f.who or "—", 14), "bold"), " ", ((f.date or "")[:10].ljust(10), "dim"), "  ",
+                         fit(f.sentence, 60))
+
+
+def bucketed(months: dict[str, int], span: list[str], width: int = SPARK_WIDTH) -> str:
+    """Counts per month over ``span`` drawn in ``width`` cells (months summed into buckets when the corpus
+    covers more of them), scaled to the busiest bucket; an empty bucket is a low dot."""
+    if not span:
+        return " " * width
+    n = len(span)
+    cells = min(width, n)
+    sums = [0] * cells
+    for k, month in enumerate(span):
+        sums[k * cells // n] += months.get(month, 0)
+    top = max(sums)
+    bars = "▁▂▃▄▅▆▇█"
+    out = "".join(bars[min(7, (v * 8 - 1) // top)] if v and top else "·" for v in sums)
+    return out.ljust(width)

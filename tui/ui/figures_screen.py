@@ -1,0 +1,143 @@
+"""The Figures screen (``F``): every number of the corpus with its value, who, date and sentence.
+
+One filter box reads the way an analyst writes: a type (money or 金额, percent or 百分比, count …), bounds
+(``>=1亿``, ``<5000万``, ``>20%``), dates (``since:2024``, ``until:2024-06``) and any other words as text the
+sentence must hold. ``o`` switches the order (largest value first, newest first); ``s`` limits the table
+to the open article. Enter opens the paragraph with the figure lit. The query runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList
+
+from tui.entities.figures import Figure, FigureFilter, figures, parse_amount
+from tui.model import NUMBER_TYPES
+from tui.search.filters import QueryError, date_arg
+from tui.ui.entity_rows import MentionTarget, figure_prompt
+
+if TYPE_CHECKING:
+    from tui.ui.library import Library
+
+SHOWN = 500
+_BOUND = re.compile(r"^(>=|<=|>|<|≥|≤)(.+)$")
+TYPE_WORDS = {**{str(t): str(t) for t in NUMBER_TYPES}, **{t.label_zh: str(t) for t in NUMBER_TYPES}}
+
+
+def parse_filter(text: str, sort: str, article: str | None) -> FigureFilter:
+    """The filter box's words as a ``FigureFilter`` (a ValueError or QueryError says what is wrong)."""
+    types: list[str] = []
+    low: float | None = None
+    high: float | None = None
+    since: str | None = None
+    until: str | None = None
+    words: list[str] = []
+    for word in text.split():
+        bound = _BOUND.match(word)
+        if word in TYPE_WORDS:
+            types.append(TYPE_WORDS[word])
+        elif bound:
+            value = parse_amount(bound.group(2))
+            low, high = (value, high) if bound.group(1) in (">=", ">", "≥") else (low, value)
+        elif word.startswith(("since:", "until:")):
+            key, _, when = word.partition(":")
+            since, until = (date_arg(when, key), until) if key == "since" else (since, date_arg(when, key))
+        else:
+            words.append(word)
+    return FigureFilter(tuple(types) or FigureFilter.types, low, high, " ".join(words), since, until, sort, article)
+
+
+class FiguresScreen(Screen[MentionTarget | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("o", "order", "Order"),
+        Binding("s", "scope", "Scope"),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("j", "down", "Down", show=False),
+        Binding("k", "up", "Up", show=False),
+    ]
+
+    def __init__(self, library: Library, article: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.article = article
+        self.sort = "value"
+        self.only_article = False
+        self.rows: list[Figure] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="figures-status")
+        yield Input(placeholder="filter: 金额 >=1亿 since:2024 text …", id="figures-filter")
+        yield OptionList(id="figures-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_filter()
+        self.query_one("#figures-filter", Input).focus()
+
+    @on(Input.Changed, "#figures-filter")
+    def run_filter(self) -> None:
+        text = self.query_one("#figures-filter", Input).value
+        try:
+            f = parse_filter(text, self.sort, self.article if self.only_article else None)
+        except (ValueError, QueryError) as exc:
+            self.query_one("#figures-status", Label).update(Text(str(exc)))
+            return
+        self._query(f)
+
+    @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
+    def _query(self, f: FigureFilter) -> None:
+        rows = figures(self.library.index, f, SHOWN + 1)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[Figure]) -> None:
+        self.rows = rows[:SHOWN]
+        dark = self.app.current_theme.dark if self.app.current_theme else True
+        box = self.query_one("#figures-list", OptionList)
+        box.clear_options()
+        box.add_options([figure_prompt(r, dark) for r in self.rows])
+        if self.rows:
+            box.highlighted = 0
+        count = f"first {SHOWN} figures" if len(rows) > SHOWN else f"{len(rows)} figures"
+        order = "largest first" if self.sort == "value" else "newest first"
+        scope = "this article" if self.only_article else "whole corpus"
+        self.query_one("#figures-status", Label).update(Text(f"{count} · {order} (o) · {scope} (s) · Enter opens"))
+
+    @on(OptionList.OptionSelected, "#figures-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.is_current and 0 <= event.option_index < len(self.rows):
+            f = self.rows[event.option_index]
+            self.dismiss(MentionTarget(f.article, f.path, f.pidx, f.start, f.stop))
+
+    @on(Input.Submitted, "#figures-filter")
+    def to_list(self) -> None:
+        self.query_one("#figures-list", OptionList).focus()
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
+
+    def action_order(self) -> None:
+        self.sort = "date" if self.sort == "value" else "value"
+        self.run_filter()
+
+    def action_scope(self) -> None:
+        self.only_article = not self.only_article and self.article is not None
+        self.run_filter()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#figures-filter", Input).focus()
+
+    def action_down(self) -> None:
+        self.query_one("#figures-list", OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one("#figures-list", OptionList).action_cursor_up()
