@@ -22,7 +22,7 @@ from tui.annotate.segment import tag_table, tagged_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.tokens import Sentence, Token
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
-from tui.annotate.zones import unknown_places, zone_names
+from tui.annotate.zones import unknown_places, zone_body, zone_names
 from tui.model import Span, SpanType
 
 _PRIORITY = {SpanType.ORGANIZATION: 3, SpanType.PLACE: 2, SpanType.PERSON: 1}
@@ -92,8 +92,9 @@ def sessions(s: Sentence, spans: list[Span]) -> list[Span]:
 
 
 def zones(s: Sentence, spans: list[Span]) -> list[Span]:
-    """A zone or park named after a place is one organisation (灵山湾影视文化产业区); a new town one place."""
-    return spans + zone_names(s.text, s.plain, spans)
+    """A zone or park named after a place is one organisation (灵山湾影视文化产业区); a new town one place;
+    and a zone another rule read as a place (董家口经济区, 青岛开发区) is an organisation too."""
+    return [zone_body(sp) for sp in spans] + zone_names(s.text, s.plain, spans)
 
 
 def place_led(s: Sentence, spans: list[Span]) -> list[Span]:

@@ -49,6 +49,17 @@ def zone_names(text: str, toks: list[Token], spans: list[Span]) -> list[Span]:
     return out
 
 
+_ZONE_END = re.compile(r"(?:产业区|商务区|科创区|功能区|示范区|开发区|经济区|高新区|产业园|生态园|科技园|软件园|工业园|园区|保税区|"
+                       r"保税港区|综保区|自贸区|试验区)$")
+
+
+def zone_body(span: Span) -> Span:
+    """A place span that names a zone or park is an organisation (the typing decision above)."""
+    if span.type == SpanType.PLACE and _ZONE_END.search(span.text):
+        return Span(span.start, span.end, SpanType.ORGANIZATION, span.text, span.value, span.unit)
+    return span
+
+
 def _any_between(positions: list[int], lo: int, hi: int) -> bool:
     """Whether a sorted list holds a position in [lo, hi): a binary search, so a long text stays linear."""
     k = bisect_left(positions, lo)

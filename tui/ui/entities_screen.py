@@ -21,7 +21,15 @@ from textual.widgets import Footer, Input, Label, OptionList
 
 from tui.entities.queries import EntityIndex, EntityRow, MentionRow, filtered, month_span
 from tui.safe_text import one_line
-from tui.ui.entity_rows import MentionTarget, bucketed, entity_header, entity_prompt, label, mention_prompt
+from tui.ui.entity_rows import (
+    MentionTarget,
+    bucketed,
+    entity_header,
+    entity_prompt,
+    label,
+    mention_prompt,
+    spark_cells,
+)
 
 if TYPE_CHECKING:
     from tui.ui.library import Library
@@ -123,8 +131,10 @@ class EntitiesScreen(Screen[MentionTarget | None]):
             return  # a newer filter is on its way
         box = self.query_one("#entities-list", OptionList)
         dark = self.app.current_theme.dark if self.app.current_theme else True
+        cells, dates = spark_cells(box.size.width - 4)  # one line each, whatever the terminal's width
+        self.query_one("#entities-head", Label).update(entity_header(cells, dates))
         box.clear_options()
-        box.add_options([entity_prompt(r, bucketed(months.get(r.id, {}), self.span), dark) for r in rows])
+        box.add_options([entity_prompt(r, bucketed(months.get(r.id, {}), self.span, cells), dark, dates) for r in rows])
         if rows:
             box.highlighted = 0
         self._status()

@@ -47,19 +47,34 @@ def label(kind: str) -> str:
         return kind
 
 
-def entity_prompt(row: EntityRow, spark: str, dark: bool) -> Text:
+ENTITY_BASE = NAME_CELLS + 1 + 6 + 8 + 5 + 2  # the cells before the sparkline
+DATES = 17  # "  2022-01–2026-08"
+
+
+def spark_cells(width: int) -> tuple[int, bool]:
+    """How wide the sparkline can be in a row of ``width`` cells, and whether the dates fit after it."""
+    room = width - ENTITY_BASE
+    if room >= SPARK_WIDTH + DATES:
+        return SPARK_WIDTH, True
+    return max(0, min(SPARK_WIDTH, room - 1)), False
+
+
+def entity_prompt(row: EntityRow, spark: str, dark: bool, dates: bool = True) -> Text:
+    """One entity on one line: name, type, mentions, articles, its months, and its first and last date."""
     from tui.styles import rich_style
 
-    return Text.assemble((fit(row.name, NAME_CELLS), "bold"), " ",
-                         (fit(label(row.type), 6), rich_style(SpanType(row.type), dark)),
-                         (f"{row.mentions:>7}", ""), (f"{row.articles:>6}", "dim"), "  ", (spark, "cyan"),
-                         (f"  {(row.first or '')[:7]}–{(row.last or '')[:7]}", "dim"))
+    out = Text.assemble((fit(row.name, NAME_CELLS), "bold"), " ",
+                        (fit(label(row.type), 6), rich_style(SpanType(row.type), dark)),
+                        (f"{row.mentions:>8}", ""), (f"{row.articles:>5}", "dim"), "  ", (spark, "cyan"))
+    if dates:
+        out.append(f"  {(row.first or '')[:7]}–{(row.last or '')[:7]}", "dim")
+    return out
 
 
-def entity_header() -> Text:
+def entity_header(spark: int = SPARK_WIDTH, dates: bool = True) -> Text:
     """The column names above ``entity_prompt`` rows, in the same widths."""
-    return Text(f"{fit('name 名称', NAME_CELLS)} {fit('type', 6)}{'mentions':>8}{'arts':>5}  {fit('by month', SPARK_WIDTH)}"
-                "  first–last", style="dim")
+    return Text(f"{fit('name 名称', NAME_CELLS)} {fit('type', 6)}{'mentions':>8}{'arts':>5}  {fit('by month', spark)}"
+                + ("  first–last" if dates else ""), style="dim")
 
 
 def mention_prompt(m: MentionRow, side: int = 2 * CONTEXT) -> Text:
@@ -84,19 +99,26 @@ def _head_cells(text: str, cells: int) -> str:
     return text
 
 
-def figure_prompt(f: Figure, dark: bool) -> Text:
+def figure_header() -> Text:
+    return Text(f"{fit('figure 数字', 14)} {fit('who 谁', 14)} {fit('date', 10)}  sentence 句子", style="dim")
+
+
+def figure_prompt(f: Figure, dark: bool, width: int = 120) -> Text:
+    """One figure on one line: as written, who, date, and its sentence from a little before it."""
     from tui.styles import rich_style
 
+    at = f.sentence.find(f.text)
+    sentence = f.sentence if at <= 12 else "…" + f.sentence[at - 10:]
     return Text.assemble((fit(f.text, 14), rich_style(SpanType(f.type), dark)), " ",
                          (fit(f.who or "—", 14), "bold"), " ", ((f.date or "")[:10].ljust(10), "dim"), "  ",
-                         fit(f.sentence, 60))
+                         fit(sentence, max(10, width - 42)))
 
 
 def bucketed(months: dict[str, int], span: list[str], width: int = SPARK_WIDTH) -> str:
     """Counts per month over ``span`` drawn in ``width`` cells (months summed into buckets when the corpus
     covers more of them), scaled to the busiest bucket; an empty bucket is a low dot."""
-    if not span:
-        return " " * width
+    if not span or width <= 0:
+        return " " * max(0, width)
     n = len(span)
     cells = min(width, n)
     sums = [0] * cells

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from tui.entities.figures import Figure, FigureFilter, figures, parse_amount
 from tui.model import NUMBER_TYPES
 from tui.search.filters import QueryError, date_arg
-from tui.ui.entity_rows import MentionTarget, figure_prompt
+from tui.ui.entity_rows import MentionTarget, figure_header, figure_prompt
 
 if TYPE_CHECKING:
     from tui.ui.library import Library
@@ -76,6 +76,7 @@ class FiguresScreen(Screen[MentionTarget | None]):
     def compose(self) -> ComposeResult:
         yield Label("", id="figures-status")
         yield Input(placeholder="filter: 金额 >=1亿 since:2024 text …", id="figures-filter")
+        yield Label(figure_header(), id="figures-head")
         yield OptionList(id="figures-list")
         yield Footer()
 
@@ -103,7 +104,7 @@ class FiguresScreen(Screen[MentionTarget | None]):
         dark = self.app.current_theme.dark if self.app.current_theme else True
         box = self.query_one("#figures-list", OptionList)
         box.clear_options()
-        box.add_options([figure_prompt(r, dark) for r in self.rows])
+        box.add_options([figure_prompt(r, dark, box.size.width - 4) for r in self.rows])
         if self.rows:
             box.highlighted = 0
         count = f"first {SHOWN} figures" if len(rows) > SHOWN else f"{len(rows)} figures"
