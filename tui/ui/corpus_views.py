@@ -24,15 +24,17 @@ class CorpusViews(ReaderBase):
         """Annotate the corpus into the store and count its entities, while the user reads. Off when
         ``YUELAN_STORE=0`` (the tests that do not need it)."""
         if os.environ.get("YUELAN_STORE") == "0":
+            if self.library.entities.built():
+                self.library.entities.rows()  # built by ``yuelan index``: read once here, so E opens from memory
             return
         from tui.entities.derive import derive
-        from tui.entities.queries import EntityIndex
         from tui.store.build import build_store
 
         try:
             stats = build_store(self.library.index)
-            if EntityIndex(self.library.index).stale():
+            if self.library.entities.stale():
                 derive(self.library.index)
+            self.library.entities.rows()  # read once here, so that E opens from memory
         except Exception as exc:  # noqa: BLE001 - the reader works without the store
             self.notify_anywhere(f"could not annotate the corpus: {exc}", "warning")
             return

@@ -9,6 +9,7 @@ article there with the name lit. Everything is read by worker threads; the scree
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -34,7 +35,8 @@ from tui.ui.entity_rows import (
 if TYPE_CHECKING:
     from tui.ui.library import Library
 
-SHOWN = 300  # entities listed at once (the filter narrows the rest)
+FIRST = 60  # entities drawn at once (a screenful and more: 300 options took 115 ms to add)
+MORE = 200  # then this many more each time the cursor nears the end of the list
 PAGE = 200  # mentions read at a time
 KINDS = (None, "person", "place", "organization")
 SCOPES = ("corpus", "article", "search")
@@ -54,13 +56,14 @@ class EntitiesScreen(Screen[MentionTarget | None]):
     def __init__(self, library: Library, article: str | None = None, query: str = "") -> None:
         super().__init__()
         self.library = library
-        self.entities = EntityIndex(library.index)
+        self.entities: EntityIndex = library.entities
         self.article = article  # the open article, for the "article" scope
         self.query_text = query  # the current search, for the "search" scope
         self.kind: str | None = None
         self.scope = "corpus"
         self.all_rows: list[EntityRow] = []
-        self.shown: list[EntityRow] = []
+        self.matches: list[EntityRow] = []  # every entity the filter lets through
+        self.shown: list[EntityRow] = []  # the ones drawn so far (a prefix of ``matches``)
         self.mentions: list[MentionRow] = []
         self.entity: EntityRow | None = None  # whose mentions are listed
         self.span: list[str] = []
@@ -118,31 +121,35 @@ class EntitiesScreen(Screen[MentionTarget | None]):
     @on(Input.Changed, "#entities-filter")
     def refilter(self) -> None:
         text = self.query_one("#entities-filter", Input).value.strip()
-        self.shown = filtered(self.all_rows, self.kind, text)[:SHOWN]
-        self._sparks(self.shown)
+        self.matches = filtered(self.all_rows, self.kind, text)
+        self.shown = self.matches[:FIRST]
+        self._sparks(self.shown, True)
 
-    @work(thread=True, exclusive=True, group="sparks", exit_on_error=False)
-    def _sparks(self, rows: list[EntityRow]) -> None:
+    @work(thread=True, group="sparks", exit_on_error=False)
+    def _sparks(self, rows: list[EntityRow], fresh: bool) -> None:
         months = self.entities.months_of([r.id for r in rows])
-        self.app.call_from_thread(self._show_rows, rows, months)
+        self.app.call_from_thread(self._show_rows, rows, months, fresh)
 
-    def _show_rows(self, rows: list[EntityRow], months: dict[int, dict[str, int]]) -> None:
-        if rows is not self.shown:
+    def _show_rows(self, rows: list[EntityRow], months: dict[int, dict[str, int]], fresh: bool) -> None:
+        """Draw ``rows``: the list anew for a new filter, or appended to it as the cursor goes down."""
+        if fresh and rows is not self.shown:
             return  # a newer filter is on its way
         box = self.query_one("#entities-list", OptionList)
         dark = self.app.current_theme.dark if self.app.current_theme else True
         cells, dates = spark_cells(box.size.width - 4)  # one line each, whatever the terminal's width
-        self.query_one("#entities-head", Label).update(entity_header(cells, dates))
-        box.clear_options()
+        if fresh:
+            self.query_one("#entities-head", Label).update(entity_header(cells, dates))
+            box.clear_options()
+        elif box.option_count + len(rows) != len(self.shown):
+            return  # the filter changed meanwhile
         box.add_options([entity_prompt(r, bucketed(months.get(r.id, {}), self.span, cells), dark, dates) for r in rows])
-        if rows:
+        if fresh and rows:
             box.highlighted = 0
         self._status()
 
     def _status(self) -> None:
-        total = len(filtered(self.all_rows, self.kind, self.query_one("#entities-filter", Input).value.strip()))
         done, files = self._annotated()
-        parts = [f"{total} entities" + (f" (first {len(self.shown)} shown)" if total > len(self.shown) else ""),
+        parts = [f"{len(self.matches)} entities",
                  f"type: {label(self.kind) if self.kind else 'all'} (t)", f"scope: {self._scope_said()} (s)"]
         if files and done < files:
             parts.append(f"annotated {done} of {files} files: counts grow as the store fills")
@@ -168,9 +175,19 @@ class EntitiesScreen(Screen[MentionTarget | None]):
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if 0 <= event.option_index < len(self.shown):
             self._co_mentions(self.shown[event.option_index])
+        in_step = self.query_one("#entities-list", OptionList).option_count == len(self.shown)
+        if in_step and event.option_index >= len(self.shown) - 10 and len(self.shown) < len(self.matches):
+            more = self.matches[len(self.shown):len(self.shown) + MORE]
+            self.shown = self.shown + more
+            self._sparks(more, False)
 
     @work(thread=True, exclusive=True, group="co", exit_on_error=False)
     def _co_mentions(self, row: EntityRow) -> None:
+        from textual.worker import get_current_worker
+
+        time.sleep(0.12)  # the cursor may only be passing: a held j reads nothing for the rows it passes
+        if get_current_worker().is_cancelled:
+            return
         got = self.entities.co_mentions(row.id, 30)
         self.app.call_from_thread(self._show_co, row, got)
 
@@ -183,11 +200,15 @@ class EntitiesScreen(Screen[MentionTarget | None]):
     @on(OptionList.OptionSelected, "#entities-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if 0 <= event.option_index < len(self.shown):
-            self.entity = self.shown[event.option_index]
-            self.mentions = []
-            self.query_one("#mentions-list", OptionList).clear_options()
-            self._show_mentions(True)
-            self._more_mentions(self.entity, 0)
+            self.open_entity(self.shown[event.option_index])
+
+    def open_entity(self, row: EntityRow) -> None:
+        """List the entity's mentions, their first page at once and the rest as the cursor goes down."""
+        self.entity = row
+        self.mentions = []
+        self.query_one("#mentions-list", OptionList).clear_options()
+        self._show_mentions(True)
+        self._more_mentions(row, 0)
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def _more_mentions(self, row: EntityRow, offset: int) -> None:

@@ -25,6 +25,7 @@ from tui.state import State
 from tui.ui.toc import PageInfo, page_infos
 
 if TYPE_CHECKING:
+    from tui.entities.queries import EntityIndex
     from tui.search.engine import Searcher
 
 Warn = Callable[[str], None]
@@ -45,6 +46,7 @@ class Library:
         self.state = state or State()
         self.index = open_index(self.root)
         self._searcher: Searcher | None = None
+        self._entities: EntityIndex | None = None
         self.annotations = AnnotationCache(cache_dir() / "annotations.sqlite")
         self.pages: dict[str, list[Article]] = {}
         self.index_ready = threading.Event()
@@ -58,6 +60,15 @@ class Library:
         self.position_key = f"position:{corpus_key(self.root)}"
         load_user_dicts(self.root)
         self.helper = Helper(self.root)  # started only for corpora with long articles
+
+    @property
+    def entities(self) -> EntityIndex:
+        """The entity index's queries, kept for the session so that its list is read once per build."""
+        if self._entities is None:
+            from tui.entities.queries import EntityIndex
+
+            self._entities = EntityIndex(self.index)
+        return self._entities
 
     @property
     def searcher(self) -> Searcher:
