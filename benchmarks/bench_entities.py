@@ -115,14 +115,27 @@ async def screen_figures(root: Path) -> dict[str, float]:
     async with app.run_test(size=(140, 40)) as pilot:
         while not app.main.library.index_ready.is_set():
             await pilot.pause(0.05)
+        await app.workers.wait_for_complete()  # start-up done (jieba warmed, the entity list read): steady state
         await pilot.pause(0.5)
-        t0 = time.perf_counter()
+        opens = []
+        for _ in range(5):  # five openings (the first pays for importing the screen's module)
+            t0 = time.perf_counter()
+            await pilot.press("E")
+            screen = app.screen
+            assert isinstance(screen, EntitiesScreen)
+            while not screen.shown or screen.query_one("#entities-list").option_count == 0:
+                await pilot.pause(0.005)
+            opens.append((time.perf_counter() - t0) * 1000)
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+        out["Entities screen open, median of 5 (s)"] = sorted(opens)[2]
+        out["Entities screen open, slowest of 5 (s)"] = max(opens)
         await pilot.press("E")
         screen = app.screen
         assert isinstance(screen, EntitiesScreen)
         while not screen.shown:
             await pilot.pause(0.005)
-        out["Entities screen open (s)"] = (time.perf_counter() - t0) * 1000
         box = screen.query_one("#entities-filter", Input)
         before = screen.shown
         t0 = time.perf_counter()
@@ -189,7 +202,7 @@ def main() -> None:
         {"step": "one file edited: index + store update", "seconds": t_upd.seconds, "target": "≤ 1 s"},
         {"step": "  then the entity index derived again", "seconds": t_rederive.seconds, "target": ""},
         {"step": "yuelan entities --top 50 (whole command)", "seconds": t_cli.seconds, "target": "≤ 1 s"},
-        *({"step": k, "seconds": v / 1000, "target": {"Entities screen open (s)": "≤ 0.3 s",
+        *({"step": k, "seconds": v / 1000, "target": {"Entities screen open, median of 5 (s)": "≤ 0.3 s", "Entities screen open, slowest of 5 (s)": "≤ 0.3 s",
                                                      "filter keystroke (s)": "≤ 0.05 s"}.get(k, "≤ 0.1 s")}
           for k, v in screens.items()),
         {"step": "store build: peak RSS, this process (MB)", "seconds": store_peak, "target": "≤ 600 MB"},

@@ -53,7 +53,7 @@ class FigureFilter:
     since: str | None = None
     until: str | None = None
     sort: str = "value"  # value (largest first), date (newest first), or corpus order
-    article: str | None = None
+    articles: tuple[str, ...] | None = None  # only these articles (the open one, a search's hits)
 
 
 def figures(index: Index, f: FigureFilter, limit: int | None = None) -> list[Figure]:
@@ -62,9 +62,10 @@ def figures(index: Index, f: FigureFilter, limit: int | None = None) -> list[Fig
     out: list[Figure] = []
     for batch in _batches(index.query(sql, args), BATCH):
         whos = _entities_of(index, {r[0] for r in batch})
+        wanted = set(f.articles) if f.articles is not None else None
         for r in batch:
             fig = _figure(r, whos.get(r[0], []))
-            if not f.text or f.text in fig.sentence:
+            if (not f.text or f.text in fig.sentence) and (wanted is None or fig.article in wanted):
                 out.append(fig)
         if limit is not None and len(out) >= limit:
             return out[:limit]
@@ -75,10 +76,14 @@ def _select(f: FigureFilter) -> tuple[str, tuple[Any, ...]]:
     conds = [f"s.type IN ({','.join('?' * len(f.types))})"]
     args: list[Any] = list(f.types)
     for cond, arg in (("s.value >= ?", f.low), ("s.value <= ?", f.high), ("a.date >= ?", f.since),
-                      ("substr(a.date, 1, length(?)) <= ?", f.until), ("p.article = ?", f.article)):
+                      ("substr(a.date, 1, length(?)) <= ?", f.until)):
         if arg is not None:
             conds.append(cond)
             args += [arg, arg] if cond.startswith("substr") else [arg]
+    if f.articles is not None:  # (at most SQLite's 999 parameters in all: a larger set is kept here)
+        chosen = f.articles if len(f.articles) <= BATCH else ()
+        conds.append(f"p.article IN ({','.join('?' * len(chosen))})" if chosen else "1")
+        args += list(chosen)
     order = {"value": "s.value IS NULL, s.value DESC, s.para", "date": "a.date IS NULL, a.date DESC, s.para"}
     sql = ("SELECT s.para, s.start, s.stop, s.type, s.text, s.value, s.detail, s.unit, p.text, p.article, p.pidx,"
            " a.date, a.path FROM spans s JOIN paras p ON p.id = s.para JOIN articles a ON a.id = p.article"

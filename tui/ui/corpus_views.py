@@ -30,8 +30,17 @@ class CorpusViews(ReaderBase):
         from tui.entities.derive import derive
         from tui.store.build import build_store
 
+        base = self.app.sub_title
+        step = [0]
+
+        def progress(done: int, total: int, _: str) -> None:  # every 2 %: the header says how far it is
+            if total and (done * 50 // total != step[0] or done == total):
+                step[0] = done * 50 // total
+                said = f"{base} · annotating {done}/{total} files" if done < total else base
+                self.app.call_from_thread(setattr, self.app, "sub_title", said)
+
         try:
-            stats = build_store(self.library.index)
+            stats = build_store(self.library.index, progress)
             if self.library.entities.stale():
                 derive(self.library.index)
             self.library.entities.rows()  # read once here, so that E opens from memory
@@ -50,7 +59,8 @@ class CorpusViews(ReaderBase):
     def action_figures(self) -> None:
         from tui.ui.figures_screen import FiguresScreen
 
-        self.app.push_screen(FiguresScreen(self.library, self.current.id if self.current else None), self._open_target)
+        screen = FiguresScreen(self.library, self.current.id if self.current else None, self.last_query)
+        self.app.push_screen(screen, self._open_target)
 
     async def _open_target(self, target: MentionTarget | None) -> None:
         """The article at the mention or figure, the span lit (n/N step through the lit spans)."""

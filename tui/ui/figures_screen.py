@@ -2,13 +2,14 @@
 
 One filter box reads the way an analyst writes: a type (money or 金额, percent or 百分比, count …), bounds
 (``>=1亿``, ``<5000万``, ``>20%``), dates (``since:2024``, ``until:2024-06``) and any other words as text the
-sentence must hold. ``o`` switches the order (largest value first, newest first); ``s`` limits the table
-to the open article. Enter opens the paragraph with the figure lit. The query runs on a worker thread.
+sentence must hold. ``o`` switches the order (largest value first, newest first); ``s`` cycles the scope:
+the whole corpus, the open article, the articles of the current search's hits. Enter opens the paragraph with the figure lit. The query runs on a worker thread.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -27,11 +28,12 @@ if TYPE_CHECKING:
     from tui.ui.library import Library
 
 SHOWN = 500
+SCOPES = ("corpus", "article", "search")
 _BOUND = re.compile(r"^(>=|<=|>|<|≥|≤)(.+)$")
 TYPE_WORDS = {**{str(t): str(t) for t in NUMBER_TYPES}, **{t.label_zh: str(t) for t in NUMBER_TYPES}}
 
 
-def parse_filter(text: str, sort: str, article: str | None) -> FigureFilter:
+def parse_filter(text: str, sort: str, articles: tuple[str, ...] | None = None) -> FigureFilter:
     """The filter box's words as a ``FigureFilter`` (a ValueError or QueryError says what is wrong)."""
     types: list[str] = []
     low: float | None = None
@@ -51,7 +53,7 @@ def parse_filter(text: str, sort: str, article: str | None) -> FigureFilter:
             since, until = (date_arg(when, key), until) if key == "since" else (since, date_arg(when, key))
         else:
             words.append(word)
-    return FigureFilter(tuple(types) or FigureFilter.types, low, high, " ".join(words), since, until, sort, article)
+    return FigureFilter(tuple(types) or FigureFilter.types, low, high, " ".join(words), since, until, sort, articles)
 
 
 class FiguresScreen(Screen[MentionTarget | None]):
@@ -65,12 +67,13 @@ class FiguresScreen(Screen[MentionTarget | None]):
         Binding("k", "up", "Up", show=False),
     ]
 
-    def __init__(self, library: Library, article: str | None = None) -> None:
+    def __init__(self, library: Library, article: str | None = None, query: str = "") -> None:
         super().__init__()
         self.library = library
         self.article = article
+        self.query_text = query
         self.sort = "value"
-        self.only_article = False
+        self.scope = "corpus"  # corpus, article, search
         self.rows: list[Figure] = []
 
     def compose(self) -> ComposeResult:
@@ -88,7 +91,7 @@ class FiguresScreen(Screen[MentionTarget | None]):
     def run_filter(self) -> None:
         text = self.query_one("#figures-filter", Input).value
         try:
-            f = parse_filter(text, self.sort, self.article if self.only_article else None)
+            f = parse_filter(text, self.sort)
         except (ValueError, QueryError) as exc:
             self.query_one("#figures-status", Label).update(Text(str(exc)))
             return
@@ -96,6 +99,8 @@ class FiguresScreen(Screen[MentionTarget | None]):
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def _query(self, f: FigureFilter) -> None:
+        if self.scope != "corpus":
+            f = replace(f, articles=self._scope_articles())
         rows = figures(self.library.index, f, SHOWN + 1)
         self.app.call_from_thread(self._show, rows)
 
@@ -109,8 +114,18 @@ class FiguresScreen(Screen[MentionTarget | None]):
             box.highlighted = 0
         count = f"first {SHOWN} figures" if len(rows) > SHOWN else f"{len(rows)} figures"
         order = "largest first" if self.sort == "value" else "newest first"
-        scope = "this article" if self.only_article else "whole corpus"
+        scope = {"corpus": "whole corpus", "article": "this article"}.get(self.scope, "the search's hits")
         self.query_one("#figures-status", Label).update(Text(f"{count} · {order} (o) · {scope} (s) · Enter opens"))
+
+    def _scope_articles(self) -> tuple[str, ...]:
+        if self.scope == "article":
+            return (self.article,) if self.article else ()
+        if not self.query_text:
+            return ()
+        import threading
+
+        found = self.library.search(self.query_text, 2000, 0, threading.Event(), lambda _m: None)
+        return tuple(dict.fromkeys(h.article for h in found.hits))
 
     @on(OptionList.OptionSelected, "#figures-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -131,7 +146,7 @@ class FiguresScreen(Screen[MentionTarget | None]):
         self.run_filter()
 
     def action_scope(self) -> None:
-        self.only_article = not self.only_article and self.article is not None
+        self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
         self.run_filter()
 
     def action_focus_filter(self) -> None:
