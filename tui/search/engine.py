@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,6 +40,15 @@ REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, lev
 Ranked = list[tuple[float, int, str]]
 
 
+@dataclass(frozen=True)
+class Matching:
+    """A search's every matching row (score, row id, article), ranked and filtered, and how to light it."""
+
+    ranked: Ranked
+    lit: list[Term]
+    pieces: dict[int, tuple[str, ...]]
+
+
 class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
@@ -61,10 +71,16 @@ class Searcher:
         and how many paragraphs and articles match in all: every candidate is ranked, none cut at a row
         limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
         win) apply before paging; a filter that cannot be read raises ``QueryError``."""
+        m = self.matching(query, cancel, filters)
+        return Found(self.page(m, limit, offset), len(m.ranked), len({a for _, _, a in m.ranked}))
+
+    def matching(self, query: str, cancel: threading.Event | None = None, filters: Filters | None = None) -> Matching:
+        """Every matching paragraph ranked and filtered, with what lights a hit: a search before its pages
+        (the concordance and the trends read all of it; a page of hits reads the text of a few)."""
         q = parse(query)
         wanted = q.filters.over(filters) if filters else q.filters
         if not q.groups:
-            return Found([], 0, 0)
+            return Matching([], [], {})
         try:
             groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]
             ranked = self._rank_groups(groups, q, cancel)
@@ -73,12 +89,14 @@ class Searcher:
                 ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
             if wanted.active:
                 ranked = apply(ranked, self._meta({a for _, _, a in ranked}), wanted)
-            lit = [t for g in groups for t in g]
-            return Found(self._page(ranked, lit, limit, offset, pieces), len(ranked), len({a for _, _, a in ranked}))
+            return Matching(ranked, [t for g in groups for t in g], pieces)
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
                 raise Cancelled from None
             raise
+
+    def page(self, m: Matching, limit: int, offset: int = 0) -> list[Hit]:
+        return self._page(m.ranked, m.lit, limit, offset, m.pieces)
 
     def _meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of the articles, from the row map when there are many."""
