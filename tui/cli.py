@@ -16,7 +16,7 @@ from tui import __version__
 from tui.errors import UserError
 from tui.safe_text import one_line
 
-COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "read")
+COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "kwic", "trend", "read")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,9 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--jsonl", metavar="FILE", help="read {\"text\": …} lines from FILE ('-' for stdin)")
 
     _search_and_export(sub)
-    from tui.commands.entity_cmds import add_parsers
+    from tui.commands import concordance_cmds, entity_cmds
 
-    add_parsers(sub)
+    entity_cmds.add_parsers(sub)
+    concordance_cmds.add_parsers(sub)
     return p
 
 
@@ -147,6 +148,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from tui.commands.export_cmd import export
 
             return export(args)
+        if args.command in ("kwic", "trend"):
+            from tui.commands import concordance_cmds
+
+            return concordance_cmds.kwic(args) if args.command == "kwic" else concordance_cmds.trend(args)
         if args.command in ("entities", "mentions", "figures"):
             from tui.commands import entity_cmds
 

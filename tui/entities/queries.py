@@ -70,7 +70,7 @@ class EntityIndex:
         self._rows: tuple[int, list[EntityRow]] | None = None
         self._local = threading.local()
 
-    def _read(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
+    def read(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
         """A query on this thread's own read-only connection: a long one (the co-mentions of an entity
         named 55,000 times take ~180 ms) then holds up neither the search nor the other screens, which
         share the index's connection and its lock. The index's connection when it lives in memory."""
@@ -99,7 +99,7 @@ class EntityIndex:
         with self.index._lock:
             gen = derived_generation(self.index.db)
         if self._rows is None or self._rows[0] != gen:
-            got = self._read("SELECT id, name, type, mentions, articles, first, last FROM entities"
+            got = self.read("SELECT id, name, type, mentions, articles, first, last FROM entities"
                                    " ORDER BY mentions DESC, id")
             self._rows = (gen, [EntityRow(*r) for r in got])
         return self._rows[1]
@@ -111,13 +111,13 @@ class EntityIndex:
     def find(self, name: str) -> list[EntityRow]:
         """Entities called ``name`` (any of its variants, any type), most mentioned first."""
         key = name_key(name)
-        ids = {r[0] for r in self._read("SELECT id FROM entities WHERE key = ?", (key,))}
+        ids = {r[0] for r in self.read("SELECT id FROM entities WHERE key = ?", (key,))}
         pattern = '%"' + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
-        ids |= {r[0] for r in self._read("SELECT id FROM entities WHERE variants LIKE ? ESCAPE '\\'", (pattern,))}
+        ids |= {r[0] for r in self.read("SELECT id FROM entities WHERE variants LIKE ? ESCAPE '\\'", (pattern,))}
         return [r for r in self.rows() if r.id in ids]
 
     def months(self, entity: int) -> dict[str, int]:
-        got = self._read("SELECT months FROM entities WHERE id = ?", (entity,))
+        got = self.read("SELECT months FROM entities WHERE id = ?", (entity,))
         return json.loads(got[0][0]) if got and got[0][0] else {}
 
     def months_of(self, ids: list[int]) -> dict[int, dict[str, int]]:
@@ -125,28 +125,28 @@ class EntityIndex:
         out: dict[int, dict[str, int]] = {}
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
-            for e, months in self._read(f"SELECT id, months FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+            for e, months in self.read(f"SELECT id, months FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
                                         tuple(chunk)):
                 out[e] = json.loads(months) if months else {}
         return out
 
     def variants(self, entity: int) -> dict[str, int]:
-        got = self._read("SELECT variants FROM entities WHERE id = ?", (entity,))
+        got = self.read("SELECT variants FROM entities WHERE id = ?", (entity,))
         return json.loads(got[0][0]) if got and got[0][0] else {}
 
     def mention_count(self, entity: int) -> int:
-        return int(self._read("SELECT count(*) FROM mentions m JOIN paras p ON p.id = m.para"
+        return int(self.read("SELECT count(*) FROM mentions m JOIN paras p ON p.id = m.para"
                                     " WHERE m.entity = ?", (entity,))[0][0])
 
     def mentions(self, entity: int, offset: int = 0, limit: int = 200) -> list[MentionRow]:
         """A page of the entity's mentions in corpus order (file, then paragraph, then position)."""
-        got = self._read(f"{MENTION_SQL} WHERE m.entity = ? ORDER BY m.para, m.start LIMIT ? OFFSET ?",
+        got = self.read(f"{MENTION_SQL} WHERE m.entity = ? ORDER BY m.para, m.start LIMIT ? OFFSET ?",
                                (entity, limit, offset))
         return [MentionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10])) for r in got]
 
     def co_mentions(self, entity: int, limit: int = 20) -> list[tuple[EntityRow, int]]:
         """The entities most often named in the same paragraphs, with the number of paragraphs."""
-        got = self._read("SELECT o.entity, count(DISTINCT o.para) AS n FROM mentions m"
+        got = self.read("SELECT o.entity, count(DISTINCT o.para) AS n FROM mentions m"
                                " JOIN mentions o ON o.para = m.para AND o.entity != m.entity"
                                " WHERE m.entity = ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT ?",
                                (entity, limit))
@@ -157,7 +157,7 @@ class EntityIndex:
         """Mentions per entity within paragraph id ranges (an article, or the articles of a search)."""
         counts: Counter[int] = Counter()
         for lo, hi in ranges:
-            for e, n in self._read("SELECT entity, count(*) FROM mentions WHERE para BETWEEN ? AND ?"
+            for e, n in self.read("SELECT entity, count(*) FROM mentions WHERE para BETWEEN ? AND ?"
                                          " GROUP BY entity", (lo, hi)):
                 counts[e] += n
         return counts

@@ -88,7 +88,7 @@ class Searcher:
             if _maybe_reordered(q, groups) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
                 ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
             if wanted.active:
-                ranked = apply(ranked, self._meta({a for _, _, a in ranked}), wanted)
+                ranked = apply(ranked, self.meta({a for _, _, a in ranked}), wanted)
             return Matching(ranked, [t for g in groups for t in g], pieces)
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
@@ -98,7 +98,7 @@ class Searcher:
     def page(self, m: Matching, limit: int, offset: int = 0) -> list[Hit]:
         return self._page(m.ranked, m.lit, limit, offset, m.pieces)
 
-    def _meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
+    def meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of the articles, from the row map when there are many."""
         m = self.index.row_map() if len(articles) >= ranking.ROW_MAP_FROM else None
         return m.meta(articles) if m is not None else self.index.article_meta(articles)

@@ -1,0 +1,104 @@
+"""KWIC lines and trends against a brute-force reading of the bundled corpus."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.cli import main
+from tui.concordance.kwic import KwicLine, lines, sorted_lines
+from tui.concordance.trends import corpus_periods, periods, query_series, table
+from tui.ingest.loader import load_corpus
+from tui.search.engine import Searcher
+from tui.search.index import Index
+
+from .conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    index = Index(CORPUS, tmp_path_factory.mktemp("cache") / "index.sqlite")
+    index.update()
+    return Searcher(index)
+
+
+def _brute(word: str) -> set[tuple[str, int, int]]:
+    out = set()
+    for art in load_corpus(CORPUS).articles:
+        for p in art.paragraphs:
+            at = p.text.find(word)
+            while at >= 0:
+                out.add((art.id, p.index, at))
+                at = p.text.find(word, at + len(word))
+    return out
+
+
+@pytest.mark.parametrize("word", ["西海岸", "投资", "项目"])
+def test_kwic_has_every_match_once_with_exact_contexts(searcher: Searcher, word: str) -> None:
+    found = list(lines(searcher, f'"{word}"'))
+    keys = [(ln.article, ln.paragraph, ln.start) for ln in found]
+    assert len(keys) == len(set(keys))  # every match once
+    assert set(keys) == _brute(word)
+    for ln in found[:50]:
+        assert ln.match == word
+        left, right = ln.left(10), ln.right(10)
+        assert ln.text[:ln.start].replace("\n", " ").endswith(left) and cell_len(left) <= 10
+        assert ln.text[ln.stop:].replace("\n", " ").startswith(right) and cell_len(right) <= 10
+        row = ln.aligned(10)
+        assert cell_len(row[:row.index(" " + word + " ") + 1]) == 11  # the matches stand in one column
+
+
+def test_kwic_sorts_by_the_word_after_the_match(searcher: Searcher) -> None:
+    found = list(lines(searcher, '"西海岸"'))
+    by_right = sorted_lines(found, "1R")
+    assert sorted(by_right, key=lambda x: (x.article, x.start)) == sorted(found, key=lambda x: (x.article, x.start))
+    firsts = [ln.text[ln.stop:ln.stop + 2] for ln in by_right]
+    assert firsts.index("新区") < len(firsts)  # 新区 after 西海岸 groups together
+    grouped = [k for k, f in enumerate(firsts) if f == "新区"]
+    assert grouped == list(range(grouped[0], grouped[0] + len(grouped)))
+    dates = [ln.date or "" for ln in sorted_lines(found, "date")]
+    assert dates == sorted(dates, reverse=True)
+
+
+@given(st.text(min_size=0, max_size=30), st.integers(0, 30), st.integers(1, 12))
+def test_kwic_contexts_fit_their_width(text: str, at: int, cells: int) -> None:
+    at = min(at, len(text))
+    ln = KwicLine("a", "p", "t", None, 1, 1, text, at, min(len(text), at + 2))
+    assert cell_len(ln.left(cells)) <= cells and cell_len(ln.right(cells)) <= cells
+    assert "\n" not in ln.aligned(cells)
+
+
+def test_trend_counts_equal_brute_force_with_empty_periods(searcher: Searcher) -> None:
+    word = "投资"
+    stories: dict[str, set[str]] = defaultdict(set)
+    corpus: dict[str, int] = defaultdict(int)
+    for art in load_corpus(CORPUS).articles:
+        if art.date and len(art.date) >= 7:
+            corpus[art.date[:7]] += 1
+            if any(word in p.text for p in art.paragraphs):
+                stories[art.date[:7]].add(art.id)
+    rows = table([query_series(searcher, f'"{word}"', "month")], corpus_periods(searcher, "month"), "month")
+    assert [r["period"] for r in rows] == periods(min(corpus), max(corpus), "month")  # every month, none skipped
+    for r in rows:
+        p = str(r["period"])
+        assert r["stories in corpus"] == corpus.get(p, 0)
+        assert r[f'"{word}": stories'] == len(stories.get(p, ()))
+        if not corpus.get(p):
+            assert r[f'"{word}": per 10k'] == 0.0
+    assert any(r["stories in corpus"] == 0 for r in rows)  # the bundled pages leave months empty
+
+
+def test_cli_kwic_and_trend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kwic", "西海岸", "--corpus", str(CORPUS), "--limit", "3", "--json"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3 and all('"match": "西海岸"' in line for line in out)
+    assert main(["kwic", "西海岸", "--corpus", str(CORPUS), "--sort", "1R", "--csv"]) == 0
+    assert capsys.readouterr().out.startswith("\ufeffleft,match,right")
+    assert main(["trend", "西海岸", "投资", "--corpus", str(CORPUS), "--by", "year", "--json"]) == 0
+    years = [line for line in capsys.readouterr().out.splitlines() if line]
+    assert [y.split('"period": "')[1][:4] for y in years] == ["2020", "2021", "2022", "2023"]

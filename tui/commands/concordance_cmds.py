@@ -1,0 +1,145 @@
+"""``yuelan kwic`` and ``yuelan trend``: a query's concordance lines, and its frequency over time.
+
+Both use the search (same tolerance and filters). ``kwic`` streams: the first lines print before the last
+paragraph is read (unless a sort needs them all). ``--json`` is JSON Lines, ``--csv`` UTF-8 with a BOM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from itertools import islice
+from typing import Any
+
+from rich.text import Text
+
+from tui import safe_text
+from tui.commands import output
+from tui.commands.common import argv_text
+from tui.commands.search_cmds import _filters, build
+from tui.concordance.kwic import SORTS, KwicLine, lines, sorted_lines
+from tui.concordance.trends import BY, Series, corpus_periods, entity_series, query_series, table
+from tui.errors import UserError
+from tui.search.engine import Searcher
+from tui.search.filters import QueryError
+
+
+def kwic(args: argparse.Namespace) -> int:
+    query = argv_text(args.query, "the query")
+    if args.width < 4 or args.limit < 0:
+        raise UserError("--width must be 4 or more and --limit 0 or more")
+    index = build(args.corpus, quiet=True)
+    searcher = Searcher(index)
+    try:
+        found = lines(searcher, query, _filters(args))
+        if args.order and args.order != "relevance":
+            found = iter(sorted_lines(list(found), args.order))
+        shown = islice(found, args.limit) if args.limit else found
+        _print_kwic(args, shown)
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def _print_kwic(args: argparse.Namespace, found: Any) -> None:
+    if args.json:
+        for ln in found:
+            sys.stdout.write(safe_text.dumps(ln.to_dict(args.width)) + "\n")
+        return
+    if args.csv:
+        _csv(["left", "match", "right", "date", "path", "paragraph", "line", "title"],
+             ([ln.left(args.width), ln.match, ln.right(args.width), ln.date or "", ln.path, ln.paragraph, ln.line,
+               ln.title] for ln in found))
+        return
+    console = output.console(highlight=False)
+    console.soft_wrap = True
+    for ln in found:
+        console.print(_kwic_text(ln, args.width))
+
+
+def _kwic_text(ln: KwicLine, cells: int) -> Text:
+    left = ln.left(cells)
+    from rich.cells import cell_len
+
+    return Text.assemble((f"{(ln.date or '')[:10]:<10} ", "dim"), " " * (cells - cell_len(left)) + left, " ",
+                         (safe_text.one_line(ln.match), "bold reverse"), " ", ln.right(cells),
+                         (f"  {ln.path}:{ln.line} ¶{ln.paragraph}", "dim"))
+
+
+def trend(args: argparse.Namespace) -> int:
+    queries = [argv_text(q, "a query") for q in args.queries]
+    if not 1 <= len(queries) <= 8:
+        raise UserError("trend takes one to eight queries")
+    index = build(args.corpus, quiet=True)
+    searcher = Searcher(index)
+    series: list[Series] = []
+    try:
+        for q in queries:
+            series.append(_series(searcher, q, args.by))
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    rows = table(series, corpus_periods(searcher, args.by), args.by)
+    if args.json:
+        for row in rows:
+            sys.stdout.write(safe_text.dumps(row) + "\n")
+    elif args.csv:
+        _csv(list(rows[0]) if rows else ["period"], ([row[k] for k in row] for row in rows))
+    else:
+        _print_trend(rows, series)
+    return 0
+
+
+def _series(searcher: Searcher, query: str, by: str) -> Series:
+    """A query's series, or an entity's with ``entity:NAME`` (from the entity index)."""
+    if query.startswith("entity:"):
+        from tui.commands.entity_cmds import ensure_entities
+
+        got = entity_series(ensure_entities(searcher.index, quiet=True), query[len("entity:"):], by)
+        if got is None:
+            raise UserError(f"no entity called “{query[len('entity:'):]}” (yuelan entities lists them)")
+        return got
+    return query_series(searcher, query, by)
+
+
+def _print_trend(rows: list[dict[str, Any]], series: list[Series]) -> None:
+    console = output.console(highlight=False)
+    console.soft_wrap = True
+    head = f"{'period':<9} {'stories':>8}" + "".join(f"  {safe_text.one_line(s.label)[:18]:>18} {'/10k':>7}" for s in series)
+    console.print(Text(head, style="dim"))
+    for row in rows:
+        cells = "".join(f"  {row[f'{s.label}: stories']:>18} {row[f'{s.label}: per 10k']:>7.1f}" for s in series)
+        console.print(Text(f"{row['period']:<9} {row['stories in corpus']:>8}{cells}"))
+
+
+def _csv(header: list[str], rows: Any) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_text.visible(str(c)) for c in row])
+    sys.stdout.write("\ufeff" + buf.getvalue())
+
+
+def add_parsers(sub: Any) -> None:
+    k = sub.add_parser("kwic", help="every match of a query in its context, one line each (a concordance)")
+    k.add_argument("query")
+    k.add_argument("--corpus")
+    k.add_argument("--width", type=int, default=20, help="columns of context each side (default 20)")
+    k.add_argument("--sort", dest="order", choices=SORTS, help="1R/1L: by the word right after / before the match; 2R/2L the "
+                   "second; date (newest first); source (file order); relevance (the search's, the default)")
+    k.add_argument("--limit", type=int, default=0, help="at most N lines (default all)")
+    k.add_argument("--since")
+    k.add_argument("--until")
+    k.add_argument("--in", dest="within", metavar="FOLDER")
+    fmt = k.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON Lines, one line a match")
+    fmt.add_argument("--csv", action="store_true", help="CSV, UTF-8 with a BOM")
+    t = sub.add_parser("trend", help="stories matching each query (or entity:NAME) per month, quarter or year")
+    t.add_argument("queries", nargs="+", metavar="QUERY")
+    t.add_argument("--corpus")
+    t.add_argument("--by", choices=BY, default="month")
+    fmt = t.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON Lines, one period a line")
+    fmt.add_argument("--csv", action="store_true", help="CSV, UTF-8 with a BOM")
