@@ -75,7 +75,7 @@ def test_store_equals_a_fresh_build_after_any_updates(tmp_path_factory: pytest.T
             build_store(index)
         elif op == "interrupt":
             stop = threading.Event()
-            build_store(index, lambda done, total, _: stop.set(), stop)  # stops after the first file
+            build_store(index, lambda done, total, _, stop=stop: stop.set(), stop)  # stops after the first file
     index.update()
     build_store(index)
     assert _stored(index) == _fresh(root, tmp_path_factory.mktemp("fresh") / "index.sqlite")
