@@ -37,14 +37,19 @@ async def _settle(pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def
     await pilot.pause(0.1)
 
 
+async def _opened(pilot, key: str, kind: type):  # type: ignore[no-untyped-def]
+    """The screen ``key`` opens, once the reader has settled and the screen has its rows."""
+    await _settle(pilot, 0.5)
+    await pilot.press(key)
+    await _settle(pilot)
+    assert isinstance(pilot.app.screen, kind)
+    return pilot.app.screen
+
+
 async def test_entities_filter_mentions_and_open(tmp_path: Path) -> None:
     app = _stored_app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settle(pilot, 0.5)
-        await pilot.press("E")
-        await _settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EntitiesScreen)
+        screen = await _opened(pilot, "E", EntitiesScreen)
         names = [r.name for r in screen.shown]
         assert names[0] == "青岛" and "习近平" in names
         await pilot.press(*"西海岸")
@@ -69,11 +74,7 @@ async def test_entities_filter_mentions_and_open(tmp_path: Path) -> None:
 async def test_entities_types_scope_and_co_mentions(tmp_path: Path) -> None:
     app = _stored_app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settle(pilot, 0.5)
-        await pilot.press("E")
-        await _settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EntitiesScreen)
+        screen = await _opened(pilot, "E", EntitiesScreen)
         screen.query_one("#entities-list", OptionList).focus()
         await pilot.press("t")  # persons
         await _settle(pilot)
@@ -92,11 +93,7 @@ async def test_entities_types_scope_and_co_mentions(tmp_path: Path) -> None:
 async def test_figures_filter_and_open(tmp_path: Path) -> None:
     app = _stored_app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settle(pilot, 0.5)
-        await pilot.press("F")
-        await _settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen)
+        screen = await _opened(pilot, "F", FiguresScreen)
         values = [f.value for f in screen.rows if isinstance(f.value, int | float)]
         assert values == sorted(values, reverse=True)
         box = screen.query_one("#figures-filter", Input)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -118,3 +118,17 @@ def argv_text(value: str, what: str) -> str:
 def dump_json(obj: Any) -> None:
     sys.stdout.write(safe_text.dumps(obj, indent=2))
     sys.stdout.write("\n")
+
+
+def write_csv(header: list[str], rows: Iterable[list[Any]]) -> None:
+    """CSV on stdout as the export writes it: UTF-8 with a BOM (spreadsheets then read the Chinese), "\n"
+    line ends (a "\r" would reach a terminal as a visible ␍), control characters made visible."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_text.visible(str(c)) for c in row])
+    sys.stdout.write("\ufeff" + buf.getvalue())

@@ -7,8 +7,6 @@ paragraph is read (unless a sort needs them all). ``--json`` is JSON Lines, ``--
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from itertools import islice
 from typing import Any
@@ -17,7 +15,7 @@ from rich.text import Text
 
 from tui import safe_text
 from tui.commands import output
-from tui.commands.common import argv_text
+from tui.commands.common import argv_text, write_csv
 from tui.commands.search_cmds import _filters, build
 from tui.concordance.kwic import SORTS, KwicLine, lines, sorted_lines
 from tui.concordance.trends import BY, Series, corpus_periods, entity_series, query_series, table
@@ -49,7 +47,7 @@ def _print_kwic(args: argparse.Namespace, found: Any) -> None:
             sys.stdout.write(safe_text.dumps(ln.to_dict(args.width)) + "\n")
         return
     if args.csv:
-        _csv(["left", "match", "right", "date", "path", "paragraph", "line", "title"],
+        write_csv(["left", "match", "right", "date", "path", "paragraph", "line", "title"],
              ([ln.left(args.width), ln.match, ln.right(args.width), ln.date or "", ln.path, ln.paragraph, ln.line,
                ln.title] for ln in found))
         return
@@ -85,7 +83,7 @@ def trend(args: argparse.Namespace) -> int:
         for row in rows:
             sys.stdout.write(safe_text.dumps(row) + "\n")
     elif args.csv:
-        _csv(list(rows[0]) if rows else ["period"], ([row[k] for k in row] for row in rows))
+        write_csv(list(rows[0]) if rows else ["period"], ([row[k] for k in row] for row in rows))
     else:
         _print_trend(rows, series)
     return 0
@@ -111,15 +109,6 @@ def _print_trend(rows: list[dict[str, Any]], series: list[Series]) -> None:
     for row in rows:
         cells = "".join(f"  {row[f'{s.label}: stories']:>18} {row[f'{s.label}: per 10k']:>7.1f}" for s in series)
         console.print(Text(f"{row['period']:<9} {row['stories in corpus']:>8}{cells}"))
-
-
-def _csv(header: list[str], rows: Any) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_text.visible(str(c)) for c in row])
-    sys.stdout.write("\ufeff" + buf.getvalue())
 
 
 def add_parsers(sub: Any) -> None:

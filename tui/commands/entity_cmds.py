@@ -9,8 +9,6 @@ with a BOM, as the export writes it, for spreadsheets.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -20,7 +18,7 @@ from rich.text import Text
 
 from tui import safe_text
 from tui.commands import output
-from tui.commands.common import argv_text
+from tui.commands.common import argv_text, write_csv
 from tui.commands.search_cmds import build
 from tui.entities.derive import derive
 from tui.entities.figures import FigureFilter, figures, parse_amount
@@ -66,7 +64,7 @@ def entities(args: argparse.Namespace) -> int:
     if args.json:
         _jsonl(r.to_dict() for r in rows)
     elif args.csv:
-        _csv(["name", "type", "mentions", "articles", "first", "last"],
+        write_csv(["name", "type", "mentions", "articles", "first", "last"],
              ([r.name, r.type, r.mentions, r.articles, r.first or "", r.last or ""] for r in rows))
     else:
         _entity_table(rows)
@@ -113,7 +111,7 @@ def figures_cmd(args: argparse.Namespace) -> int:
     if args.json:
         _jsonl(r.to_dict() for r in rows)
     elif args.csv:
-        _csv(["type", "value", "unit", "text", "who", "date", "path", "paragraph", "sentence"],
+        write_csv(["type", "value", "unit", "text", "who", "date", "path", "paragraph", "sentence"],
              ([r.type, _plain_value(r.value), r.unit or "", r.text, r.who or "", r.date or "", r.path, r.pidx,
                r.sentence] for r in rows))
     else:
@@ -159,15 +157,6 @@ def _jsonl(records: Iterable[dict[str, Any]]) -> None:
     for rec in records:
         sys.stdout.write(safe_text.dumps(rec) + "\n")
     sys.stdout.flush()
-
-
-def _csv(header: list[str], rows: Iterable[list[Any]]) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")  # \r\n would reach the terminal as a visible ␍
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_text.visible(str(c)) for c in row])
-    sys.stdout.write("\ufeff" + buf.getvalue())
 
 
 def _plain_value(value: Any) -> str:

@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList
 
 from tui.entities.queries import EntityIndex, EntityRow, MentionRow, filtered, month_span
@@ -31,6 +30,7 @@ from tui.ui.entity_rows import (
     mention_prompt,
     spark_cells,
 )
+from tui.ui.list_screen import ListScreen
 
 if TYPE_CHECKING:
     from tui.ui.library import Library
@@ -42,16 +42,12 @@ KINDS = (None, "person", "place", "organization")
 SCOPES = ("corpus", "article", "search")
 
 
-class EntitiesScreen(Screen[MentionTarget | None]):
+class EntitiesScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
         Binding("t", "cycle_type", "Type"),
         Binding("s", "cycle_scope", "Scope"),
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
     ]
+    FILTER = "#entities-filter"
 
     def __init__(self, library: Library, article: str | None = None, query: str = "") -> None:
         super().__init__()
@@ -251,8 +247,8 @@ class EntitiesScreen(Screen[MentionTarget | None]):
             self.entity = None
             self._show_mentions(False)
             self._status()
-        elif self.is_current:
-            self.dismiss(None)
+        else:
+            super().action_back()
 
     def action_cycle_type(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
@@ -261,15 +257,6 @@ class EntitiesScreen(Screen[MentionTarget | None]):
     def action_cycle_scope(self) -> None:
         self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
         self.load()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#entities-filter", Input).focus()
-
-    def action_down(self) -> None:
-        self._list().action_cursor_down()
-
-    def action_up(self) -> None:
-        self._list().action_cursor_up()
 
     def _list(self) -> OptionList:
         return self.query_one("#mentions-list" if self.entity is not None else "#entities-list", OptionList)

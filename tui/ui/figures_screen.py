@@ -16,13 +16,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList
 
 from tui.entities.figures import Figure, FigureFilter, figures, parse_amount
 from tui.model import NUMBER_TYPES
 from tui.search.filters import QueryError, date_arg
 from tui.ui.entity_rows import MentionTarget, figure_header, figure_prompt
+from tui.ui.list_screen import ListScreen
 
 if TYPE_CHECKING:
     from tui.ui.library import Library
@@ -56,16 +56,12 @@ def parse_filter(text: str, sort: str, articles: tuple[str, ...] | None = None) 
     return FigureFilter(tuple(types) or FigureFilter.types, low, high, " ".join(words), since, until, sort, articles)
 
 
-class FiguresScreen(Screen[MentionTarget | None]):
+class FiguresScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
         Binding("o", "order", "Order"),
         Binding("s", "scope", "Scope"),
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
     ]
+    FILTER = "#figures-filter"
 
     def __init__(self, library: Library, article: str | None = None, query: str = "") -> None:
         super().__init__()
@@ -137,10 +133,6 @@ class FiguresScreen(Screen[MentionTarget | None]):
     def to_list(self) -> None:
         self.query_one("#figures-list", OptionList).focus()
 
-    def action_back(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
-
     def action_order(self) -> None:
         self.sort = "date" if self.sort == "value" else "value"
         self.run_filter()
@@ -149,11 +141,5 @@ class FiguresScreen(Screen[MentionTarget | None]):
         self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
         self.run_filter()
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#figures-filter", Input).focus()
-
-    def action_down(self) -> None:
-        self.query_one("#figures-list", OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one("#figures-list", OptionList).action_cursor_up()
+    def _list(self) -> OptionList:
+        return self.query_one("#figures-list", OptionList)

@@ -1,0 +1,37 @@
+"""What the corpus-wide list screens (Entities, Figures) share: a filter box over a list, the keys that
+move in it, and Esc that backs out. A subclass names its filter box and the list the keys move in."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, OptionList
+
+
+class ListScreen(Screen[Any]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("j", "down", "Down", show=False),
+        Binding("k", "up", "Up", show=False),
+    ]
+    FILTER = "#filter"  # the filter box's selector
+
+    def _list(self) -> OptionList:
+        raise NotImplementedError
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
+
+    def action_focus_filter(self) -> None:
+        self.query_one(self.FILTER, Input).focus()
+
+    def action_down(self) -> None:
+        self._list().action_cursor_down()
+
+    def action_up(self) -> None:
+        self._list().action_cursor_up()
