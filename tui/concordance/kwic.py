@@ -79,7 +79,7 @@ def lines(searcher: Searcher, query: str, filters: Filters | None = None, m: Mat
 
 def sorted_lines(found: list[KwicLine], how: str) -> list[KwicLine]:
     """The lines in another order: by the word right after the match (1R) or before it (1L), the second
-    word (2R, 2L: jieba's words), by date (newest first) or by source (file, paragraph). Stable: lines
+    word (2R, 2L: words of jieba's dictionary, by maximum matching), by date (newest first) or by source (file, paragraph). Stable: lines
     with the same key keep the search's order."""
     if how == "date":
         return sorted(found, key=lambda x: x.date or "", reverse=True)
@@ -94,15 +94,45 @@ def sorted_lines(found: list[KwicLine], how: str) -> list[KwicLine]:
 
 
 def _word(context: str, n: int, from_end: bool = False) -> str:
-    words = _words(context)
-    if from_end:
-        words = words[::-1]
+    """The ``n``-th word (0: the first) of a context, from its start or its end."""
+    words = _words_from_end(context) if from_end else _words(context)
     return words[n] if n < len(words) else ""
+
+
+MAX_WORD = 6  # characters: longer dictionary words than this are rare and cost look-ups
 
 
 @lru_cache(maxsize=200_000)
 def _words(context: str) -> tuple[str, ...]:
-    """jieba's words of a short context, punctuation and spaces left out (a sort key, not a display)."""
-    from tui.annotate.segment import tokenize_pair
+    """The first two words of a context by forward maximum matching on jieba's dictionary (the longest
+    dictionary word at the start, then again after it), punctuation and spaces skipped. Segmenting each
+    whole context with jieba cost 2.2 s for 43,000 lines; a sort key needs only the words by the match."""
+    return _cut(context, forward=True)
 
-    return tuple(w for w, _, _ in tokenize_pair(context)[1] if w.strip() and any(ch.isalnum() for ch in w))
+
+@lru_cache(maxsize=200_000)
+def _words_from_end(context: str) -> tuple[str, ...]:
+    """The last two words of a context, from its end (backward maximum matching)."""
+    return _cut(context, forward=False)
+
+
+def _cut(context: str, forward: bool) -> tuple[str, ...]:
+    from tui.annotate.segment import word_freq
+
+    text = context if forward else context[::-1]
+    out: list[str] = []
+    at = 0
+    while at < len(text) and len(out) < 2:
+        if not text[at].isalnum():
+            at += 1
+            continue
+        size = 1
+        for n in range(min(MAX_WORD, len(text) - at), 1, -1):
+            piece = text[at:at + n]
+            if word_freq(piece if forward else piece[::-1]) > 0:
+                size = n
+                break
+        word = text[at:at + size]
+        out.append(word if forward else word[::-1])
+        at += size
+    return tuple(out)

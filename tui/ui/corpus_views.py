@@ -62,6 +62,16 @@ class CorpusViews(ReaderBase):
         screen = FiguresScreen(self.library, self.current.id if self.current else None, self.last_query)
         self.app.push_screen(screen, self._open_target)
 
+    def action_kwic(self) -> None:
+        from tui.ui.kwic_screen import KwicScreen
+
+        self.app.push_screen(KwicScreen(self.library, self.last_query), self._open_target)
+
+    def open_kwic(self, query: str) -> None:
+        """From the search box: its query's concordance (the search screen has closed)."""
+        self.last_query = query
+        self.call_later(self.action_kwic)
+
     async def _open_target(self, target: MentionTarget | None) -> None:
         """The article at the mention or figure, the span lit (n/N step through the lit spans)."""
         if target is None:

@@ -124,6 +124,8 @@ class SearchHost(Protocol):
 
     def years(self) -> list[str]: ...
 
+    def open_kwic(self, query: str) -> None: ...
+
 
 class SearchScreen(ModalScreen[Hit | None]):
     """Search as you type: each keystroke cancels the previous worker; Enter opens the hit."""
@@ -132,6 +134,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("escape", "dismiss_none", "Back"),
         Binding("down", "focus_results", "Results", show=False),
         Binding("space", "mark_hit", "Mark hit for the basket"),  # the search box consumes space itself
+        Binding("ctrl+l", "kwic", "Concordance lines"),
     ]
 
     def __init__(self, host: SearchHost, last_query: str = "", select: int = 0) -> None:
@@ -297,6 +300,13 @@ class SearchScreen(ModalScreen[Hit | None]):
         results.focus()
         if results.highlighted is None and results.option_count:
             results.highlighted = 0  # ↓ from the box lands on the first hit
+
+    def action_kwic(self) -> None:
+        """The query's concordance instead of its hits."""
+        query = self.query_one("#query", Input).value.strip()
+        if self.is_current:
+            self.dismiss(None)
+            self.host.open_kwic(query)
 
     def action_dismiss_none(self) -> None:
         close_once(self, None)

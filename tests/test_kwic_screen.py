@@ -1,0 +1,56 @@
+"""The concordance screen through Pilot: from the search box, lines in one column, re-sorted, opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tui.state import State
+from tui.ui.app import YuelanApp
+from tui.ui.article_view import ArticleView
+from tui.ui.kwic_screen import KwicScreen
+from tui.ui.screens import SearchScreen
+
+from .conftest import CORPUS
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+async def _settle(pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause(t)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def test_search_to_kwic_sort_and_open(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(pilot, 0.5)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.query_one("#query", Input).value = "西海岸"
+        await _settle(pilot)
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KwicScreen)
+        assert screen.rows and all(x.match == "西海岸" for x in screen.rows)
+        texts = [str(o.prompt) for o in screen.query_one("#kwic-list").options]  # type: ignore[attr-defined]
+        from rich.cells import cell_len
+
+        columns = {cell_len(t[:t.index("西海岸")]) for t in texts}
+        assert len(columns) == 1  # the matches stand in one column
+        await pilot.press("o")  # 1R
+        await _settle(pilot)
+        assert screen.order == "1R" and len(screen.rows) == len(texts)
+        await pilot.press("j", "enter")
+        await _settle(pilot)
+        assert not isinstance(app.screen, KwicScreen)
+        chosen = screen.rows[1]
+        assert app.main.current is not None and app.main.current.id == chosen.article
+        view = app.query_one(ArticleView)
+        assert view.cursor == chosen.paragraph
+        assert (chosen.start, chosen.stop) in view.state.matches.get(chosen.paragraph, [])

@@ -1,0 +1,139 @@
+"""The concordance screen (``ctrl+l``, in the reader or from the search box): every match of a query
+in its context, one line each, the matches in one column.
+
+Same query language and tolerance as the search. The first page of lines shows at once and more are read
+as the cursor nears the end; ``o`` cycles the order (the search's, 1R/1L/2R/2L by the word after or before
+the match, date, source: those read every line first, saying how many); Enter opens the article at the
+match, lit. Lines are read by worker threads; the screen never waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Input, Label, OptionList
+
+from tui.concordance.kwic import SORTS, KwicLine, lines, sorted_lines
+from tui.safe_text import one_line
+from tui.ui.entity_rows import MentionTarget
+from tui.ui.list_screen import ListScreen
+
+if TYPE_CHECKING:
+    from tui.ui.library import Library
+
+PAGE = 200
+
+
+class KwicScreen(ListScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "order", "Order")]
+    FILTER = "#kwic-query"
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.query_text = query
+        self.order = "relevance"
+        self.rows: list[KwicLine] = []
+        self._more: Iterator[KwicLine] | None = None  # the lines not read yet (the search's order)
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="kwic-status")
+        yield Input(value=self.query_text, placeholder="concordance of: 词语, pinyin … (the search's language)",
+                    id="kwic-query")
+        yield OptionList(id="kwic-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.query_text:
+            self.run_query()
+            self._list().focus()
+        else:
+            self.query_one("#kwic-query", Input).focus()
+
+    def _list(self) -> OptionList:
+        return self.query_one("#kwic-list", OptionList)
+
+    @on(Input.Submitted, "#kwic-query")
+    def run_query(self) -> None:
+        self.query_text = self.query_one("#kwic-query", Input).value.strip()
+        self.rows, self._more = [], None
+        self._list().clear_options()
+        if self.query_text:
+            self._status(f"reading the lines of “{one_line(self.query_text)}” …")
+            self._read(self.query_text, self.order)
+            self._list().focus()
+
+    @work(thread=True, exclusive=True, group="kwic", exit_on_error=False)
+    def _read(self, query: str, order: str) -> None:
+        """The first page of lines in the search's order, or every line sorted."""
+        from textual.worker import get_current_worker
+
+        found = lines(self.library.searcher, query)
+        if order == "relevance":
+            first = list(islice(found, PAGE))
+            more: Iterator[KwicLine] | None = found
+        else:
+            first, more = sorted_lines(list(found), order), None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, first, more)
+
+    def _show(self, query: str, got: list[KwicLine], more: Iterator[KwicLine] | None) -> None:
+        if query != self.query_text:
+            return
+        self._more = more
+        self._add(got)
+        if got:
+            self._list().highlighted = 0
+
+    def _add(self, got: list[KwicLine]) -> None:
+        box = self._list()
+        cells = max(8, (box.size.width - 22 - 2 * max((len(x.match) for x in got), default=2)) // 2)
+        self.rows += got
+        box.add_options([_prompt(x, cells) for x in got])
+        more = " (more as you go down)" if self._more is not None and len(got) == PAGE else ""
+        self._status(f"{len(self.rows)} lines{more} · order: {self.order} (o) · Enter opens · Esc back")
+
+    @on(OptionList.OptionHighlighted, "#kwic-list")
+    def near_end(self, event: OptionList.OptionHighlighted) -> None:
+        if self._more is not None and event.option_index >= len(self.rows) - 20:
+            more, self._more = self._more, None
+            self._next_page(more)
+
+    @work(thread=True, group="kwic-more", exit_on_error=False)
+    def _next_page(self, more: Iterator[KwicLine]) -> None:
+        got = list(islice(more, PAGE))
+        self.app.call_from_thread(self._append, got, more if len(got) == PAGE else None)
+
+    def _append(self, got: list[KwicLine], more: Iterator[KwicLine] | None) -> None:
+        self._more = more
+        self._add(got)
+
+    @on(OptionList.OptionSelected, "#kwic-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.is_current and 0 <= event.option_index < len(self.rows):
+            x = self.rows[event.option_index]
+            self.dismiss(MentionTarget(x.article, x.path, x.paragraph, x.start, x.stop))
+
+    def action_order(self) -> None:
+        self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
+        if self.query_text:
+            self.rows, self._more = [], None
+            self._list().clear_options()
+            self._status(f"ordering every line by {self.order} …")
+            self._read(self.query_text, self.order)
+
+    def _status(self, said: str) -> None:
+        self.query_one("#kwic-status", Label).update(Text(said))
+
+
+def _prompt(x: KwicLine, cells: int) -> Text:
+    left = x.left(cells)
+    return Text.assemble(((x.date or "")[:10].ljust(10), "dim"), "  ", " " * (cells - cell_len(left)), left,
+                         (one_line(x.match), "bold reverse"), x.right(cells))
