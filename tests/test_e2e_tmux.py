@@ -121,3 +121,32 @@ def test_a_reading_session_in_tmux(tmp_path: Path) -> None:
         assert "Traceback" not in wait_for(session, "EXITED=0")
     finally:
         tmux("kill-session", "-t", session)
+
+
+def test_search_to_concordance_sort_and_open_in_tmux(tmp_path: Path) -> None:
+    """Issue 19: search → the query's concordance (ctrl+l) → order by the word after (o) → open (Enter)."""
+    session = start(tmp_path, "kwic", 120, 36)
+    keys = lambda *k: tmux("send-keys", "-t", session, *k)  # noqa: E731
+    try:
+        wait_for(session, "qingdao-daily")
+        keys("/")
+        wait_for(session, "搜索")
+        keys("-l", "西海岸")
+        wait_for(session, " match")
+        keys("C-l")
+        screen = _plain(wait_for(session, "order: relevance"))
+        rows = [ln for ln in screen.splitlines() if "西海岸" in ln and re.search(r"20\d\d-\d\d", ln)]
+        assert len(rows) >= 5
+        from rich.cells import cell_len
+
+        assert len({cell_len(ln[:ln.index("西海岸")]) for ln in rows}) == 1  # the matches in one column
+        keys("o")
+        wait_for(session, "order: 1R")
+        time.sleep(0.5)
+        keys("Enter")
+        screen = _plain(wait_for(session, "Mark paragraph"))  # the reader again (its footer), at the match
+        assert "order: 1R" not in screen and "西海岸" in screen
+        keys("q")
+        assert "Traceback" not in wait_for(session, "EXITED=0")
+    finally:
+        tmux("kill-session", "-t", session)
