@@ -102,3 +102,33 @@ def test_cli_kwic_and_trend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["trend", "西海岸", "投资", "--corpus", str(CORPUS), "--by", "year", "--json"]) == 0
     years = [line for line in capsys.readouterr().out.splitlines() if line]
     assert [y.split('"period": "')[1][:4] for y in years] == ["2020", "2021", "2022", "2023"]
+
+
+def test_collocates_equal_a_direct_computation(searcher: Searcher) -> None:
+    import math
+    from collections import Counter
+
+    from tui.concordance.collocates import collocates
+    from tui.concordance.kwic import context_words
+
+    word = "投资"
+    paragraphs = [p.text for art in load_corpus(CORPUS).articles for p in art.paragraphs]
+    together: Counter[str] = Counter()
+    matches = 0
+    for text in paragraphs:
+        at = text.find(word)
+        while at >= 0:
+            matches += 1
+            left = context_words(text[max(0, at - 20):at], False, 5)
+            right = context_words(text[at + 2:at + 22], True, 5)
+            together.update(w for w in left + right if any("\u4e00" <= c <= "\u9fff" for c in w))
+            at = text.find(word, at + 2)
+    got = collocates(searcher.index, list(lines(searcher, f'"{word}"')), window=5, top=1000, least=3)
+    assert got
+    for c in got:
+        assert c.together == together[c.word]
+        holding = sum(1 for t in paragraphs if c.word in t)  # the bundled texts are already in normal form
+        assert c.corpus == max(holding, c.together)
+        assert c.score == pytest.approx(14 + math.log2(2 * c.together / (matches + c.corpus)))
+    assert {c.word for c in got} == {w for w, n in together.items() if n >= 3 and w != word}
+    assert [c.score for c in got] == sorted((c.score for c in got), reverse=True)

@@ -16,7 +16,7 @@ from tui import __version__
 from tui.errors import UserError
 from tui.safe_text import one_line
 
-COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "kwic", "trend", "read")
+COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "kwic", "collocates", "trend", "read")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,10 +148,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             from tui.commands.export_cmd import export
 
             return export(args)
-        if args.command in ("kwic", "trend"):
+        if args.command in ("kwic", "collocates", "trend"):
             from tui.commands import concordance_cmds
 
-            return concordance_cmds.kwic(args) if args.command == "kwic" else concordance_cmds.trend(args)
+            run = {"kwic": concordance_cmds.kwic, "collocates": concordance_cmds.collocates_cmd,
+                   "trend": concordance_cmds.trend}
+            return run[args.command](args)
         if args.command in ("entities", "mentions", "figures"):
             from tui.commands import entity_cmds
 

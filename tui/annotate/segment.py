@@ -60,6 +60,13 @@ def word_freq(word: str) -> int:
     return _jieba().dt.FREQ.get(word) or 0
 
 
+def frequencies() -> dict[str, int]:
+    """jieba's dictionary: each word's frequency (0 for a prefix that is no word). For loops that look up
+    many words: ``word_freq`` per word cost half of sorting 43,000 concordance lines."""
+    table: dict[str, int] = _jieba().dt.FREQ
+    return table
+
+
 def tag_table() -> dict[str, str]:
     table: dict[str, str] = _jieba().posseg.dt.word_tag_tab
     return table

@@ -66,6 +66,33 @@ def _kwic_text(ln: KwicLine, cells: int) -> Text:
                          (f"  {ln.path}:{ln.line} ¶{ln.paragraph}", "dim"))
 
 
+def collocates_cmd(args: argparse.Namespace) -> int:
+    from tui.concordance.collocates import MEASURE, collocates
+
+    query = argv_text(args.query, "the query")
+    if not 1 <= args.window <= 20 or args.top < 1 or args.min < 1:
+        raise UserError("--window is 1 to 20, --top and --min 1 or more")
+    index = build(args.corpus, quiet=True)
+    try:
+        found = list(lines(Searcher(index), query, _filters(args)))
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    got = collocates(index, found, args.window, args.top, args.min)
+    if args.json:
+        for c in got:
+            sys.stdout.write(safe_text.dumps(c.to_dict()) + "\n")
+    elif args.csv:
+        write_csv(["word", "together", "paragraphs", MEASURE], ([c.word, c.together, c.corpus, f"{c.score:.3f}"] for c in got))
+    else:
+        console = output.console(highlight=False)
+        console.soft_wrap = True
+        console.print(Text(f"{len(found)} matches · window ±{args.window} words · {MEASURE}", style="dim"))
+        console.print(Text(f"{'word':<12} {'together':>8} {'paragraphs':>10} {MEASURE:>8}", style="dim"))
+        for c in got:
+            console.print(Text(f"{safe_text.one_line(c.word):<12} {c.together:>8} {c.corpus:>10} {c.score:>8.2f}"))
+    return 0
+
+
 def trend(args: argparse.Namespace) -> int:
     queries = [argv_text(q, "a query") for q in args.queries]
     if not 1 <= len(queries) <= 8:
@@ -124,6 +151,18 @@ def add_parsers(sub: Any) -> None:
     k.add_argument("--in", dest="within", metavar="FOLDER")
     fmt = k.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSON Lines, one line a match")
+    fmt.add_argument("--csv", action="store_true", help="CSV, UTF-8 with a BOM")
+    c = sub.add_parser("collocates", help="the words most associated with a query (logDice, within a window)")
+    c.add_argument("query")
+    c.add_argument("--corpus")
+    c.add_argument("--window", type=int, default=5, help="words each side of a match (default 5)")
+    c.add_argument("--top", type=int, default=30)
+    c.add_argument("--min", type=int, default=3, help="least co-occurrences (default 3)")
+    c.add_argument("--since")
+    c.add_argument("--until")
+    c.add_argument("--in", dest="within", metavar="FOLDER")
+    fmt = c.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON Lines, one collocate a line")
     fmt.add_argument("--csv", action="store_true", help="CSV, UTF-8 with a BOM")
     t = sub.add_parser("trend", help="stories matching each query (or entity:NAME) per month, quarter or year")
     t.add_argument("queries", nargs="+", metavar="QUERY")

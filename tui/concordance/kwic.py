@@ -99,7 +99,7 @@ def _word(context: str, n: int, from_end: bool = False) -> str:
     return words[n] if n < len(words) else ""
 
 
-MAX_WORD = 6  # characters: longer dictionary words than this are rare and cost look-ups
+MAX_WORD = 4  # characters: longer dictionary words are rare beside a match, and each costs a look-up
 
 
 @lru_cache(maxsize=200_000)
@@ -116,23 +116,28 @@ def _words_from_end(context: str) -> tuple[str, ...]:
     return _cut(context, forward=False)
 
 
-def _cut(context: str, forward: bool) -> tuple[str, ...]:
-    from tui.annotate.segment import word_freq
+def context_words(context: str, forward: bool, count: int) -> tuple[str, ...]:
+    """The first (or, from the end, the last) ``count`` words of a context (collocates read ±5)."""
+    return _cut(context, forward, count)
 
+
+def _cut(context: str, forward: bool, count: int = 2) -> tuple[str, ...]:
+    from tui.annotate.segment import frequencies
+
+    freq = frequencies()
     text = context if forward else context[::-1]
     out: list[str] = []
     at = 0
-    while at < len(text) and len(out) < 2:
+    while at < len(text) and len(out) < count:
         if not text[at].isalnum():
             at += 1
             continue
         size = 1
         for n in range(min(MAX_WORD, len(text) - at), 1, -1):
             piece = text[at:at + n]
-            if word_freq(piece if forward else piece[::-1]) > 0:
+            if freq.get(piece if forward else piece[::-1]):
                 size = n
                 break
-        word = text[at:at + size]
-        out.append(word if forward else word[::-1])
+        out.append(text[at:at + size] if forward else text[at:at + size][::-1])
         at += size
     return tuple(out)

@@ -42,6 +42,7 @@ class KwicScreen(ListScreen):
         self.order = "relevance"
         self.rows: list[KwicLine] = []
         self._more: Iterator[KwicLine] | None = None  # the lines not read yet (the search's order)
+        self._every: tuple[str, list[KwicLine]] | None = None  # a query's every line, once read (re-sorts)
 
     def compose(self) -> ComposeResult:
         yield Label("", id="kwic-status")
@@ -80,7 +81,9 @@ class KwicScreen(ListScreen):
             first = list(islice(found, PAGE))
             more: Iterator[KwicLine] | None = found
         else:
-            first, more = sorted_lines(list(found), order), None
+            if self._every is None or self._every[0] != query:
+                self._every = (query, list(found))  # read once: another order sorts these (0.2 s for 43,000)
+            first, more = sorted_lines(self._every[1], order), None
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, first, more)
 
