@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -132,3 +132,60 @@ def test_collocates_equal_a_direct_computation(searcher: Searcher) -> None:
         assert c.score == pytest.approx(14 + math.log2(2 * c.together / (matches + c.corpus)))
     assert {c.word for c in got} == {w for w, n in together.items() if n >= 3 and w != word}
     assert [c.score for c in got] == sorted((c.score for c in got), reverse=True)
+
+
+def test_word_counts_equal_jieba_and_follow_edits(small_corpus: Path, tmp_path: Path) -> None:
+    import jieba
+
+    from tui.concordance.words import build_words, is_word, word_list
+
+    index = Index(small_corpus, tmp_path / "index.sqlite")
+    index.update()
+    build_words(index)
+
+    def brute() -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for art in load_corpus(small_corpus).articles:
+            for p in art.paragraphs:
+                counts.update(w for w in jieba.lcut(p.text) if is_word(w))
+        return counts
+
+    assert word_list(index) == brute()
+    page = sorted(small_corpus.rglob("*.txt"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n新增一段：人工智能与乡村振兴。\n", encoding="utf-8")
+    (sorted(small_corpus.rglob("*.txt"))[1]).unlink()
+    index.update()
+    assert build_words(index).files == 1  # only the edited file is counted again
+    assert word_list(index) == brute()
+    fresh = Index(small_corpus, tmp_path / "fresh.sqlite")
+    fresh.update()
+    build_words(fresh)
+    assert word_list(fresh) == word_list(index)
+
+
+def test_keyness_is_dunnings_log_likelihood() -> None:
+    import math
+
+    from tui.concordance.words import keyness, log_likelihood
+
+    part = Counter({"新": 30, "旧": 5, "的": 100})
+    whole = Counter({"新": 40, "旧": 60, "的": 1000})
+    a, b, c, d = 30, 10, 135, 1100 - 135
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    assert log_likelihood(a, b, c, d) == pytest.approx(2 * (a * math.log(a / e1) + b * math.log(b / e2)))
+    got = keyness(part, whole, least=1)
+    assert got[0].word == "新" and got[0].g2 > 0
+    assert next(k for k in got if k.word == "旧").g2 < 0  # under-used in the part
+
+
+def test_cli_words_and_keyness(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["words", "--corpus", str(CORPUS), "--top", "5", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5 and [r["count"] for r in rows] == sorted((r["count"] for r in rows), reverse=True)
+    assert main(["words", "--corpus", str(CORPUS), "--since", "2023-08", "--keyness", "--top", "5", "--csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "\ufeffword,part,rest,log_likelihood" and len(out) == 6
+    assert main(["words", "--corpus", str(CORPUS), "--keyness"]) == 1
+    assert capsys.readouterr().err.startswith("yuelan: --keyness needs a part")

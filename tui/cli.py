@@ -16,7 +16,7 @@ from tui import __version__
 from tui.errors import UserError
 from tui.safe_text import one_line
 
-COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "kwic", "collocates", "trend", "read")
+COMMANDS = ("articles", "show", "annotate", "index", "search", "export", "entities", "mentions", "figures", "kwic", "collocates", "words", "trend", "read")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,11 +148,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             from tui.commands.export_cmd import export
 
             return export(args)
-        if args.command in ("kwic", "collocates", "trend"):
+        if args.command in ("kwic", "collocates", "words", "trend"):
             from tui.commands import concordance_cmds
 
             run = {"kwic": concordance_cmds.kwic, "collocates": concordance_cmds.collocates_cmd,
-                   "trend": concordance_cmds.trend}
+                   "words": concordance_cmds.words_cmd, "trend": concordance_cmds.trend}
             return run[args.command](args)
         if args.command in ("entities", "mentions", "figures"):
             from tui.commands import entity_cmds

@@ -93,6 +93,69 @@ def collocates_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def words_cmd(args: argparse.Namespace) -> int:
+    from tui.concordance.words import build_words, keyness, word_list
+
+    if args.top < 1:
+        raise UserError("--top must be 1 or more")
+    index = build(args.corpus, quiet=True)
+    console = output.console(stderr=True)
+    if console.is_terminal:
+        console.print(Text("counting words (once per file; later runs read the counts)…", style="dim"))
+    build_words(index)
+    try:
+        part = _part(index, args)
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    whole = word_list(index)
+    if args.keyness:
+        if part is None:
+            raise UserError("--keyness needs a part to compare with the rest: --in, --since/--until or --query")
+        records = [k.to_dict() for k in keyness(word_list(index, part), whole, args.top)]
+    else:
+        counts = whole if part is None else word_list(index, part)
+        records = [{"word": w, "count": n} for w, n in counts.most_common(args.top)]
+    _records(args, records)
+    return 0
+
+
+def _part(index: Any, args: argparse.Namespace) -> set[str] | None:
+    """The files of the part asked for (a folder, a date range, a search's hits), or None for all."""
+    filters = _filters(args)
+    if not (filters is not None and (filters.since or filters.until or filters.within)) and not args.query:
+        return None
+    rows = index.query("SELECT path, date FROM articles")
+    paths = {p for p, d in rows if _within(p, d, filters)}
+    if args.query:
+        found = Searcher(index).matching(argv_text(args.query, "the query"))
+        meta = Searcher(index).meta({a for _, _, a in found.ranked})
+        paths &= {meta[a][1] for _, _, a in found.ranked if a in meta}
+    return paths
+
+
+def _within(path: str, date: str | None, f: Any) -> bool:
+    if f is None:
+        return True
+    if f.within and not (path == f.within or path.startswith(f.within.rstrip("/") + "/")):
+        return False
+    if f.since and (not date or date < f.since):
+        return False
+    return not (f.until and (not date or date[:len(f.until)] > f.until))
+
+
+def _records(args: argparse.Namespace, records: list[dict[str, Any]]) -> None:
+    if args.json:
+        for rec in records:
+            sys.stdout.write(safe_text.dumps(rec) + "\n")
+    elif args.csv:
+        write_csv(list(records[0]) if records else ["word"], ([rec[k] for k in rec] for rec in records))
+    else:
+        console = output.console(highlight=False)
+        console.soft_wrap = True
+        for rec in records:
+            console.print(Text("  ".join(f"{v}" for v in rec.values())))
+
+
 def trend(args: argparse.Namespace) -> int:
     queries = [argv_text(q, "a query") for q in args.queries]
     if not 1 <= len(queries) <= 8:
@@ -152,6 +215,12 @@ def add_parsers(sub: Any) -> None:
     c.add_argument("--top", type=int, default=30)
     c.add_argument("--min", type=int, default=3, help="least co-occurrences (default 3)")
     _common(c, "one collocate a line", filters=True)
+    w = sub.add_parser("words", help="word frequencies of the corpus or a part of it; --keyness: what is key in the part")
+    w.add_argument("--query", help="the part: the files of this search's hits")
+    w.add_argument("--keyness", action="store_true", help="the words most over-used in the part against the rest "
+                   "(log-likelihood)")
+    w.add_argument("--top", type=int, default=50)
+    _common(w, "one word a line", filters=True)
     t = sub.add_parser("trend", help="stories matching each query (or entity:NAME) per month, quarter or year")
     t.add_argument("queries", nargs="+", metavar="QUERY")
     t.add_argument("--by", choices=BY, default="month")

@@ -36,7 +36,7 @@ from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 from tui.store import schema as store
 
-VERSION = 17  # 16, 17: the annotation store (spans, annotated) and the entity index; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
+VERSION = 19  # 16-19: the annotation store (spans, annotated), the entity index, word counts; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
 # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.db import exclusive_lock
 from tui.parallel import env_threshold, start_pool
@@ -69,8 +69,8 @@ def build_store(index: Index, progress: Progress | None = None, cancel: threadin
         stats = StoreStats(pending=len(todo))
         size = {t[0]: t[3] for t in todo}
         chars = sum(size.values())
-        with _runner(chars, str(index.root)) as run:
-            for answer in run(annotate_files, _tasks(index, todo)):
+        with TaskRunner(chars, str(index.root)) as run:
+            for answer in run(annotate_files, file_tasks(index, todo)):
                 if cancel is not None and cancel.is_set():
                     break
                 stats.files += _write(index, answer, sig)
@@ -82,7 +82,7 @@ def build_store(index: Index, progress: Progress | None = None, cancel: threadin
     return stats
 
 
-def _tasks(index: Index, todo: list[tuple[str, int, int, int]]) -> Iterator[list[FileTask]]:
+def file_tasks(index: Index, todo: list[tuple[str, int, int, int]]) -> Iterator[list[FileTask]]:
     """Files' texts, read as the tasks are handed out (not all at once: a build holds only a window)."""
     task: list[FileTask] = []
     size = 0
@@ -115,8 +115,9 @@ def _write(index: Index, answer: _Answer, sig: str) -> int:
     return written
 
 
-class _runner:
-    """map() in this process for a little text; across worker processes (warmed annotators) for more."""
+class TaskRunner:
+    """map() in this process for a little text; across worker processes (warmed annotators) for more.
+    The word counts (``concordance.words``) use it too."""
 
     def __init__(self, chars: int, corpus: str) -> None:
         self.parallel = (chars >= env_threshold("YUELAN_STORE_PARALLEL_FROM", PARALLEL_FROM)
@@ -124,14 +125,14 @@ class _runner:
         self.corpus = corpus
         self.pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> Callable[[Callable[[list[FileTask]], _Answer], Iterator[list[FileTask]]], Iterator[_Answer]]:
+    def __enter__(self) -> Callable[[Callable[[list[FileTask]], Any], Iterator[list[FileTask]]], Iterator[Any]]:
         from tui.annotate.helper import warm_worker
 
         if self.parallel:
             self.pool = start_pool(min(os.cpu_count() or 1, 4), warm_worker, (self.corpus,))
         return self._windowed if self.pool is not None else map
 
-    def _windowed(self, fn: Callable[[list[FileTask]], _Answer], tasks: Iterator[list[FileTask]]) -> Iterator[_Answer]:
+    def _windowed(self, fn: Callable[[list[FileTask]], Any], tasks: Iterator[list[FileTask]]) -> Iterator[Any]:
         assert self.pool is not None
         pending = [self.pool.submit(fn, t) for _, t in zip(range(WINDOW), tasks, strict=False)]
         while pending:

@@ -7,6 +7,7 @@ start), one b-tree and no second index: a build appends to it, which cost a thir
 in, and by which annotator. ``value`` has no declared type, so a whole number stays one; a
 value that is a mapping (a date's parts, a range's ends) is JSON in ``detail`` and ``value`` holds the
 number it sorts by (a range's lower end) (``signature``): a new annotator, or new user dictionaries, re-annotates.
+``file_words`` holds each file's word counts (``tui.concordance.words``), removed with the file too.
 ``entities`` and ``mentions`` are derived from the spans as a whole (``tui.entities.derive``).
 ``generation`` in ``meta`` moves with every change to the spans; what is derived from them (the entity
 index) records the generation it was built from and knows when it is stale.
@@ -27,6 +28,8 @@ CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, name TEXT, key TEXT
 CREATE TABLE IF NOT EXISTS mentions (entity INTEGER, para INTEGER, start INTEGER, stop INTEGER, corpus INTEGER,
     PRIMARY KEY (entity, para, start)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_para ON mentions(para);
+CREATE TABLE IF NOT EXISTS file_words (path TEXT PRIMARY KEY, signature TEXT, counts BLOB);
+CREATE TABLE IF NOT EXISTS word_totals (generation INTEGER, counts BLOB);
 """
 GENERATION = "spans_generation"
 
@@ -56,6 +59,8 @@ def forget_file(db: sqlite3.Connection, rel: str, first: int | None, last: int |
         db.execute("DELETE FROM mentions WHERE para BETWEEN ? AND ?", (first, last))
     if db.execute("DELETE FROM annotated WHERE path=?", (rel,)).rowcount:
         bump(db)
+    if db.execute("DELETE FROM file_words WHERE path=?", (rel,)).rowcount:
+        db.execute("DELETE FROM word_totals")  # the corpus's total is summed again when next asked
 
 
 DERIVED = "entities_generation"
