@@ -54,3 +54,35 @@ async def test_search_to_kwic_sort_and_open(tmp_path: Path) -> None:
         view = app.query_one(ArticleView)
         assert view.cursor == chosen.paragraph
         assert (chosen.start, chosen.stop) in view.state.matches.get(chosen.paragraph, [])
+
+
+async def test_trend_chart_from_the_concordance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Label
+
+    from tui.concordance.trends import corpus_periods, query_series, table
+    from tui.ui.trend_screen import TrendScreen
+
+    monkeypatch.setenv("YUELAN_EXPORT_DIR", str(tmp_path / "exports"))
+    app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot, 0.5)
+        app.main.last_query = "投资"
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        await pilot.press("g")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendScreen)
+        searcher = app.main.library.searcher
+        rows = table([query_series(searcher, "投资", "month")], corpus_periods(searcher, "month"), "month")
+        assert screen.rows == rows and screen.at == len(rows) - 1
+        await pilot.press("left")
+        await pilot.pause(0.1)
+        readout = str(screen.query_one("#trend-readout", Label).render())
+        assert readout.startswith(f"{rows[-2]['period']}: {rows[-2]['stories in corpus']} stories")
+        await pilot.press("b")  # by quarter
+        await _settle(pilot)
+        assert screen.by == "quarter" and all("-Q" in str(r["period"]) for r in screen.rows)
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert list((tmp_path / "exports").glob("yuelan-trend-*.svg"))

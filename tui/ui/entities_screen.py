@@ -46,6 +46,7 @@ class EntitiesScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "cycle_type", "Type"),
         Binding("s", "cycle_scope", "Scope"),
+        Binding("g", "graph", "Over time"),
     ]
     FILTER = "#entities-filter"
 
@@ -249,6 +250,14 @@ class EntitiesScreen(ListScreen):
             self._status()
         else:
             super().action_back()
+
+    def action_graph(self) -> None:
+        """The highlighted entity over time (stories naming it per 10,000 a month)."""
+        from tui.ui.trend_screen import TrendScreen
+
+        k = self.query_one("#entities-list", OptionList).highlighted
+        if k is not None and 0 <= k < len(self.shown):
+            self.app.push_screen(TrendScreen(self.library, [f"entity:{self.shown[k].name}"]))
 
     def action_cycle_type(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]

@@ -32,7 +32,7 @@ PAGE = 200
 
 
 class KwicScreen(ListScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "order", "Order")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "order", "Order"), Binding("g", "graph", "Over time")]
     FILTER = "#kwic-query"
 
     def __init__(self, library: Library, query: str = "") -> None:
@@ -131,6 +131,13 @@ class KwicScreen(ListScreen):
             self._list().clear_options()
             self._status(f"ordering every line by {self.order} …")
             self._read(self.query_text, self.order)
+
+    def action_graph(self) -> None:
+        """The query over time (stories per 10,000 a month)."""
+        from tui.ui.trend_screen import TrendScreen
+
+        if self.query_text:
+            self.app.push_screen(TrendScreen(self.library, [self.query_text]))
 
     def _status(self, said: str) -> None:
         self.query_one("#kwic-status", Label).update(Text(said))
