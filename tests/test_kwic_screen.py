@@ -86,3 +86,53 @@ async def test_trend_chart_from_the_concordance(tmp_path: Path, monkeypatch: pyt
         await pilot.press("ctrl+s")
         await _settle(pilot)
         assert list((tmp_path / "exports").glob("yuelan-trend-*.svg"))
+
+
+async def test_collocates_panel_filters_the_lines(tmp_path: Path) -> None:
+    from tui.concordance.collocates import window_words
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(pilot, 0.5)
+        app.main.last_query = "投资"
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KwicScreen)
+        assert screen.collocates and screen.collocates[0].word == "亿元"  # 总投资 … 亿元: the strongest
+        every = len(screen.rows)
+        panel = screen.query_one("#colloc-list")
+        panel.focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert screen.holding == "亿元" and 0 < len(screen.rows) < every
+        assert all("亿元" in window_words(x) for x in screen.rows)
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert screen.holding is None and len(screen.rows) == every and isinstance(app.screen, KwicScreen)
+
+
+def test_kwic_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot):  # type: ignore[no-untyped-def]
+        await _settle(pilot, 0.5)
+        pilot.app.main.last_query = "投资"
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite")), terminal_size=(120, 36),
+                        run_before=before)
+
+
+def test_trend_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot):  # type: ignore[no-untyped-def]
+        await _settle(pilot, 0.5)
+        pilot.app.main.last_query = "投资"
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        await pilot.press("g")
+        await _settle(pilot)
+
+    assert snap_compare(YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite")), terminal_size=(120, 36),
+                        run_before=before)

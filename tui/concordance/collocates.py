@@ -33,14 +33,19 @@ class Collocate:
                 MEASURE: round(self.score, 3)}
 
 
+def window_words(x: KwicLine, window: int = 5) -> list[str]:
+    """The words within ``window`` words left and right of a match (the concordance filters by them)."""
+    span = window * 4  # characters enough for ``window`` words of up to four characters
+    left = context_words(x.text[max(0, x.start - span):x.start], False, window)
+    right = context_words(x.text[x.stop:x.stop + span], True, window)
+    return [w for w in left + right if _is_word(w)]
+
+
 def window_counts(found: list[KwicLine], window: int = 5) -> Counter[str]:
     """f(xy): each word within ``window`` words left and right of each match."""
     counts: Counter[str] = Counter()
-    span = window * 4  # characters enough for ``window`` words of up to four characters
     for x in found:
-        left = context_words(x.text[max(0, x.start - span):x.start], False, window)
-        right = context_words(x.text[x.stop:x.stop + span], True, window)
-        counts.update(w for w in left + right if _is_word(w))
+        counts.update(window_words(x, window))
     return counts
 
 

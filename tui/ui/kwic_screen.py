@@ -18,8 +18,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, OptionList
 
+from tui.concordance.collocates import Collocate, collocates, window_words
 from tui.concordance.kwic import SORTS, KwicLine, lines, sorted_lines
 from tui.safe_text import one_line
 from tui.ui.entity_rows import MentionTarget
@@ -43,12 +45,18 @@ class KwicScreen(ListScreen):
         self.rows: list[KwicLine] = []
         self._more: Iterator[KwicLine] | None = None  # the lines not read yet (the search's order)
         self._every: tuple[str, list[KwicLine]] | None = None  # a query's every line, once read (re-sorts)
+        self.collocates: list[Collocate] = []
+        self.holding: str | None = None  # the collocate the lines are filtered by (Esc clears it)
 
     def compose(self) -> ComposeResult:
         yield Label("", id="kwic-status")
         yield Input(value=self.query_text, placeholder="concordance of: 词语, pinyin … (the search's language)",
                     id="kwic-query")
-        yield OptionList(id="kwic-list")
+        with Horizontal(id="kwic-body"):
+            yield OptionList(id="kwic-list")
+            with Vertical(id="colloc-box"):
+                yield Label("collocates (logDice, ±5 words)", id="colloc-title")
+                yield OptionList(id="colloc-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,9 +89,7 @@ class KwicScreen(ListScreen):
             first = list(islice(found, PAGE))
             more: Iterator[KwicLine] | None = found
         else:
-            if self._every is None or self._every[0] != query:
-                self._every = (query, list(found))  # read once: another order sorts these (0.2 s for 43,000)
-            first, more = sorted_lines(self._every[1], order), None
+            first, more = sorted_lines(self._every_line(query), order), None  # read once, then only sorted
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, first, more)
 
@@ -94,6 +100,8 @@ class KwicScreen(ListScreen):
         self._add(got)
         if got:
             self._list().highlighted = 0
+        if not self.collocates:
+            self._collocates(query)  # after the first screen: it reads every line, which can take seconds
 
     def _add(self, got: list[KwicLine]) -> None:
         box = self._list()
@@ -101,7 +109,8 @@ class KwicScreen(ListScreen):
         self.rows += got
         box.add_options([_prompt(x, cells) for x in got])
         more = " (more as you go down)" if self._more is not None and len(got) == PAGE else ""
-        self._status(f"{len(self.rows)} lines{more} · order: {self.order} (o) · Enter opens · Esc back")
+        held = f" holding {one_line(self.holding)} (Esc: every line)" if self.holding else ""
+        self._status(f"{len(self.rows)} lines{held}{more} · order: {self.order} (o) · g over time · Enter opens · Esc back")
 
     @on(OptionList.OptionHighlighted, "#kwic-list")
     def near_end(self, event: OptionList.OptionHighlighted) -> None:
@@ -131,6 +140,53 @@ class KwicScreen(ListScreen):
             self._list().clear_options()
             self._status(f"ordering every line by {self.order} …")
             self._read(self.query_text, self.order)
+
+    @work(thread=True, exclusive=True, group="colloc", exit_on_error=False)
+    def _collocates(self, query: str) -> None:
+        """Every line (kept for re-sorts), then the collocates: the panel fills when they are counted."""
+        self.app.call_from_thread(self._show_collocates, query, None)
+        every = self._every_line(query)
+        got = collocates(self.library.index, every)
+        self.app.call_from_thread(self._show_collocates, query, got)
+
+    def _every_line(self, query: str) -> list[KwicLine]:
+        if self._every is None or self._every[0] != query:
+            self._every = (query, list(lines(self.library.searcher, query)))
+        return self._every[1]
+
+    def _show_collocates(self, query: str, got: list[Collocate] | None) -> None:
+        if query != self.query_text:
+            return
+        box = self.query_one("#colloc-list", OptionList)
+        box.clear_options()
+        self.collocates = got or []
+        if got is None:
+            box.add_option(Text("counting …", style="dim"))
+            return
+        box.add_options([Text.assemble((f"{c.score:5.1f} ", "dim"), one_line(c.word), (f"  {c.together}", "dim"))
+                         for c in got])
+        if got:
+            box.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#colloc-list")
+    def filter_by(self, event: OptionList.OptionSelected) -> None:
+        """The lines that hold the collocate within their window (Esc shows every line again)."""
+        if not 0 <= event.option_index < len(self.collocates) or self._every is None:
+            return
+        word = self.collocates[event.option_index].word
+        self.holding = word
+        self.rows, self._more = [], None
+        self._list().clear_options()
+        self._add([x for x in self._every[1] if word in window_words(x)])
+        self._list().highlighted = 0 if self.rows else None
+        self._list().focus()
+
+    def action_back(self) -> None:
+        if self.holding is not None:
+            self.holding = None
+            self.run_query()
+        else:
+            super().action_back()
 
     def action_graph(self) -> None:
         """The query over time (stories per 10,000 a month)."""
