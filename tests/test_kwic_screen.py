@@ -24,6 +24,15 @@ async def _settle(pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def
     await pilot.pause(0.1)
 
 
+async def concordance_of(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    """The reader settled, then ``ctrl+l`` on ``query`` as the last search, its lines and collocates read."""
+    await _settle(pilot, 0.5)
+    pilot.app.main.last_query = query
+    await pilot.press("ctrl+l")
+    await _settle(pilot)
+    await _settle(pilot)
+
+
 async def test_search_to_kwic_sort_and_open(tmp_path: Path) -> None:
     app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -65,10 +74,7 @@ async def test_trend_chart_from_the_concordance(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("YUELAN_EXPORT_DIR", str(tmp_path / "exports"))
     app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:
-        await _settle(pilot, 0.5)
-        app.main.last_query = "投资"
-        await pilot.press("ctrl+l")
-        await _settle(pilot)
+        await concordance_of(pilot, "投资")
         await pilot.press("g")
         await _settle(pilot)
         screen = app.screen
@@ -93,11 +99,7 @@ async def test_collocates_panel_filters_the_lines(tmp_path: Path) -> None:
 
     app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settle(pilot, 0.5)
-        app.main.last_query = "投资"
-        await pilot.press("ctrl+l")
-        await _settle(pilot)
-        await _settle(pilot)
+        await concordance_of(pilot, "投资")
         screen = app.screen
         assert isinstance(screen, KwicScreen)
         assert screen.collocates and screen.collocates[0].word == "亿元"  # 总投资 … 亿元: the strongest
@@ -115,11 +117,7 @@ async def test_collocates_panel_filters_the_lines(tmp_path: Path) -> None:
 
 def test_kwic_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
     async def before(pilot):  # type: ignore[no-untyped-def]
-        await _settle(pilot, 0.5)
-        pilot.app.main.last_query = "投资"
-        await pilot.press("ctrl+l")
-        await _settle(pilot)
-        await _settle(pilot)
+        await concordance_of(pilot, "投资")
 
     assert snap_compare(YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite")), terminal_size=(120, 36),
                         run_before=before)
@@ -127,10 +125,7 @@ def test_kwic_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[n
 
 def test_trend_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
     async def before(pilot):  # type: ignore[no-untyped-def]
-        await _settle(pilot, 0.5)
-        pilot.app.main.last_query = "投资"
-        await pilot.press("ctrl+l")
-        await _settle(pilot)
+        await concordance_of(pilot, "投资")
         await pilot.press("g")
         await _settle(pilot)
 
