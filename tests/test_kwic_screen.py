@@ -131,3 +131,26 @@ def test_trend_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[
 
     assert snap_compare(YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite")), terminal_size=(120, 36),
                         run_before=before)
+
+
+async def test_word_list_filters_and_searches(tmp_path: Path) -> None:
+    from tui.ui.words_screen import WordsScreen
+
+    app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot, 0.5)
+        await pilot.press("W")
+        await _settle(pilot)
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WordsScreen)
+        counts = [n for _, n in screen.shown]
+        assert counts and counts == sorted(counts, reverse=True)
+        assert screen.months and screen.span  # the sparklines' months
+        await pilot.press(*"项目")
+        await _settle(pilot)
+        assert screen.shown and all("项目" in w for w, _ in screen.shown)
+        await pilot.press("enter", "enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == screen.shown[0][0]

@@ -62,6 +62,19 @@ class CorpusViews(ReaderBase):
         screen = FiguresScreen(self.library, self.current.id if self.current else None, self.last_query)
         self.app.push_screen(screen, self._open_target)
 
+    def action_words(self) -> None:
+        from tui.ui.words_screen import WordsScreen
+
+        def searched(word: str | None) -> None:
+            if word:
+                self.last_query = word
+                self.call_later(self.action_search)
+
+        self.app.push_screen(WordsScreen(self.library), searched)
+
+    def action_search(self, select: int = 0) -> None:
+        raise NotImplementedError
+
     def action_kwic(self) -> None:
         from tui.ui.kwic_screen import KwicScreen
 

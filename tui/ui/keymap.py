@@ -27,6 +27,7 @@ APP_KEYS: list[tuple[str, str, str, str, bool]] = [
     ("history_forward", "ctrl+i,alt+right", "history_forward", "Forward again in the history", False),
     ("entities", "E", "entities", "Entities of the corpus: who, where, which bodies", False),
     ("figures", "F", "figures", "Figures of the corpus: amounts, percentages, counts", False),
+    ("words", "W", "words", "Word list of the corpus (Enter searches a word)", False),
     ("kwic", "ctrl+l", "kwic", "Concordance lines (KWIC) of the last search", False),
     ("help", "question_mark", "help", "Help: every key", True),
     ("quit", "q", "quit", "Quit", True),
