@@ -4,6 +4,8 @@ string goes into ``Text`` as plain text (never markup) with control characters m
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -114,17 +116,17 @@ def figure_prompt(f: Figure, dark: bool, width: int = 120) -> Text:
                          fit(sentence, max(10, width - 42)))
 
 
-def bucketed(months: dict[str, int], span: list[str], width: int = SPARK_WIDTH) -> str:
+def bucketed(months: Mapping[str, float], span: list[str], width: int = SPARK_WIDTH) -> str:
     """Counts per month over ``span`` drawn in ``width`` cells (months summed into buckets when the corpus
     covers more of them), scaled to the busiest bucket; an empty bucket is a low dot."""
     if not span or width <= 0:
         return " " * max(0, width)
     n = len(span)
     cells = min(width, n)
-    sums = [0] * cells
+    sums = [0.0] * cells
     for k, month in enumerate(span):
         sums[k * cells // n] += months.get(month, 0)
     top = max(sums)
     bars = "▁▂▃▄▅▆▇█"
-    out = "".join(bars[min(7, (v * 8 - 1) // top)] if v and top else "·" for v in sums)
+    out = "".join(bars[min(7, max(0, math.ceil(v * 8 / top) - 1))] if v and top else "·" for v in sums)
     return out.ljust(width)
