@@ -154,3 +154,35 @@ async def test_word_list_filters_and_searches(tmp_path: Path) -> None:
         await _settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#query", Input).value == screen.shown[0][0]
+
+
+async def test_ctrl_l_toggles_between_hits_and_lines(tmp_path: Path) -> None:
+    app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot, 0.5)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        search.query_one("#query", Input).value = "西海岸"
+        await _settle(pilot)
+        hits = list(search.hits)
+        await pilot.press("ctrl+l")
+        await _settle(pilot)
+        assert isinstance(app.screen, KwicScreen)
+        await pilot.press("ctrl+l")  # back to the hits, as they were
+        await _settle(pilot)
+        assert app.screen is search and search.hits == hits
+
+
+def test_words_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot):  # type: ignore[no-untyped-def]
+        await _settle(pilot, 0.5)
+        await pilot.press("W")
+        await _settle(pilot)
+        await _settle(pilot)
+        await pilot.press("enter")  # from the filter box (its cursor blinks) to the list
+        await _settle(pilot)
+
+    assert snap_compare(YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite")), terminal_size=(120, 36),
+                        run_before=before)

@@ -8,8 +8,10 @@ A part of the main screen (``reader_base``).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from textual import work
+from textual.screen import Screen
 
 from tui.ui.article_view import ArticleView
 from tui.ui.entity_rows import MentionTarget
@@ -80,10 +82,17 @@ class CorpusViews(ReaderBase):
 
         self.app.push_screen(KwicScreen(self.library, self.last_query), self._open_target)
 
-    def open_kwic(self, query: str) -> None:
-        """From the search box: its query's concordance (the search screen has closed)."""
+    def kwic_screen(self, query: str) -> Screen[Any]:
+        """The concordance the search box opens over its hits."""
+        from tui.ui.kwic_screen import KwicScreen
+
         self.last_query = query
-        self.call_later(self.action_kwic)
+        return KwicScreen(self.library, query)
+
+    def open_target(self, target: Any) -> None:
+        """A line chosen in a concordance opened from the search box."""
+        if isinstance(target, MentionTarget):
+            self.call_later(self._open_target, target)
 
     async def _open_target(self, target: MentionTarget | None) -> None:
         """The article at the mention or figure, the span lit (n/N step through the lit spans)."""

@@ -34,7 +34,8 @@ PAGE = 200
 
 
 class KwicScreen(ListScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "order", "Order"), Binding("g", "graph", "Over time")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "order", "Order"), Binding("g", "graph", "Over time"),
+                                              Binding("ctrl+l", "back", "Hits", show=False)]
     FILTER = "#kwic-query"
 
     def __init__(self, library: Library, query: str = "") -> None:

@@ -124,7 +124,9 @@ class SearchHost(Protocol):
 
     def years(self) -> list[str]: ...
 
-    def open_kwic(self, query: str) -> None: ...
+    def kwic_screen(self, query: str) -> Screen[Any]: ...
+
+    def open_target(self, target: Any) -> None: ...
 
 
 class SearchScreen(ModalScreen[Hit | None]):
@@ -302,11 +304,17 @@ class SearchScreen(ModalScreen[Hit | None]):
             results.highlighted = 0  # ↓ from the box lands on the first hit
 
     def action_kwic(self) -> None:
-        """The query's concordance instead of its hits."""
+        """The query's concordance over its hits (``ctrl+l`` or Esc there comes back to them); a line
+        chosen there ends the search and opens the article at it."""
         query = self.query_one("#query", Input).value.strip()
-        if self.is_current:
-            self.dismiss(None)
-            self.host.open_kwic(query)
+
+        def chosen(target: object) -> None:
+            if target is not None and self.is_current:
+                self.dismiss(None)
+                self.host.open_target(target)
+
+        if self.is_current and query:
+            self.app.push_screen(self.host.kwic_screen(query), chosen)
 
     def action_dismiss_none(self) -> None:
         close_once(self, None)
