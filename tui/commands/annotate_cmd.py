@@ -47,8 +47,7 @@ def annotate(args: argparse.Namespace) -> int:
             for a in found]}
         sys.stdout.write(safe_text.dumps(doc) + "\n")
         return 0
-    console = output.console(highlight=False)
-    console.soft_wrap = not console.is_terminal
+    console = output.reading_console()
     for art in found:
         rendered = {}
         for p in art.paragraphs:

@@ -120,6 +120,13 @@ def dump_json(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
+def write_jsonl(records: Iterable[Any]) -> None:
+    """JSON Lines on stdout, one record a line as it comes (controls escaped: ``safe_text.dumps``)."""
+    for rec in records:
+        sys.stdout.write(safe_text.dumps(rec) + "\n")
+    sys.stdout.flush()
+
+
 def write_csv(header: list[str], rows: Iterable[list[Any]]) -> None:
     """CSV on stdout as the export writes it: UTF-8 with a BOM (spreadsheets then read the Chinese), "\n"
     line ends (a "\r" would reach a terminal as a visible ␍), control characters made visible."""

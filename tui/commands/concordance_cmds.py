@@ -7,7 +7,6 @@ paragraph is read (unless a sort needs them all). ``--json`` is JSON Lines, ``--
 from __future__ import annotations
 
 import argparse
-import sys
 from itertools import islice
 from typing import Any
 
@@ -15,8 +14,8 @@ from rich.text import Text
 
 from tui import safe_text
 from tui.commands import output
-from tui.commands.common import argv_text, write_csv
-from tui.commands.search_cmds import _filters, build
+from tui.commands.common import argv_text, write_csv, write_jsonl
+from tui.commands.search_cmds import build, filters_of
 from tui.concordance.kwic import SORTS, KwicLine, lines, sorted_lines
 from tui.concordance.trends import BY, Series, corpus_periods, entity_series, query_series, table
 from tui.errors import UserError
@@ -31,7 +30,7 @@ def kwic(args: argparse.Namespace) -> int:
     index = build(args.corpus, quiet=True)
     searcher = Searcher(index)
     try:
-        found = lines(searcher, query, _filters(args))
+        found = lines(searcher, query, filters_of(args))
         if args.order and args.order != "relevance":
             found = iter(sorted_lines(list(found), args.order))
         shown = islice(found, args.limit) if args.limit else found
@@ -43,16 +42,14 @@ def kwic(args: argparse.Namespace) -> int:
 
 def _print_kwic(args: argparse.Namespace, found: Any) -> None:
     if args.json:
-        for ln in found:
-            sys.stdout.write(safe_text.dumps(ln.to_dict(args.width)) + "\n")
+        write_jsonl(ln.to_dict(args.width) for ln in found)
         return
     if args.csv:
         write_csv(["left", "match", "right", "date", "path", "paragraph", "line", "title"],
              ([ln.left(args.width), ln.match, ln.right(args.width), ln.date or "", ln.path, ln.paragraph, ln.line,
                ln.title] for ln in found))
         return
-    console = output.console(highlight=False)
-    console.soft_wrap = True
+    console = output.console(highlight=False, soft_wrap=True)  # a line stays a line, even on a terminal
     for ln in found:
         console.print(_kwic_text(ln, args.width))
 
@@ -74,18 +71,16 @@ def collocates_cmd(args: argparse.Namespace) -> int:
         raise UserError("--window is 1 to 20, --top and --min 1 or more")
     index = build(args.corpus, quiet=True)
     try:
-        found = list(lines(Searcher(index), query, _filters(args)))
+        found = list(lines(Searcher(index), query, filters_of(args)))
     except QueryError as exc:
         raise UserError(str(exc)) from None
     got = collocates(index, found, args.window, args.top, args.min)
     if args.json:
-        for c in got:
-            sys.stdout.write(safe_text.dumps(c.to_dict()) + "\n")
+        write_jsonl(c.to_dict() for c in got)
     elif args.csv:
         write_csv(["word", "together", "paragraphs", MEASURE], ([c.word, c.together, c.corpus, f"{c.score:.3f}"] for c in got))
     else:
-        console = output.console(highlight=False)
-        console.soft_wrap = True
+        console = output.console(highlight=False, soft_wrap=True)
         console.print(Text(f"{len(found)} matches · window ±{args.window} words · {MEASURE}", style="dim"))
         console.print(Text(f"{'word':<12} {'together':>8} {'paragraphs':>10} {MEASURE:>8}", style="dim"))
         for c in got:
@@ -121,7 +116,7 @@ def words_cmd(args: argparse.Namespace) -> int:
 
 def _part(index: Any, args: argparse.Namespace) -> set[str] | None:
     """The files of the part asked for (a folder, a date range, a search's hits), or None for all."""
-    filters = _filters(args)
+    filters = filters_of(args)
     if not (filters is not None and (filters.since or filters.until or filters.within)) and not args.query:
         return None
     rows = index.query("SELECT path, date FROM articles")
@@ -145,13 +140,11 @@ def _within(path: str, date: str | None, f: Any) -> bool:
 
 def _records(args: argparse.Namespace, records: list[dict[str, Any]]) -> None:
     if args.json:
-        for rec in records:
-            sys.stdout.write(safe_text.dumps(rec) + "\n")
+        write_jsonl(records)
     elif args.csv:
         write_csv(list(records[0]) if records else ["word"], ([rec[k] for k in rec] for rec in records))
     else:
-        console = output.console(highlight=False)
-        console.soft_wrap = True
+        console = output.console(highlight=False, soft_wrap=True)
         for rec in records:
             console.print(Text("  ".join(f"{v}" for v in rec.values())))
 
@@ -170,8 +163,7 @@ def trend(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     rows = table(series, corpus_periods(searcher, args.by), args.by)
     if args.json:
-        for row in rows:
-            sys.stdout.write(safe_text.dumps(row) + "\n")
+        write_jsonl(rows)
     elif args.csv:
         write_csv(list(rows[0]) if rows else ["period"], ([row[k] for k in row] for row in rows))
     else:
@@ -192,8 +184,7 @@ def _series(searcher: Searcher, query: str, by: str) -> Series:
 
 
 def _print_trend(rows: list[dict[str, Any]], series: list[Series]) -> None:
-    console = output.console(highlight=False)
-    console.soft_wrap = True
+    console = output.console(highlight=False, soft_wrap=True)  # a line stays a line, even on a terminal
     head = f"{'period':<9} {'stories':>8}" + "".join(f"  {safe_text.one_line(s.label)[:18]:>18} {'/10k':>7}" for s in series)
     console.print(Text(head, style="dim"))
     for row in rows:

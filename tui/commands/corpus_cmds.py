@@ -73,8 +73,7 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         dump_json({"path": path, "articles": [a.to_dict() for a in found]})
         return 0
-    console = output.console(highlight=False)
-    console.soft_wrap = not console.is_terminal  # pipes get one line per paragraph, terminals wrap
+    console = output.reading_console()  # pipes get one line per paragraph, terminals wrap
     for n, art in enumerate(found):
         if n:
             console.print()

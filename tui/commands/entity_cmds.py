@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import sys
-from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
 
 from tui import safe_text
 from tui.commands import output
-from tui.commands.common import argv_text, write_csv
-from tui.commands.search_cmds import build
+from tui.commands.common import argv_text, write_csv, write_jsonl
+from tui.commands.search_cmds import build, with_progress
 from tui.entities.derive import derive
 from tui.entities.figures import FigureFilter, figures, parse_amount
 from tui.entities.queries import EntityIndex, EntityRow, MentionRow
@@ -37,15 +35,7 @@ def ensure_entities(index: Index, quiet: bool = False) -> EntityIndex:
     """The annotation store brought up to date (a progress bar on a terminal), then the entity index."""
     console = output.console(stderr=True)
     try:
-        if console.is_terminal and not quiet:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=console, transient=True) as bar:
-                task = bar.add_task("annotate", total=None)
-                build_store(index, lambda done, total, _: bar.update(task, completed=done, total=total))
-        else:
-            build_store(index)
+        with_progress(lambda *progress: build_store(index, *progress), console, quiet, "annotating")
         entities = EntityIndex(index)
         if entities.stale():
             if console.is_terminal and not quiet:
@@ -62,7 +52,7 @@ def entities(args: argparse.Namespace) -> int:
         raise UserError("--top must be 0 or more")
     rows = ensure_entities(index).top(args.type, args.top)
     if args.json:
-        _jsonl(r.to_dict() for r in rows)
+        write_jsonl(r.to_dict() for r in rows)
     elif args.csv:
         write_csv(["name", "type", "mentions", "articles", "first", "last"],
              ([r.name, r.type, r.mentions, r.articles, r.first or "", r.last or ""] for r in rows))
@@ -78,7 +68,7 @@ def mentions(args: argparse.Namespace) -> int:
     found = [e for e in ents.find(name) if args.type is None or e.type == args.type]
     if not found:
         raise UserError(f"no entity called “{name}” (yuelan entities lists them)")
-    console = None if args.json else _console()
+    console = None if args.json else output.reading_console()
     for ent in found:
         if console is not None:
             console.print(Text(f"{ent.name}  {ent.type}  {ent.mentions} mentions in {ent.articles} articles",
@@ -87,7 +77,7 @@ def mentions(args: argparse.Namespace) -> int:
         while page := ents.mentions(ent.id, offset, 500):
             offset += len(page)
             if console is None:
-                _jsonl(_mention_dict(ent, m) for m in page)
+                write_jsonl(_mention_dict(ent, m) for m in page)
             else:
                 for m in page:
                     console.print(mention_line(m))
@@ -109,13 +99,13 @@ def figures_cmd(args: argparse.Namespace) -> int:
     ensure_entities(index)
     rows = figures(index, f, args.limit or None)
     if args.json:
-        _jsonl(r.to_dict() for r in rows)
+        write_jsonl(r.to_dict() for r in rows)
     elif args.csv:
         write_csv(["type", "value", "unit", "text", "who", "date", "path", "paragraph", "sentence"],
              ([r.type, _plain_value(r.value), r.unit or "", r.text, r.who or "", r.date or "", r.path, r.pidx,
                r.sentence] for r in rows))
     else:
-        console = _console()
+        console = output.reading_console()
         for r in rows:
             console.print(Text(f"{r.text:>14}", style="bold") + Text(f"  {r.who or '—'}  ", style="cyan")
                           + Text(f"{r.date or '????'}  {r.path}  ¶{r.pidx}", style="dim"))
@@ -138,25 +128,12 @@ def _mention_dict(ent: EntityRow, m: MentionRow) -> dict[str, Any]:
             "found_by": "corpus" if m.corpus else "rules"}
 
 
-def _console() -> Any:
-    """Lines as long as they are when piped (a file or ``less`` wraps them, not Rich at 80 columns)."""
-    console = output.console(highlight=False)
-    console.soft_wrap = not console.is_terminal
-    return console
-
-
 def _entity_table(rows: list[EntityRow]) -> None:
-    console = _console()
+    console = output.reading_console()
     console.print(Text(f"{'mentions':>8} {'articles':>8}  {'first':<10} {'last':<10}  type          name", style="dim"))
     for r in rows:
         console.print(Text(f"{r.mentions:>8} {r.articles:>8}  {(r.first or '')[:10]:<10} {(r.last or '')[:10]:<10}"
                            f"  {r.type:<12}  ") + Text(r.name, style="bold"))
-
-
-def _jsonl(records: Iterable[dict[str, Any]]) -> None:
-    for rec in records:
-        sys.stdout.write(safe_text.dumps(rec) + "\n")
-    sys.stdout.flush()
 
 
 def _plain_value(value: Any) -> str:

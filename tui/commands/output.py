@@ -55,3 +55,11 @@ def raw(stream: TextIO) -> TextIO:
 def console(stderr: bool = False, **kw: Any) -> SafeConsole:
     stream = raw(sys.stderr if stderr else sys.stdout)
     return SafeConsole(file=stream, **kw)
+
+
+def reading_console() -> SafeConsole:
+    """stdout for lines a person reads: wrapped to a terminal's width, one line as long as it is when
+    piped (a file or ``less`` wraps it, not Rich at 80 columns)."""
+    out = console(highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out

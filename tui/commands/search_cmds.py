@@ -7,6 +7,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,7 +23,8 @@ from tui.search.filters import Filters, QueryError, make
 from tui.search.index import Index, open_index
 from tui.search.postings import DamagedIndex
 from tui.search.snippet import snippet
-from tui.search.update_state import UpdateStats
+
+T = TypeVar("T")
 
 
 def build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:
@@ -40,22 +42,23 @@ def _build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> 
     console = output.console(stderr=True)
     update = index.repair if rebuild else index.update
     try:
-        stats = _run(update, console, quiet)
+        stats = with_progress(update, console, quiet)
     except DamagedIndex:
         warn("the search index is damaged; rebuilding it from the corpus files")
-        stats = _run(index.repair, console, quiet)
+        stats = with_progress(index.repair, console, quiet)
     for w in stats.warnings or []:
         warn(w)
     return index
 
 
-def _run(update: Callable[..., UpdateStats], console: Console, quiet: bool) -> UpdateStats:
+def with_progress(work: Callable[..., T], console: Console, quiet: bool, label: str = "indexing") -> T:
+    """``work(progress)`` under a progress bar on a terminal (``work()`` otherwise): indexing, annotating."""
     if console.is_terminal and not quiet:
-        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
-            task = bar.add_task("index", total=None)
-            return update(lambda done, total, _: bar.update(task, completed=done, total=total))
-    return update()
+            task = bar.add_task(label, total=None)
+            return work(lambda done, total, _: bar.update(task, completed=done, total=total))
+    return work()
 
 
 def index(args: argparse.Namespace) -> int:
@@ -99,16 +102,15 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
             if q is None:
                 warn(f"{args.queries}:{no}: skipped, not UTF-8")
                 continue
-            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit, args.offset, _filters(args))[0]) + "\n")
+            sys.stdout.write(safe_text.dumps(_answer(searcher, q, args.limit, args.offset, filters_of(args))[0]) + "\n")
             sys.stdout.flush()
         return 0
     query = argv_text(args.query or "", "the query")
-    doc, found = _answer(searcher, query, args.limit, args.offset, _filters(args))
+    doc, found = _answer(searcher, query, args.limit, args.offset, filters_of(args))
     if args.json:
         sys.stdout.write(safe_text.dumps(doc, indent=2) + "\n")
         return 0
-    console = output.console(highlight=False)
-    console.soft_wrap = not console.is_terminal
+    console = output.reading_console()
     if not found.total:
         console.print(Text(f"no matches for “{query}”"))
         return 0
@@ -121,7 +123,7 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
     return 0
 
 
-def _filters(args: argparse.Namespace) -> Filters | None:
+def filters_of(args: argparse.Namespace) -> Filters | None:
     """The command line's filters (they win over the same ones written in the query)."""
     try:
         return make(getattr(args, "since", None), getattr(args, "until", None), getattr(args, "within", None),
