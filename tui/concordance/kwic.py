@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import cell_len
+from rich.text import Text
 
 from tui.safe_text import one_line
 from tui.search.engine import Matching, Searcher
@@ -41,17 +42,14 @@ class KwicLine:
         return self.text[self.start:self.stop]
 
     def left(self, cells: int) -> str:
-        """The context before the match that fits in ``cells`` columns (one line: no newline, no control)."""
-        out = one_line(self.text[max(0, self.start - cells):self.start])
-        while cell_len(out) > cells:
-            out = out[1:]
-        return out
+        return left_of(self.text, self.start, cells)
 
     def right(self, cells: int) -> str:
-        out = one_line(self.text[self.stop:self.stop + cells])
-        while cell_len(out) > cells:
-            out = out[:-1]
-        return out
+        return right_of(self.text, self.stop, cells)
+
+    def as_text(self, cells: int) -> Text:
+        """The line as the reader draws it (``kwic_text``)."""
+        return kwic_text(self.text, self.start, self.stop, cells, self.date)
 
     def aligned(self, cells: int) -> str:
         """left (right-aligned in ``cells``) | match | right (``cells``): the concordance's line."""
@@ -62,6 +60,30 @@ class KwicLine:
         return {"left": self.left(cells), "match": self.match, "right": self.right(cells), "article": self.article,
                 "title": self.title, "date": self.date, "path": self.path, "paragraph": self.paragraph,
                 "line": self.line, "start": self.start, "end": self.stop}
+
+
+def left_of(text: str, start: int, cells: int) -> str:
+    """The context before ``start`` that fits in ``cells`` columns (one line: no newline, no control)."""
+    out = one_line(text[max(0, start - cells):start])
+    while cell_len(out) > cells:
+        out = out[1:]
+    return out
+
+
+def right_of(text: str, stop: int, cells: int) -> str:
+    """The context after ``stop`` that fits in ``cells`` columns."""
+    out = one_line(text[stop:stop + cells])
+    while cell_len(out) > cells:
+        out = out[:-1]
+    return out
+
+
+def kwic_text(text: str, start: int, stop: int, cells: int, date: str | None) -> Text:
+    """date, then the left context right-aligned in ``cells`` columns, the match lit, the right context:
+    one concordance line (the concordance screen's and an entity's mentions alike)."""
+    left = left_of(text, start, cells)
+    return Text.assemble(((date or "")[:10].ljust(10), "dim"), "  ", " " * (cells - cell_len(left)), left,
+                         (one_line(text[start:stop]), "bold reverse"), right_of(text, stop, cells))
 
 
 def lines(searcher: Searcher, query: str, filters: Filters | None = None, m: Matching | None = None) -> Iterator[KwicLine]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 
+from tui.concordance.kwic import kwic_text
 from tui.entities.figures import Figure
 from tui.entities.queries import EntityRow, MentionRow
 from tui.model import SpanType
@@ -82,23 +83,7 @@ def entity_header(spark: int = SPARK_WIDTH, dates: bool = True) -> Text:
 def mention_prompt(m: MentionRow, side: int = 2 * CONTEXT) -> Text:
     """date  left context | the mention | right context on one line, ``side`` columns each way, the left
     part right-aligned so that the mentions line up (a KWIC line)."""
-    left = _tail_cells(one_line(m.text[max(0, m.start - side):m.start]), side)
-    right = _head_cells(one_line(m.text[m.stop:m.stop + side]), side)
-    pad = " " * max(0, side - cell_len(left))
-    return Text.assemble(((m.date or "")[:10].ljust(10), "dim"), "  ", pad, left, (one_line(m.surface), "bold reverse"),
-                         right)
-
-
-def _tail_cells(text: str, cells: int) -> str:
-    while cell_len(text) > cells:
-        text = text[1:]
-    return text
-
-
-def _head_cells(text: str, cells: int) -> str:
-    while cell_len(text) > cells:
-        text = text[:-1]
-    return text
+    return kwic_text(m.text, m.start, m.stop, side, m.date)
 
 
 def figure_header() -> Text:

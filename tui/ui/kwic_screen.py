@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -108,7 +107,7 @@ class KwicScreen(ListScreen):
         box = self._list()
         cells = max(8, (box.size.width - 22 - 2 * max((len(x.match) for x in got), default=2)) // 2)
         self.rows += got
-        box.add_options([_prompt(x, cells) for x in got])
+        box.add_options([x.as_text(cells) for x in got])
         more = " (more as you go down)" if self._more is not None and len(got) == PAGE else ""
         held = f" holding {one_line(self.holding)} (Esc: every line)" if self.holding else ""
         self._status(f"{len(self.rows)} lines{held}{more} · order: {self.order} (o) · g over time · Enter opens · Esc back")
@@ -198,9 +197,3 @@ class KwicScreen(ListScreen):
 
     def _status(self, said: str) -> None:
         self.query_one("#kwic-status", Label).update(Text(said))
-
-
-def _prompt(x: KwicLine, cells: int) -> Text:
-    left = x.left(cells)
-    return Text.assemble(((x.date or "")[:10].ljust(10), "dim"), "  ", " " * (cells - cell_len(left)), left,
-                         (one_line(x.match), "bold reverse"), x.right(cells))
