@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tui.concordance.kwic import KwicLine, context_words
+from tui.concordance.words import is_word
 from tui.search.normalize import normalize
 
 MEASURE = "logDice"
@@ -38,7 +39,7 @@ def window_words(x: KwicLine, window: int = 5) -> list[str]:
     span = window * 4  # characters enough for ``window`` words of up to four characters
     left = context_words(x.text[max(0, x.start - span):x.start], False, window)
     right = context_words(x.text[x.stop:x.stop + span], True, window)
-    return [w for w in left + right if _is_word(w)]
+    return [w for w in left + right if is_word(w)]
 
 
 def window_counts(found: list[KwicLine], window: int = 5) -> Counter[str]:
@@ -73,7 +74,3 @@ def paragraphs_holding(index: object, word: str) -> int:
 
 def _key(word: str) -> str:
     return normalize(word)[0]
-
-
-def _is_word(w: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in w) or (w.isalpha() and len(w) > 1)

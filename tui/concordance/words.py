@@ -12,14 +12,13 @@ from __future__ import annotations
 import marshal
 import math
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.db import exclusive_lock
+from tui.store.build import StoreStats, file_pass
+from tui.store.schema import still_indexed
 
 if TYPE_CHECKING:
     from tui.search.index import Index
@@ -53,43 +52,16 @@ def signature() -> str:
     return f"words1:{dictionary_signature()}"
 
 
-@dataclass
-class WordStats:
-    files: int = 0
-    seconds: float = 0.0
-
-
-def build_words(index: Index, progress: Progress | None = None, cancel: threading.Event | None = None) -> WordStats:
+def build_words(index: Index, progress: Progress | None = None, cancel: threading.Event | None = None) -> StoreStats:
     """Count the words of every file that has no counts yet (or counts by other dictionaries)."""
-    from tui.annotate.segment import load_user_dicts
-    from tui.store.build import TaskRunner, file_tasks
-
-    t0 = time.perf_counter()
-    stats = WordStats()
-    with exclusive_lock(Path(str(index.path) + ".lock")):
-        load_user_dicts(index.root)
-        sig = signature()
-        todo = [tuple(r) for r in index.query(
-            "SELECT f.path, f.first, f.last, COALESCE((SELECT sum(chars) FROM articles WHERE path = f.path), 0)"
-            " FROM files f LEFT JOIN file_words w ON w.path = f.path"
-            " WHERE f.first IS NOT NULL AND (w.path IS NULL OR w.signature != ?) ORDER BY f.path", (sig,))]
-        with TaskRunner(sum(t[3] for t in todo), str(index.root)) as run:
-            for answer in run(count_files, file_tasks(index, todo)):
-                if cancel is not None and cancel.is_set():
-                    break
-                stats.files += _write(index, answer, sig)
-                if progress is not None:
-                    progress(stats.files, len(todo), "counting words")
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    return file_pass(index, "file_words", signature, count_files, _write, "counting words", progress, cancel)
 
 
 def _write(index: Index, answer: list[tuple[str, int, int, bytes]], sig: str) -> int:
     written = 0
     with index._lock, index.db:
         for rel, first, last, blob in answer:
-            now = index.db.execute("SELECT first, last FROM files WHERE path=?", (rel,)).fetchone()
-            if now is None or tuple(now) != (first, last):
+            if not still_indexed(index.db, rel, first, last):
                 continue  # the file changed meanwhile: counted on the next pass
             index.db.execute("INSERT OR REPLACE INTO file_words VALUES (?, ?, ?)", (rel, sig, blob))
             written += 1
@@ -115,6 +87,26 @@ def word_list(index: Index, paths: set[str] | None = None) -> Counter[str]:
             index.db.execute("DELETE FROM word_totals")
             index.db.execute("INSERT INTO word_totals VALUES (0, ?)", (marshal.dumps(dict(total)),))
     return total
+
+
+def word_months(index: Index, words: list[str]) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """Each word's occurrences per file of each month (a story a file in a news archive: a thin month is
+    no trough), from the files' counts and dates; and every month from the corpus's first to its last."""
+    from tui.entities.queries import month_span
+
+    dates = dict(index.query("SELECT path, max(date) FROM articles GROUP BY path"))
+    wanted = set(words)
+    counts: dict[str, Counter[str]] = {w: Counter() for w in words}
+    for path, blob in index.query("SELECT path, counts FROM file_words"):
+        month = (dates.get(path) or "")[:7]
+        if len(month) == 7:
+            for w, n in marshal.loads(blob).items():
+                if w in wanted:
+                    counts[w][month] += n
+    known = [d[:7] for d in dates.values() if d and len(d) >= 7]
+    files = Counter(known)
+    months = {w: {m: n / files[m] for m, n in c.items()} for w, c in counts.items()}
+    return months, month_span(min(known), max(known)) if known else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.db import exclusive_lock
 from tui.parallel import env_threshold, start_pool
-from tui.store.schema import bump, signature
+from tui.store.schema import bump, signature, still_indexed
 from tui.store.work import FileTask, SpanRow, annotate_files
 
 if TYPE_CHECKING:
@@ -34,19 +34,25 @@ _Answer = list[tuple[str, int, int, list[SpanRow]]]
 
 
 @dataclass
-class StoreStats:
+class StoreStats:  # (and the word counts' pass)
     files: int = 0  # files annotated by this pass
     chars: int = 0
     seconds: float = 0.0
     pending: int = 0  # files still to annotate (a cancelled pass)
 
 
-def pending(index: Index, sig: str) -> list[tuple[str, int, int, int]]:
-    """(path, first id, last id, characters) of each file whose spans are missing or stale, in path order."""
+PER_FILE = ("annotated", "file_words")  # the tables that say, per file, what a pass has done and by what
+
+
+def pending(index: Index, sig: str, table: str = "annotated") -> list[tuple[str, int, int, int]]:
+    """(path, first id, last id, characters) of each file that ``table`` does not list as done by ``sig``
+    (its spans, or its word counts, missing or stale), in path order."""
+    if table not in PER_FILE:
+        raise ValueError(table)
     return [tuple(r) for r in index.query(
         "SELECT f.path, f.first, f.last, COALESCE((SELECT sum(chars) FROM articles WHERE path = f.path), 0)"
-        " FROM files f LEFT JOIN annotated a ON a.path = f.path"
-        " WHERE f.first IS NOT NULL AND (a.path IS NULL OR a.signature != ?) ORDER BY f.path", (sig,))]
+        f" FROM files f LEFT JOIN {table} d ON d.path = f.path"
+        " WHERE f.first IS NOT NULL AND (d.path IS NULL OR d.signature != ?) ORDER BY f.path", (sig,))]
 
 
 def progress_of(index: Index) -> tuple[int, int]:
@@ -59,25 +65,34 @@ def progress_of(index: Index) -> tuple[int, int]:
 
 def build_store(index: Index, progress: Progress | None = None, cancel: threading.Event | None = None) -> StoreStats:
     """Annotate what is pending. One pass per index at a time, across processes (the index's lock)."""
+    return file_pass(index, "annotated", signature, annotate_files, _write, "annotating", progress, cancel)
+
+
+def file_pass(index: Index, table: str, signature_of: Callable[[], str], work: Callable[[list[FileTask]], Any],
+              write: Callable[[Index, Any, str], int], label: str, progress: Progress | None = None,
+              cancel: threading.Event | None = None) -> StoreStats:
+    """One pass over the files ``table`` does not list as done: ``work`` on worker processes a task of
+    files at a time, ``write`` of its answer in one transaction (it returns the files it wrote). The
+    annotation store and the word counts are both such passes. One pass per index at a time, across
+    processes (the index's lock); a cancelled pass leaves whole files done and the rest pending."""
     from tui.annotate.segment import load_user_dicts
 
     t0 = time.perf_counter()
     with exclusive_lock(Path(str(index.path) + ".lock")):
         load_user_dicts(index.root)  # the workers load the same: the signature must say so
-        sig = signature()
-        todo = pending(index, sig)
+        sig = signature_of()
+        todo = pending(index, sig, table)
         stats = StoreStats(pending=len(todo))
         size = {t[0]: t[3] for t in todo}
-        chars = sum(size.values())
-        with TaskRunner(chars, str(index.root)) as run:
-            for answer in run(annotate_files, file_tasks(index, todo)):
+        with TaskRunner(sum(size.values()), str(index.root)) as run:
+            for answer in run(work, file_tasks(index, todo)):
                 if cancel is not None and cancel.is_set():
                     break
-                stats.files += _write(index, answer, sig)
+                stats.files += write(index, answer, sig)
                 stats.chars += sum(size[rel] for rel, *_ in answer)
                 stats.pending = len(todo) - stats.files
                 if progress:
-                    progress(stats.files, len(todo), "annotating")
+                    progress(stats.files, len(todo), label)
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -104,7 +119,7 @@ def _write(index: Index, answer: _Answer, sig: str) -> int:
     with index._lock, index.db:
         db = index.db
         for rel, first, last, rows in answer:
-            if tuple(db.execute("SELECT first, last FROM files WHERE path=?", (rel,)).fetchone() or ()) != (first, last):
+            if not still_indexed(db, rel, first, last):
                 continue
             db.execute("DELETE FROM spans WHERE para BETWEEN ? AND ?", (first, last))
             db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

@@ -52,6 +52,12 @@ def generation(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def still_indexed(db: sqlite3.Connection, rel: str, first: int, last: int) -> bool:
+    """Whether a file's paragraphs are still the rows ``first``..``last`` a pass read: a file an update
+    re-indexed meanwhile is left for the next pass (a write never puts spans or counts on rows gone)."""
+    return tuple(db.execute("SELECT first, last FROM files WHERE path=?", (rel,)).fetchone() or ()) == (first, last)
+
+
 def forget_file(db: sqlite3.Connection, rel: str, first: int | None, last: int | None) -> None:
     """A file's spans, removed in the transaction that removes its paragraphs."""
     if first is not None and last is not None and last >= first:

@@ -4,7 +4,6 @@ its months (occurrences per story of the month); Enter searches the word. Counts
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Footer, Input, Label, OptionList
 
-from tui.entities.queries import month_span
 from tui.ui.entity_rows import bucketed, fit
 from tui.ui.list_screen import ListScreen
 
@@ -32,7 +30,7 @@ class WordsScreen(ListScreen):
         self.library = library
         self.counts: list[tuple[str, int]] = []
         self.shown: list[tuple[str, int]] = []
-        self.months: dict[str, Counter[str]] = {}
+        self.months: dict[str, dict[str, float]] = {}
         self.span: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -72,7 +70,7 @@ class WordsScreen(ListScreen):
         box = self._list()
         box.clear_options()
         box.add_options([Text.assemble((fit(w, 14), "bold"), (f"{n:>9}", ""), "  ",
-                                       (bucketed(self.months.get(w, Counter()), self.span), "cyan")) for w, n in self.shown])
+                                       (bucketed(self.months.get(w, {}), self.span), "cyan")) for w, n in self.shown])
         if self.shown:
             box.highlighted = 0
         total = sum(n for _, n in self.counts)
@@ -82,28 +80,13 @@ class WordsScreen(ListScreen):
 
     @work(thread=True, group="word-months", exit_on_error=False)
     def _months(self, words: list[str]) -> None:
-        """Each shown word's counts per month (a pass over the files' counts, off the UI thread)."""
-        import marshal
+        """The shown words' months for their sparklines, off the UI thread (a pass over the files' counts)."""
+        from tui.concordance.words import word_months
 
-        index = self.library.index
-        dates = {p: d for p, d in index.query("SELECT path, max(date) FROM articles GROUP BY path")}
-        wanted = set(words)
-        months: dict[str, Counter[str]] = {w: Counter() for w in words}
-        for path, blob in index.query("SELECT path, counts FROM file_words"):
-            month = (dates.get(path) or "")[:7]
-            if len(month) == 7:
-                for w, n in marshal.loads(blob).items():
-                    if w in wanted:
-                        months[w][month] += n
-        known = [d[:7] for d in dates.values() if d and len(d) >= 7]
-        stories = Counter(known)  # a word's months are drawn per story of the month: a thin month is no trough
-        for counts in months.values():
-            for m in counts:
-                counts[m] = counts[m] / stories[m]  # type: ignore[assignment]
-        span = month_span(min(known), max(known)) if known else []
+        months, span = word_months(self.library.index, words)
         self.app.call_from_thread(self._months_ready, months, span)
 
-    def _months_ready(self, months: dict[str, Counter[str]], span: list[str]) -> None:
+    def _months_ready(self, months: dict[str, dict[str, float]], span: list[str]) -> None:
         self.months, self.span = months, span
         self._draw()
 
