@@ -41,6 +41,11 @@ class RowMap:
     def _position(self) -> dict[str, int]:
         return {aid: i for i, aid in enumerate(self.ids)}
 
+    def range_of(self, article: str) -> tuple[int, int] | None:
+        """The first and last row id of an article."""
+        at = self._position.get(article)
+        return None if at is None else (int(self.starts[at]), int(self.ends[at]) - 1)
+
     def meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of each article, as ``Index.article_meta`` reads them, without SQLite."""
         pos = self._position

@@ -50,7 +50,11 @@ def article_spans(index: Index, article: str, texts: list[str]) -> dict[int, lis
 
 
 def article_range(index: Index, article: str) -> tuple[int, int] | None:
-    """The first and last paragraph ids of ``article`` (its paragraphs' ids are consecutive)."""
+    """The first and last paragraph ids of ``article`` (its paragraphs' ids are consecutive): from the
+    row map in memory (a search's 2,000 articles took two queries each), else from SQLite."""
+    rows = index.row_map()
+    if rows is not None:
+        return rows.range_of(article)
     got = index.query("SELECT f.first, f.last FROM articles a JOIN files f ON f.path = a.path WHERE a.id = ?", (article,))
     if not got or got[0][0] is None:
         return None

@@ -100,16 +100,8 @@ class EntitiesScreen(ListScreen):
     def _scope_ranges(self) -> list[tuple[int, int]]:
         from tui.store.read import article_range
 
-        index = self.library.index
-        if self.scope == "article":
-            got = article_range(index, self.article) if self.article else None
-            return [got] if got else []
-        if not self.query_text:
-            return []
-        import threading
-
-        found = self.library.search(self.query_text, 2000, 0, threading.Event(), lambda _m: None)
-        return [r for a in dict.fromkeys(h.article for h in found.hits) if (r := article_range(index, a))]
+        chosen = self.library.scope_articles(self.scope, self.article, self.query_text)
+        return [r for a in chosen if (r := article_range(self.library.index, a))]
 
     def _loaded(self, rows: list[EntityRow], span: list[str]) -> None:
         self.all_rows, self.span = rows, span

@@ -96,7 +96,7 @@ class FiguresScreen(ListScreen):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def _query(self, f: FigureFilter) -> None:
         if self.scope != "corpus":
-            f = replace(f, articles=self._scope_articles())
+            f = replace(f, articles=self.library.scope_articles(self.scope, self.article, self.query_text))
         rows = figures(self.library.index, f, SHOWN + 1)
         self.app.call_from_thread(self._show, rows)
 
@@ -112,16 +112,6 @@ class FiguresScreen(ListScreen):
         order = "largest first" if self.sort == "value" else "newest first"
         scope = {"corpus": "whole corpus", "article": "this article"}.get(self.scope, "the search's hits")
         self.query_one("#figures-status", Label).update(Text(f"{count} · {order} (o) · {scope} (s) · Enter opens"))
-
-    def _scope_articles(self) -> tuple[str, ...]:
-        if self.scope == "article":
-            return (self.article,) if self.article else ()
-        if not self.query_text:
-            return ()
-        import threading
-
-        found = self.library.search(self.query_text, 2000, 0, threading.Event(), lambda _m: None)
-        return tuple(dict.fromkeys(h.article for h in found.hits))
 
     @on(OptionList.OptionSelected, "#figures-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:

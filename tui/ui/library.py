@@ -162,5 +162,15 @@ class Library:
 
         return find_repairing(self.searcher, query, limit, offset, warn, cancel)
 
+    def scope_articles(self, scope: str, article: str | None, query: str) -> tuple[str, ...]:
+        """The articles a corpus-wide screen covers when limited to the open ``article`` or to the
+        ``query``'s hits (the first 2,000 of them); the Entities and Figures screens both ask."""
+        if scope == "article":
+            return (article,) if article else ()
+        if not query:
+            return ()
+        found = self.search(query, 2000, 0, threading.Event(), lambda _m: None)
+        return tuple(dict.fromkeys(h.article for h in found.hits))
+
     def close(self) -> None:
         self.helper.close()
