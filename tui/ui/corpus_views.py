@@ -13,7 +13,6 @@ from typing import Any
 from textual import work
 from textual.screen import Screen
 
-from tui.ui.article_view import ArticleView
 from tui.ui.entity_rows import MentionTarget
 from tui.ui.reader_base import ReaderBase
 
@@ -96,14 +95,5 @@ class CorpusViews(ReaderBase):
 
     async def _open_target(self, target: MentionTarget | None) -> None:
         """The article at the mention or figure, the span lit (n/N step through the lit spans)."""
-        if target is None:
-            return
-        art = self.find_article(target.article, target.path)
-        if art is None:
-            self.notify("that article is no longer in the corpus", severity="warning")
-            return
-        paragraph = min(target.paragraph, len(art.paragraphs))
-        await self.open_article(art, paragraph, {paragraph: [(target.start, target.stop)]})
-        view = self.query_one(ArticleView)
-        view.start_at_match(paragraph)
-        view.focus()
+        if target is not None:
+            await self.open_at(target.article, target.path, target.paragraph, (target.start, target.stop))

@@ -115,13 +115,7 @@ class PlaceActions(ReaderBase):
         screen = BookmarksScreen(self.library.state, corpus_key(self.library.root))
 
         async def done(picked: Bookmark | None) -> None:
-            if picked is None:
-                return
-            art = self.find_article(picked.article, picked.path)
-            if art is None:
-                self.notify("that article is no longer in the corpus", severity="warning")
-                return
-            await self.open_article(art, min(picked.paragraph, len(art.paragraphs)))
-            self.query_one(ArticleView).focus()
+            if picked is not None:
+                await self.open_at(picked.article, picked.path, picked.paragraph)
 
         self.app.push_screen(screen, done)

@@ -24,6 +24,25 @@ class ReaderBase(Screen[None]):
                            matches: dict[int, list[tuple[int, int]]] | None = None) -> None:
         raise NotImplementedError
 
+    async def open_at(self, article_id: str, path: str | None, paragraph: int,
+                      span: tuple[int, int] | None = None) -> bool:
+        """Open an article at a paragraph (its last if the article is shorter now), ``span`` of it lit
+        with the cursor on it, and the article pane focused: where a bookmark, a mention, a figure or a
+        concordance line leads. An article gone from the corpus is a warning, and False."""
+        from tui.ui.article_view import ArticleView
+
+        art = self.find_article(article_id, path)
+        if art is None:
+            self.notify("that article is no longer in the corpus", severity="warning")
+            return False
+        paragraph = min(paragraph, len(art.paragraphs))
+        await self.open_article(art, paragraph, {paragraph: [span]} if span else None)
+        view = self.query_one(ArticleView)
+        if span:
+            view.start_at_match(paragraph)
+        view.focus()
+        return True
+
     def notify_anywhere(self, message: str, severity: SeverityLevel = "information") -> None:
         """A notification from the UI thread or a worker thread alike (call_from_thread refuses the UI
         thread). Never markup: messages carry file names and errors."""
