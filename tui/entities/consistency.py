@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import ahocorasick_rs
 
 from tui.annotate.lexicon import ordered
-from tui.annotate.segment import tag_table, word_freq
+from tui.annotate.segment import frequencies, tag_table, word_freq
 from tui.model import ENTITY_TYPES, Span, SpanType
 
 MIN_READINGS = 3  # readings of a name before it counts as confident (2 cost precision on the dev sets)
@@ -82,9 +83,10 @@ def consistent(texts: list[str], spans: list[list[Span]]) -> list[list[Span]]:
 def _on_boundaries(text: str, start: int, end: int) -> bool:
     """Neither edge of text[start:end] is inside a dictionary word: not glued to its neighbour (美金国库
     has no 金国), and not the head or tail of a longer word (印度教, 欧洲杯 are not 印度, 欧洲)."""
+    freq = frequencies()  # (six look-ups a match: ``word_freq`` each was a call and a lookup more)
     for a, b in ((start - 1, start + 1), (end - 1, end + 1), (start, end + 1), (start, end + 2),
                  (start - 1, end), (start - 2, end)):
-        if a >= 0 and b <= len(text) and word_freq(text[a:b]) > 0:
+        if a >= 0 and b <= len(text) and freq.get(text[a:b]):
             return False
     return True
 
@@ -93,11 +95,12 @@ def _named_on(text: str, end: int, kind: SpanType) -> bool:
     """Whether a place or organisation name runs on into a suffix: then it is part of a longer name."""
     if kind == SpanType.PERSON:
         return False
-    rest = text[end:end + 6]
-    return any(rest.startswith(suf) for suf in _suffixes())
+    return text.startswith(_suffixes(), end, end + 6)
 
 
+@cache
 def _suffixes() -> tuple[str, ...]:
+    """Place suffixes and organisation suffixes of two characters or more, built once (not per match)."""
     return ordered("place_suffixes.txt") + tuple(s for s in ordered("org_suffixes.txt") if len(s) >= 2)
 
 
