@@ -24,6 +24,18 @@ async def _settle(pilot, t: float = 0.3) -> None:  # type: ignore[no-untyped-def
     await pilot.pause(0.1)
 
 
+async def searched(pilot, query: str) -> SearchScreen:  # type: ignore[no-untyped-def]
+    """The reader settled, then ``/`` and ``query`` typed: the search screen with its hits."""
+    await _settle(pilot, 0.5)
+    await pilot.press("slash")
+    await pilot.pause(0.2)
+    search = pilot.app.screen
+    assert isinstance(search, SearchScreen)
+    search.query_one("#query", Input).value = query
+    await _settle(pilot)
+    return search
+
+
 async def concordance_of(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
     """The reader settled, then ``ctrl+l`` on ``query`` as the last search, its lines and collocates read."""
     await _settle(pilot, 0.5)
@@ -36,12 +48,7 @@ async def concordance_of(pilot, query: str) -> None:  # type: ignore[no-untyped-
 async def test_search_to_kwic_sort_and_open(tmp_path: Path) -> None:
     app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settle(pilot, 0.5)
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, SearchScreen)
-        app.screen.query_one("#query", Input).value = "西海岸"
-        await _settle(pilot)
+        await searched(pilot, "西海岸")
         await pilot.press("ctrl+l")
         await _settle(pilot)
         screen = app.screen
@@ -159,13 +166,7 @@ async def test_word_list_filters_and_searches(tmp_path: Path) -> None:
 async def test_ctrl_l_toggles_between_hits_and_lines(tmp_path: Path) -> None:
     app = YuelanApp(CORPUS, state=State(tmp_path / "state.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:
-        await _settle(pilot, 0.5)
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        search.query_one("#query", Input).value = "西海岸"
-        await _settle(pilot)
+        search = await searched(pilot, "西海岸")
         hits = list(search.hits)
         await pilot.press("ctrl+l")
         await _settle(pilot)
