@@ -56,12 +56,12 @@ class Lexicon:
         return out
 
 
-def lexicon(readings: Iterable[tuple[str, SpanType]]) -> Lexicon:
-    """Confident names from (text, type) readings of entity spans."""
+def lexicon(readings: Iterable[tuple[str, SpanType, int]]) -> Lexicon:
+    """Confident names from (text, type, how many times) readings of entity spans."""
     counts: dict[str, Counter[SpanType]] = defaultdict(Counter)
-    for text, kind in readings:
+    for text, kind, times in readings:
         if kind in ENTITY_TYPES and len(text) >= MIN_CHARS[kind] and not any(ch.isspace() for ch in text):
-            counts[text][kind] += 1
+            counts[text][kind] += times
     types: dict[str, SpanType] = {}
     for name, by_type in counts.items():
         total = sum(by_type.values())
@@ -76,7 +76,7 @@ def lexicon(readings: Iterable[tuple[str, SpanType]]) -> Lexicon:
 def consistent(texts: list[str], spans: list[list[Span]]) -> list[list[Span]]:
     """The corpus pass over texts and their spans in memory (the evaluation's way; the store's entity
     index does the same over the database): each text's spans with the mentions the rules missed."""
-    lex = lexicon((s.text, s.type) for ss in spans for s in ss)
+    lex = lexicon((s.text, s.type, 1) for ss in spans for s in ss)
     return [sorted(found + lex.find(text, found), key=lambda s: s.start) for text, found in zip(texts, spans, strict=True)]
 
 

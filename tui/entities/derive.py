@@ -82,7 +82,7 @@ def derive(index: Index) -> int:
     with index._lock:
         gen = generation(index.db)
     readings = index.query("SELECT text, type, count(*) FROM spans WHERE name IS NOT NULL GROUP BY text, type")
-    lex = lexicon((text, SpanType(kind)) for text, kind, n in readings for _ in range(n))
+    lex = lexicon((text, SpanType(kind), n) for text, kind, n in readings)  # (SQL counted them)
     found = Mentions()
     for key, spelling, para, start, stop, corpus in _mentions(index, lex):
         found.add(key, spelling, para, start, stop, corpus)

@@ -116,10 +116,6 @@ class EntityIndex:
         ids |= {r[0] for r in self.read("SELECT id FROM entities WHERE variants LIKE ? ESCAPE '\\'", (pattern,))}
         return [r for r in self.rows() if r.id in ids]
 
-    def months(self, entity: int) -> dict[str, int]:
-        got = self.read("SELECT months FROM entities WHERE id = ?", (entity,))
-        return json.loads(got[0][0]) if got and got[0][0] else {}
-
     def months_of(self, ids: list[int]) -> dict[int, dict[str, int]]:
         """Mentions per month of each of ``ids`` (the rows on screen: their sparklines)."""
         out: dict[int, dict[str, int]] = {}
