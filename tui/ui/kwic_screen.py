@@ -9,6 +9,7 @@ match, lit. Lines are read by worker threads; the screen never waits.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
@@ -45,6 +46,7 @@ class KwicScreen(ListScreen):
         self.rows: list[KwicLine] = []
         self._more: Iterator[KwicLine] | None = None  # the lines not read yet (the search's order)
         self._every: tuple[str, list[KwicLine]] | None = None  # a query's every line, once read (re-sorts)
+        self._reading = threading.Lock()  # one reader of every line at a time; the other then finds it read
         self.collocates: list[Collocate] = []
         self.holding: str | None = None  # the collocate the lines are filtered by (Esc clears it)
 
@@ -150,9 +152,11 @@ class KwicScreen(ListScreen):
         self.app.call_from_thread(self._show_collocates, query, got)
 
     def _every_line(self, query: str) -> list[KwicLine]:
-        if self._every is None or self._every[0] != query:
-            self._every = (query, list(lines(self.library.searcher, query)))
-        return self._every[1]
+        """Every line of ``query``, read once: the collocates and a re-sort (two workers) share it."""
+        with self._reading:
+            if self._every is None or self._every[0] != query:
+                self._every = (query, list(lines(self.library.searcher, query)))
+            return self._every[1]
 
     def _show_collocates(self, query: str, got: list[Collocate] | None) -> None:
         if query != self.query_text:
