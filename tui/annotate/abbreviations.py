@@ -30,7 +30,9 @@ _GOING_GLUED = "".join(ch for ch in GOING if ch not in "返回进晋留")  # …
 COUNTRY_ABBR = set("中美俄日韩英法德印巴朝越澳加意荷瑞挪芬丹波匈捷希土伊以埃叙沙墨古欧非亚")
 ABBR_PREFIX = re.compile(rf"^[{_GOING_GLUED}]([华美日俄英法德韩朝])|"
                          r"^([中美日俄英法德韩朝以巴印])(?:方|总统|总理|外长|首相|政府|军|国务卿|大使|外交部|驻)")
-ABBR_SIDE = re.compile(rf"^[{_GOING_AS_WORD}]([华美日俄英法德韩朝京沪港澳台])$|^([中美日俄英法德韩朝巴以伊沙乌吉哈塔土埃叙越泰菲])方$")
+SIDES = "中美日俄英法德韩朝巴以伊沙乌吉哈塔土埃叙越泰菲"  # countries whose "side" news names: 中方, 巴方
+SIDE = re.compile(rf"^[{SIDES}]方$")  # 巴方表示: the Pakistani side, a place and no person
+ABBR_SIDE = re.compile(rf"^[{_GOING_AS_WORD}]([华美日俄英法德韩朝京沪港澳台])$|^([{SIDES}])方$")
 # first characters of the tokens the token rules look at (countries, and the verbs of 驻华, 访美)
 PLACE_FIRST_CHARS = COUNTRY_ABBR | set(_GOING_AS_WORD) | set("中美日俄英法德韩朝以巴印")
 WHOLE_COUNTRIES = {"古巴", "印尼"}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from tui.annotate.abbreviations import SIDE
 from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name
 from tui.annotate.lexicon import place_names, surnames, with_role, words
 from tui.annotate.segment import tag_table, word_freq
@@ -276,11 +277,9 @@ def find_persons(text: str, toks: list[Token]) -> list[Span]:
         w = toks[bisect_right(starts, pos) - 1][WORD]
         return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
 
-    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out if not _SIDE.match(sp.text)]
+    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out if not SIDE.match(sp.text)]
     return joined_foreign_names(text, _third_character(text, toks, out))
 
-
-_SIDE = re.compile(r"^[中美日俄英法德韩朝巴以伊沙乌吉哈塔土埃叙越泰菲]方$")  # 巴方表示: the Pakistani side
 
 
 _NOT_THIRD = frozenset("于以中下从后你我他她里区园滩上内外前时诗语好")
