@@ -87,6 +87,17 @@ def _country_follows(toks: list[Token], k: int) -> bool:
     return bool({"ns", "j"} & {toks[k][TAG], toks[k + 1][TAG]})
 
 
+_LAW_BEFORE = ("n", "vn", "nz", "i", "l")
+
+
+def _stands_for_country(toks: list[Token], k: int) -> bool:
+    """俄, 韩 alone stand for the country; 中 alone seldom does, and 法 after a noun is a law (国家 + 法)."""
+    w = toks[k][WORD]
+    if w == "中":
+        return False
+    return not (w == "法" and k >= 1 and toks[k - 1][TAG] in _LAW_BEFORE)
+
+
 def token_abbreviation(toks: list[Token], k: int) -> list[Span] | None:
     """The places token ``k`` names by abbreviation, or None when it is not one (the caller goes on)."""
     w, s, e, tag = toks[k]
@@ -94,7 +105,7 @@ def token_abbreviation(toks: list[Token], k: int) -> list[Span] | None:
         return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, e, SpanType.PLACE, w[1])]  # 中美, 美日
     if len(w) == 1 and w in COUNTRY_ABBR and _country_follows(toks, k):
         return [Span(s, e, SpanType.PLACE, w), Span(e, toks[k + 1][END], SpanType.PLACE, toks[k + 1][WORD])]
-    if len(w) == 1 and w in COUNTRY_ABBR and w != "中" and tag == "j":  # 俄, 韩 standing for the country
+    if len(w) == 1 and w in COUNTRY_ABBR and tag == "j" and _stands_for_country(toks, k):  # 俄, 韩
         return [Span(s, e, SpanType.PLACE, w)]
     if len(w) >= 3 and tag != "ns" and _country_pair(w[:2]) and w[2:] in PAIR_NOUNS:  # 中美关系 → 中, 美
         return [Span(s, s + 1, SpanType.PLACE, w[0]), Span(s + 1, s + 2, SpanType.PLACE, w[1])]

@@ -19,7 +19,7 @@ from tui.db import open_db
 from tui.model import Span, SpanType
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS spans (hash TEXT PRIMARY KEY, spans TEXT NOT NULL)"
-VERSION = 43  # bump when the annotator's output changes (43: zones are organisations; foreign cities, sides, common nouns)
+VERSION = 44  # bump when the annotator's output changes (44: zones named by an unknown word, channels of a known body, stations)
 
 
 class AnnotationCache:

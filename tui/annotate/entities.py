@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from tui.annotate.abbreviations import abbreviation_places
 from tui.annotate.foreign_names import transliterated
-from tui.annotate.lexicon import words
 from tui.annotate.organizations import find_orgs, known_orgs_in
 from tui.annotate.persons import find_persons, person_shape
 from tui.annotate.places import division_places, find_places, is_division
@@ -22,11 +21,10 @@ from tui.annotate.segment import tag_table, tagged_pair
 from tui.annotate.spans import non_overlapping
 from tui.annotate.tokens import Sentence, Token
 from tui.annotate.vocab import HAN, STANDALONE_ORGS
-from tui.annotate.zones import unknown_places, zone_body, zone_names
+from tui.annotate.zones import BUILDINGS, unknown_places, zone_body, zone_names
 from tui.model import Span, SpanType
 
 _PRIORITY = {SpanType.ORGANIZATION: 3, SpanType.PLACE: 2, SpanType.PERSON: 1}
-BUILDINGS = tuple(words("buildings.txt"))  # a name ending so is a place one goes to
 
 
 def find_entities(text: str) -> list[Span]:
@@ -81,6 +79,12 @@ def repeated_names(s: Sentence, spans: list[Span]) -> list[Span]:
     return spans + _repeated_names(s.text, spans)
 
 
+def levelled_names(s: Sentence, spans: list[Span]) -> list[Span]:
+    """A transliterated name written with a level after it is a place, there and wherever it recurs
+    (曼德勒市 … 曼德勒部分建筑倒塌)."""
+    return _levelled_names(s.text, spans)
+
+
 def branches(s: Sentence, spans: list[Span]) -> list[Span]:
     """A branch or department after its organisation is part of it (交通银行深圳分行)."""
     return spans + _branches(s.text, s.plain, spans)
@@ -94,7 +98,7 @@ def sessions(s: Sentence, spans: list[Span]) -> list[Span]:
 def zones(s: Sentence, spans: list[Span]) -> list[Span]:
     """A zone or park named after a place is one organisation (灵山湾影视文化产业区); a new town one place;
     and a zone another rule read as a place (董家口经济区, 青岛开发区) is an organisation too."""
-    return [zone_body(sp) for sp in spans] + zone_names(s.text, s.plain, spans)
+    return [zone_body(sp) for sp in spans] + zone_names(s.text, s.plain, spans, s.tagged)
 
 
 def place_led(s: Sentence, spans: list[Span]) -> list[Span]:
@@ -125,7 +129,7 @@ def fixtures(s: Sentence, spans: list[Span]) -> list[Span]:
 Pass = Callable[[Sentence, list[Span]], list[Span]]
 PASSES: tuple[Pass, ...] = (
     organisations, tagged_places, divisions, abbreviations, unknown_words_as_places, persons,
-    repeated_names, branches, sessions, zones,
+    repeated_names, levelled_names, branches, sessions, zones,
     place_led, named_after, overlaps, teams, fixtures,
 )
 
@@ -194,6 +198,8 @@ NATIONAL_BODIES = frozenset({"党中央", "国会", "内阁", "海军", "空军"
 
 
 def _names_its_body(place: Span, org: Span) -> bool:
+    if "·" in org.text:
+        return False  # 美国 + 约翰斯·霍普金斯大学: named after a person, not after the place
     if org.text not in STANDALONE_ORGS:
         return True
     return org.text not in NATIONAL_BODIES and (place.text[-1] in _LOCAL or is_division(place.text + org.text[0]))
@@ -292,6 +298,28 @@ def _repeated_names(text: str, spans: list[Span]) -> list[Span]:
             out.append(Span(start, start + len(name), SpanType.PERSON, name))
             start = text.find(name, start + len(name))
     return out
+
+
+_LEVELS = "市省州"
+
+
+def _levelled_names(text: str, spans: list[Span]) -> list[Span]:
+    places = {sp.text for sp in spans if sp.type == SpanType.PERSON and _level_after(text, sp.end)
+              and len(sp.text) >= 2 and transliterated(sp.text)}
+    if not places:
+        return spans
+    out = []
+    for sp in spans:
+        if sp.type != SpanType.PERSON or sp.text not in places:
+            out.append(sp)
+            continue
+        end = sp.end + 1 if _level_after(text, sp.end) else sp.end
+        out.append(Span(sp.start, end, SpanType.PLACE, text[sp.start:end]))
+    return out
+
+
+def _level_after(text: str, at: int) -> bool:
+    return at < len(text) and text[at] in _LEVELS
 
 
 def guess_tag(word: str) -> str:

@@ -75,6 +75,9 @@ def _short_foreign_part(tok: Token) -> bool:
     return HAN.match(tok[WORD]) is not None and tok[TAG] in ("nrt", "nrfg") and len(tok[WORD]) <= 3
 
 
+NAMED_AFTER = ("大学", "学院", "公司", "集团", "基金会", "研究所", "医院", "中心")  # institutions named after a person
+
+
 def dotted_names(toks: list[Token]) -> list[Span]:
     """科菲·安南, 芭芭拉·弗兰克林: the words on either side of a middle dot make one foreign name."""
     out: list[Span] = []
@@ -88,7 +91,9 @@ def dotted_names(toks: list[Token]) -> list[Span]:
             while j + 1 < len(toks) and len(toks[j][WORD]) == 1 and _short_foreign_part(toks[j + 1]):
                 j += 1  # 哈维尔·巴 + 尔顿: jieba cut the last part short
             start, end = toks[i - 1][START], toks[j][END]
-            out.append(Span(start, end, SpanType.PERSON, "".join(t[WORD] for t in toks[i - 1:j + 1])))
+            name = "".join(t[WORD] for t in toks[i - 1:j + 1])
+            kind = SpanType.ORGANIZATION if toks[j][TAG] == "nt" or name.endswith(NAMED_AFTER) else SpanType.PERSON
+            out.append(Span(start, end, kind, name))  # 约翰斯·霍普金斯 + 大学: named after a person
             i = j + 1
         else:
             i += 1

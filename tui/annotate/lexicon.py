@@ -50,6 +50,13 @@ def place_names() -> frozenset[str]:
 
 
 @cache
+def division_stems() -> frozenset[str]:
+    """宁德 (宁德市), 墨脱 (墨脱县): a city's or county's name without its level, which jieba's dictionary
+    sometimes tags as a person; two characters or more, so no stem is a surname alone."""
+    return frozenset(n[:-1] for n in words("divisions.txt") if n[-1] in "市县" and len(n) >= 3)
+
+
+@cache
 def pairs(name: str) -> dict[str, str]:
     """A file of ``word meaning`` lines as a mapping (``abbreviated_places.txt``: 沪 → 上海)."""
     return {parts[0]: parts[1] for parts in (ln.split() for ln in _lines(name)) if len(parts) == 2}

@@ -184,10 +184,15 @@ def _known(w: str, s: int, e: int, tag: str, lists: _Lists) -> list[Span] | None
 
 
 def _committee_post(w: str, s: int, e: int, tag: str, lists: _Lists) -> list[Span] | None:
-    """市委书记, 省委常委: the committee is the organisation, the post is not."""
+    """市委书记, 省委常委, 中央政治局常委: the committee is the organisation, the post is not."""
     post = next((t for t in POSTS if w.endswith(t)), None) if w.endswith(POST_ENDS) else None
     body = w[:-len(post)] if post else None
-    return [Span(s, s + len(body), SpanType.ORGANIZATION, body)] if body and body in STANDALONE_ORGS else None
+    if not body or not (body in STANDALONE_ORGS or body.endswith(COMMITTEES)):
+        return None
+    return [Span(s, s + len(body), SpanType.ORGANIZATION, body)]
+
+
+COMMITTEES = ("政治局", "常委会", "委员会", "书记处")  # bodies whose members' posts are written after them
 
 
 def _place_team(w: str, s: int, e: int, tag: str, lists: _Lists) -> list[Span] | None:
@@ -371,9 +376,11 @@ def _chain_span(chain: list[Token], head: str, end: int, suf: str, specific: boo
 
 
 def _named_chain(chain: list[Token], names: list[str]) -> bool:
-    """A name in the chain: a tagged proper noun, a level of government, or a place's word (红石崖街道 + 党工委)."""
+    """A name in the chain: a tagged proper noun, a known organisation (央视 + 综合 + 频道), a level of
+    government, or a place's word (红石崖街道 + 党工委)."""
     places = ordered("place_suffixes.txt")
-    if any(t[TAG] in NAME_TAGS for t in chain[:-1]) or names[0] in GOV_PREFIX:
+    known = words("known_orgs.txt")
+    if any(t[TAG] in NAME_TAGS or t[WORD] in known for t in chain[:-1]) or names[0] in GOV_PREFIX:
         return True
     return any(t[WORD] in places and len(t[WORD]) >= 2 for t in chain[1:-1])
 

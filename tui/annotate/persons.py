@@ -16,7 +16,7 @@ from functools import cache
 
 from tui.annotate.abbreviations import SIDE
 from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name
-from tui.annotate.lexicon import place_names, surnames, with_role, words
+from tui.annotate.lexicon import division_stems, place_names, surnames, with_role, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.tokens import END, FOREIGN_NAME_TAGS, HMM_NAME, NOT_HAN, START, TAG, UNKNOWN, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, J_ORG_END, LEADER_TITLES, PERSON_TAGS, PLACE_END, STOP_PARTS, TRANSLIT
@@ -250,12 +250,21 @@ def _token_persons(at: _At) -> list[Span]:
     return []
 
 
+@cache
+def _known_places() -> frozenset[str]:
+    """Places the person rules must not take for names: the lists, and the stems of cities and counties
+    that jieba's dictionary holds as names or not at all (宁德/nr, 墨脱), not as common words (友谊县, 资源县)."""
+    tags = tag_table()
+    stems = {st for st in division_stems() if tags.get(st, "nr") in PERSON_TAGS | {"ns", "nz"}}
+    return place_names() | stems
+
+
 def find_persons(text: str, toks: list[Token]) -> list[Span]:
     """Persons in one sentence: the token rules, then bylines, dotted foreign names and transcript speakers,
     then each name made whole (a foreign name cut short, a third given-name character, a surname alone)."""
     out: list[Span] = []
     not_names = words("not_names.txt")
-    known_places = place_names()
+    known_places = _known_places()
     watched, tails = _watched_words()
     last = len(toks) - 1
     for i, tok in enumerate(toks):
