@@ -111,19 +111,26 @@ def tokenize_pair(text: str) -> tuple[list[Triple], list[Triple]]:
 
 
 def _cut_pair(text: str) -> tuple[list[str], list[str]]:
-    """The words of both cuts, from one dictionary route per block of Han characters."""
+    """The words of both cuts, from one dictionary route per block of Han characters. A block of Han
+    characters alone goes to jieba-rs (``rjieba``: the same dictionary, route and HMM, 2× faster here)
+    while no user dictionary is loaded; a block with Latin letters or digits in it always comes here,
+    since jieba-rs cuts 6-1 whole where jieba gives 6, -, 1."""
     jieba = _jieba()
     from jieba import finalseg
 
     dt = jieba.dt
     freq = dt.FREQ
     re_han, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+    fast = _fast_cut()
     hmm_words: list[str] = []
     plain_words: list[str] = []
     for blk in re_han.split(text):
         if not blk:
             continue
-        if re_han.match(blk):
+        if fast is not None and _ONLY_HAN.match(blk):
+            hmm_words += fast(blk, True)
+            plain_words += fast(blk, False)
+        elif re_han.match(blk):
             route = _route(blk, freq, log(dt.total))
             _cut_plain(blk, route, re_eng, plain_words.append)
             _cut_hmm(blk, route, freq, finalseg, hmm_words.append)
@@ -133,6 +140,28 @@ def _cut_pair(text: str) -> tuple[list[str], list[str]]:
                 hmm_words.extend(pieces)
                 plain_words.extend(pieces)
     return hmm_words, plain_words
+
+
+_ONLY_HAN = re.compile(r"[\u4e00-\u9fd5]+$")  # jieba's own Han range (re_han_default)
+_fast: list[Callable[[str, bool], list[str]] | None] = []  # rjieba.cut once looked up; [None] without it
+
+
+def _fast_cut() -> Callable[[str, bool], list[str]] | None:
+    """jieba-rs's cut, or None: not installed, turned off (YUELAN_RJIEBA=0), or a user dictionary loaded
+    (its words are in jieba's dictionary only, so only jieba's own loops cut with them)."""
+    if _user_dicts:
+        return None
+    if not _fast:
+        cut = None
+        if os.environ.get("YUELAN_RJIEBA", "1") != "0":
+            try:
+                import rjieba
+
+                cut = rjieba.cut
+            except ImportError:
+                pass
+        _fast.append(cut)
+    return _fast[0]
 
 
 _LOGP: dict[str, float] = {}  # log frequency of each word seen, minus log of the total: jieba's calc re-took it
