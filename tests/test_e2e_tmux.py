@@ -32,13 +32,14 @@ def wait_for(session: str, needle: str, timeout: float = 30) -> str:
     raise AssertionError(f"{needle!r} not on screen:\n{screen}")
 
 
-def start(tmp_path: Path, name: str, width: int, height: int) -> str:
-    """``yuelan corpus/`` in a new detached tmux session of that size, with its own folders; the session."""
+def start(tmp_path: Path, name: str, width: int, height: int, store: bool = False) -> str:
+    """``yuelan corpus/`` in a new detached tmux session of that size, with its own folders; the session.
+    ``store``: the reader annotates the corpus in the background (off in the other tests, as in conftest)."""
     session = f"yuelan-{name}-{os.getpid()}"
     yuelan = Path(sys.executable).parent / "yuelan"
     cmd = f"{yuelan if yuelan.exists() else sys.executable + ' -m tui'} corpus/; echo EXITED=$?; sleep 30"
     env = {"YUELAN_CACHE_DIR": str(tmp_path / "c"), "YUELAN_STATE_DIR": str(tmp_path / "s"),
-           "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+           "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor", "YUELAN_STORE": "1" if store else "0"}
     env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "-c",
                     str(ROOT), *env_args, cmd], check=True, timeout=30)
@@ -146,6 +147,37 @@ def test_search_to_concordance_sort_and_open_in_tmux(tmp_path: Path) -> None:
         keys("Enter")
         screen = _plain(wait_for(session, "Mark paragraph"))  # the reader again (its footer), at the match
         assert "order: 1R" not in screen and "西海岸" in screen
+        keys("q")
+        assert "Traceback" not in wait_for(session, "EXITED=0")
+    finally:
+        tmux("kill-session", "-t", session)
+
+
+def test_entities_and_figures_in_tmux(tmp_path: Path) -> None:
+    """Issue 18: the reader annotates the corpus in the background; E lists its entities, a filter finds
+    one, Enter lists its mentions and opens the article at one with the name lit; F lists the figures."""
+    session = start(tmp_path, "ent", 140, 40, store=True)
+    keys = lambda *k: tmux("send-keys", "-t", session, *k)  # noqa: E731
+    try:
+        wait_for(session, "qingdao-daily")
+        wait_for(session, "annotated 5 files", timeout=90)  # the store and the entity index are built
+        keys("E")
+        wait_for(session, "scope: whole corpus")
+        keys("-l", "杨亦武")
+        wait_for(session, "1 entities")
+        keys("Enter")  # from the filter to the list
+        time.sleep(0.5)
+        keys("Enter")  # the entity's mentions
+        wait_for(session, "主任杨亦武说")  # the mention in its context
+        keys("Enter")  # the article there
+        screen = wait_for(session, "杨亦武说。")
+        line = next(ln for ln in screen.splitlines() if "杨亦武说。" in _plain(ln))
+        assert "杨亦武说" not in line and "\x1b[" in line  # the name is drawn in its colour
+        keys("F")
+        screen = _plain(wait_for(session, "figures · largest first"))
+        assert "135亿元" in screen or "亿元" in screen
+        keys("Escape")
+        time.sleep(0.5)
         keys("q")
         assert "Traceback" not in wait_for(session, "EXITED=0")
     finally:

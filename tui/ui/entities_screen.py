@@ -40,6 +40,8 @@ MORE = 200  # then this many more each time the cursor nears the end of the list
 PAGE = 200  # mentions read at a time
 KINDS = (None, "person", "place", "organization")
 SCOPES = ("corpus", "article", "search")
+CO_WAIT = 0.12  # seconds the cursor rests on an entity before its co-mentions are read
+CO_FIRST = 0.35  # … on opening the screen
 
 
 class EntitiesScreen(ListScreen):
@@ -64,6 +66,8 @@ class EntitiesScreen(ListScreen):
         self.mentions: list[MentionRow] = []
         self.entity: EntityRow | None = None  # whose mentions are listed
         self.span: list[str] = []
+        self._co_shown = False  # co-mentions shown once: later ones wait less
+        self._source: list[EntityRow] | None = None  # the entity index's rows the list was made from
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entities-status")
@@ -82,11 +86,21 @@ class EntitiesScreen(ListScreen):
         self.load()
         self.query_one("#entities-filter", Input).focus()
 
+    def reopen(self, article: str | None, query: str) -> None:
+        moved = (self.scope == "article" and article != self.article) or (self.scope == "search" and query != self.query_text)
+        self.article, self.query_text = article, query
+        self.load(fresh=moved)
+
     # ---- the list -------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def load(self) -> None:
-        """The entity list for the scope (a worker: the first read of 25,000 rows takes ~100 ms)."""
+    def load(self, fresh: bool = True) -> None:
+        """The entity list for the scope (a worker: the first read of 25,000 rows takes ~100 ms). Not
+        ``fresh`` (the screen shown again): drawn again only if the entity index was rebuilt meanwhile."""
         rows = self.entities.rows()
+        if not fresh and rows is self._source:
+            self.app.call_from_thread(self._status)
+            return
+        self._source = rows
         if self.scope != "corpus":
             counts = self.entities.in_paragraphs(self._scope_ranges())
             rows = [EntityRow(r.id, r.name, r.type, counts[r.id], r.articles, r.first, r.last)
@@ -174,13 +188,16 @@ class EntitiesScreen(ListScreen):
     def _co_mentions(self, row: EntityRow) -> None:
         from textual.worker import get_current_worker
 
-        time.sleep(0.12)  # the cursor may only be passing: a held j reads nothing for the rows it passes
+        # the cursor may only be passing: a held j reads nothing for the rows it passes; and on opening,
+        # the list is painted before the top entity's co-mentions (its heaviest) are read
+        time.sleep(CO_FIRST if not self._co_shown else CO_WAIT)
         if get_current_worker().is_cancelled:
             return
         got = self.entities.co_mentions(row.id, 30)
         self.app.call_from_thread(self._show_co, row, got)
 
     def _show_co(self, row: EntityRow, got: list[tuple[EntityRow, int]]) -> None:
+        self._co_shown = True
         self.query_one("#co-title", Label).update(Text(f"named with {one_line(row.name)} (paragraphs)"))
         box = self.query_one("#co-list", OptionList)
         box.clear_options()

@@ -71,6 +71,7 @@ class FiguresScreen(ListScreen):
         self.sort = "value"
         self.scope = "corpus"  # corpus, article, search
         self.rows: list[Figure] = []
+        self._generation = -1  # of the spans the list was read from
 
     def compose(self) -> ComposeResult:
         yield Label("", id="figures-status")
@@ -82,6 +83,20 @@ class FiguresScreen(ListScreen):
     def on_mount(self) -> None:
         self.run_filter()
         self.query_one("#figures-filter", Input).focus()
+
+    def reopen(self, article: str | None, query: str) -> None:
+        moved = (self.scope == "article" and article != self.article) or (self.scope == "search" and query != self.query_text)
+        self.article, self.query_text = article, query
+        if moved or self._generation != self._spans_generation():
+            self.run_filter()
+
+    def _spans_generation(self) -> int:
+        """The store's generation: the figures move with it (a file re-annotated, added or removed)."""
+        from tui.store.schema import generation
+
+        index = self.library.index
+        with index._lock:
+            return generation(index.db)
 
     @on(Input.Changed, "#figures-filter")
     def run_filter(self) -> None:
@@ -97,6 +112,7 @@ class FiguresScreen(ListScreen):
     def _query(self, f: FigureFilter) -> None:
         if self.scope != "corpus":
             f = replace(f, articles=self.library.scope_articles(self.scope, self.article, self.query_text))
+        self._generation = self._spans_generation()
         rows = figures(self.library.index, f, SHOWN + 1)
         self.app.call_from_thread(self._show, rows)
 

@@ -23,6 +23,11 @@ class ListScreen(Screen[Any]):
     def _list(self) -> OptionList:
         raise NotImplementedError
 
+    def reopen(self, article: str | None, query: str) -> None:
+        """Shown again (the screen is kept between visits): the open article and the last search may have
+        changed, and with them what the "article" and "search" scopes hold."""
+        raise NotImplementedError
+
     def action_back(self) -> None:
         if self.is_current:
             self.dismiss(None)
