@@ -302,3 +302,20 @@ def test_filters_written_in_a_query_are_not_lit_as_words() -> None:
 
     text = "董家口经济区 sort:newest in:2024 的报道"
     assert spans_in("董家口 sort:newest in:2024", [text]) == {0: [(0, 3)]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_ranking_in_arrays_equals_ranking_row_by_row(searcher: Searcher, data: st.DataObject) -> None:
+    """``placed_in_order`` (numpy, for many rows) gives exactly ``ordered(placed(...))``: the same scores,
+    headlines a little lower, equal scores in row order, rows in no article dropped."""
+    from unittest import mock
+
+    from tui.search import ranking
+
+    top = searcher.index.query("SELECT max(id) FROM paras")[0][0]
+    rows = data.draw(st.lists(st.integers(1, top + 3), min_size=1, max_size=60, unique=True))
+    weights = data.draw(st.lists(st.sampled_from([100.0, 92.0, 85.0, 70.5]), min_size=len(rows), max_size=len(rows)))
+    sure = dict(zip(rows, weights, strict=True))
+    with mock.patch.object(ranking, "ROW_MAP_FROM", 1):
+        assert ranking.placed_in_order(searcher.index, sure) == ranking.ordered(ranking.placed(searcher.index, sure))

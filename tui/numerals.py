@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import cn2an
-
 CN_ONLY = set("零〇一二三四五六七八九十百千万亿两点")
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -15,6 +13,12 @@ def tidy(value: float) -> int | float:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
         return int(value)
     return round(value, 10) if isinstance(value, float) else value
+
+
+def warm_up() -> None:
+    """Import cn2an (compiling its patterns takes ~0.18 s) before a search or an annotation needs it: the
+    reader and ``Searcher.prepare`` call this; a command that reads no numerals never pays for it."""
+    import cn2an  # noqa: F401
 
 
 @lru_cache(maxsize=8192)
@@ -39,6 +43,8 @@ def value_of(numeral: str) -> int | float | None:
         s = "一" + s
     if s in ("半",):
         return 0.5
+    import cn2an  # here, not at the top: importing it takes ~0.18 s, which every command paid (``warm_up``)
+
     try:
         return tidy(float(cn2an.cn2an(s, "smart")))
     except Exception:  # noqa: BLE001 - cn2an raises bare ValueError subclasses on odd input

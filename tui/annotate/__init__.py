@@ -24,9 +24,11 @@ def annotate(text: str) -> list[Span]:
 def warm_up() -> None:
     """Load everything annotation loads lazily (jieba's dictionary, the lexicons, the given-name table),
     so that the first article a reader opens does not pay for it (~1 s, most of it jieba)."""
+    from tui import numerals
     from tui.annotate import lexicon, organizations, persons
     from tui.annotate.segment import tag_table
 
+    numerals.warm_up()
     tag_table()
     persons.given_name_chars()
     organizations.suffixes_by_length()

@@ -249,9 +249,13 @@ class Searcher:
             return []
         self._check(cancel)
         sure = ranking.weighed(pool, known)
-        scored = ranking.placed(self.index, sure)
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
         rest = pool.difference(sure)
+        if not rest and not (need_ini and len(terms) == 1):
+            in_order = ranking.placed_in_order(self.index, sure)  # every row's score known: no text read
+            if in_order is not None:
+                return in_order
+        scored = ranking.placed(self.index, sure)
         for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(rest)):
             self._check(cancel)
             cols = (n, syl, initials_of(syl) if need_ini else "")  # initials derived, not stored
@@ -276,13 +280,16 @@ class Searcher:
             return []
         rows = self.index.hit_rows([rid for _, rid, _ in top])
         cuts = pieces or {}
-        return [self._hit(score, rows[rid], [make_term(p, exact=True) for p in cuts[rid]] if rid in cuts else terms)
+        ini = any(v.column == "ini" for t in terms for v in t.variants)
+        return [self._hit(score, rows[rid], [make_term(p, exact=True) for p in cuts[rid]] if rid in cuts else terms, ini)
                 for score, rid, _ in top if rid in rows]
 
-    def _hit(self, score: float, row: HitRow, terms: list[Term]) -> Hit:
+    def _hit(self, score: float, row: HitRow, terms: list[Term], ini: bool) -> Hit:
+        """One hit with its matches lit. ``ini``: a term has an initials variant, so the initials key is
+        needed (its tables cost a cold query ~10 ms; a Chinese term never looks at it)."""
         text = row.text
         n, where = normalize(text)
-        cols = {"norm": n, "syl": row.syl, "ini": initials_of(row.syl)}
+        cols = {"norm": n, "syl": row.syl, "ini": initials_of(row.syl) if ini else ""}
         spans = []
         for t in terms:
             found = locate(t, cols)

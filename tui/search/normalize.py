@@ -275,9 +275,12 @@ def initials_variants(letters: str, most: int = 3) -> list[str]:
 def warm_up() -> None:
     """Build the pinyin tables (syllables, and the words read otherwise than their characters: ~1 s) before
     the first pinyin query needs them."""
+    from tui import numerals
+
     _tables()
     _polyphone_words()
     _polyphone_initials()
+    numerals.warm_up()
 
 
 COMMON_WORD = 150  # jieba dictionary frequency above which a word is common enough to widen initials

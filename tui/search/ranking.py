@@ -70,6 +70,25 @@ def placed(index: Index, sure: dict[int, float]) -> Ranked:
             for rid, a, h in zip(rows, where.tolist(), heads.tolist(), strict=True) if a >= 0]
 
 
+def placed_in_order(index: Index, sure: dict[int, float]) -> Ranked | None:
+    """``ordered(placed(index, sure))`` for many rows, in arrays: a common word's every row (22,774 for
+    习近平) scored, its article found and sorted without a Python tuple per step (three passes over the
+    rows took ~20 ms of a cold query). None when there are too few rows for the row map."""
+    m = index.row_map() if len(sure) >= ROW_MAP_FROM else None
+    if m is None:
+        return None
+    ids = np.fromiter(sure.keys(), dtype=np.int64, count=len(sure))
+    weights = np.fromiter(sure.values(), dtype=np.float64, count=len(sure))
+    where = m.article_of(ids)
+    keep = where >= 0
+    ids, weights, where = ids[keep], weights[keep], where[keep]
+    scores = weights - np.where(m.is_headline(ids), HEADLINE_PENALTY, 0.0)
+    order = np.lexsort((ids, -scores))
+    articles = m.ids
+    return [(sc, rid, articles[a]) for sc, rid, a in
+            zip(scores[order].tolist(), ids[order].tolist(), where[order].tolist(), strict=True)]
+
+
 def by_reading(index: Index, term: Term, scored: Ranked, sure: dict[int, float]) -> Ranked:
     """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
     dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant

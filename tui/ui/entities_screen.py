@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 FIRST = 60  # entities drawn at once (a screenful and more: 300 options took 115 ms to add)
 MORE = 200  # then this many more each time the cursor nears the end of the list
 PAGE = 200  # mentions read at a time
+FIRST_PAGE = 50  # … the first time: a screenful, drawn before the next page is read (200 options cost ~60 ms)
 KINDS = (None, "person", "place", "organization")
 SCOPES = ("corpus", "article", "search")
 CO_WAIT = 0.12  # seconds the cursor rests on an entity before its co-mentions are read
@@ -67,7 +68,8 @@ class EntitiesScreen(ListScreen):
         self.entity: EntityRow | None = None  # whose mentions are listed
         self.span: list[str] = []
         self._co_shown = False  # co-mentions shown once: later ones wait less
-        self._source: list[EntityRow] | None = None  # the entity index's rows the list was made from
+        self._source: list[EntityRow] | None = None
+        self._more = False  # the last page of mentions read was full  # the entity index's rows the list was made from
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entities-status")
@@ -218,12 +220,13 @@ class EntitiesScreen(ListScreen):
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def _more_mentions(self, row: EntityRow, offset: int) -> None:
-        page = self.entities.mentions(row.id, offset, PAGE)
+        page = self.entities.mentions(row.id, offset, FIRST_PAGE if offset == 0 else PAGE)
         self.app.call_from_thread(self._add_mentions, row, offset, page)
 
     def _add_mentions(self, row: EntityRow, offset: int, page: list[MentionRow]) -> None:
         if row is not self.entity or offset != len(self.mentions):
             return
+        self._more = len(page) == (FIRST_PAGE if offset == 0 else PAGE)  # a full page: there may be more
         self.mentions += page
         box = self.query_one("#mentions-list", OptionList)
         side = max(8, (box.size.width - 18 - 2 * len(row.name)) // 2)  # one line each: the context fits the list
@@ -236,7 +239,7 @@ class EntitiesScreen(ListScreen):
     @on(OptionList.OptionHighlighted, "#mentions-list")
     def near_end(self, event: OptionList.OptionHighlighted) -> None:
         entity = self.entity
-        if entity is not None and event.option_index >= len(self.mentions) - 20 and len(self.mentions) % PAGE == 0:
+        if entity is not None and self._more and event.option_index >= len(self.mentions) - 20:
             self._more_mentions(entity, len(self.mentions))
 
     @on(OptionList.OptionSelected, "#mentions-list")
