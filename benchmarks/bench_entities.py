@@ -136,6 +136,8 @@ async def screen_figures(root: Path) -> dict[str, float]:
         assert isinstance(screen, EntitiesScreen)
         while not screen.shown:
             await pilot.pause(0.005)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)  # a keystroke from an idle screen (it is shown again, not made anew)
         box = screen.query_one("#entities-filter", Input)
         before = screen.shown
         t0 = time.perf_counter()
