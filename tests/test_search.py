@@ -319,3 +319,60 @@ def test_ranking_in_arrays_equals_ranking_row_by_row(searcher: Searcher, data: s
     sure = dict(zip(rows, weights, strict=True))
     with mock.patch.object(ranking, "ROW_MAP_FROM", 1):
         assert ranking.placed_in_order(searcher.index, sure) == ranking.ordered(ranking.placed(searcher.index, sure))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_quick_first_page_is_the_full_searchs_first_page(searcher: Searcher, data: st.DataObject) -> None:
+    """``quick.first_page`` (the reader's page before every hit is counted) shows exactly the full ranking's
+    first hits, with a total that is a lower bound; filters written in the query included."""
+    from unittest import mock
+
+    from tui.search import quick
+
+    text = data.draw(st.sampled_from([t for _, _, t in _paragraphs(searcher)]))
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    word = text[start:start + data.draw(st.integers(1, 4))].strip()
+    extra = data.draw(st.sampled_from(["", " since:2023", " until:2023-01", " in:qingdao-daily/2023-08", " sort:newest",
+                                       " sort:oldest", " since:2023-02 sort:newest"]))
+    query = word + extra
+    limit = data.draw(st.integers(1, 5))
+    from tui.search import engine
+
+    enough = data.draw(st.sampled_from([2, 5, engine.ENOUGH]))  # the full search's own cut-off, used by both
+    with mock.patch.object(quick, "WORTH_IT", 0), mock.patch.object(quick, "TRIES", (3, 40)), \
+            mock.patch.object(engine, "ENOUGH", enough):
+        first = quick.first_page(searcher, query, limit)
+        if first is None:
+            return
+        full = searcher.find(query, limit)
+    assert not first.complete and first.total <= full.total and first.articles <= full.articles
+    assert [(h.article, h.paragraph, h.matches) for h in first.hits] == [(h.article, h.paragraph, h.matches) for h in full.hits]
+
+
+def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
+    """The same as above over 600 seeded draws (words of 1-4 characters of the pages, every sort and
+    filter, the full search's cut-off made small so that the bundled pages reach it)."""
+    import random
+    from unittest import mock
+
+    from tui.search import engine, quick
+
+    rng = random.Random(2)
+    texts = [t for _, _, t in _paragraphs(searcher)]
+    checked = 0
+    for _ in range(600):
+        text = rng.choice(texts)
+        at = rng.randrange(len(text))
+        query = text[at:at + rng.randint(1, 4)].strip() + rng.choice(
+            [" sort:newest", " sort:oldest", " since:2023-02 sort:newest", "", " in:qingdao-daily/2023-08"])
+        limit = rng.randint(1, 5)
+        with mock.patch.object(quick, "WORTH_IT", 0), mock.patch.object(quick, "TRIES", (3, 40)), \
+                mock.patch.object(engine, "ENOUGH", rng.choice([2, 5])):
+            first = quick.first_page(searcher, query, limit)
+            if first is None:
+                continue
+            full = searcher.find(query, limit)
+        checked += 1
+        assert [(h.article, h.paragraph) for h in first.hits] == [(h.article, h.paragraph) for h in full.hits], query
+    assert checked >= 50

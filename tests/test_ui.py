@@ -912,3 +912,36 @@ async def test_a_range_being_marked_is_a_visible_mode(tmp_path: Path) -> None:
         app.query_one(CorpusTree).focus()
         await settle(app, pilot)
         assert "f" in {k for k, b in app.active_bindings.items() if b.binding.show}
+
+
+async def test_a_common_word_shows_its_first_page_before_every_hit_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the first page of a common word comes before the full count; the count follows and the
+    page stays as it was."""
+    import threading
+
+    from tui.search import quick
+
+    monkeypatch.setattr(quick, "WORTH_IT", 0)  # the bundled pages are small: take the shortcut anyway
+    monkeypatch.setattr(quick, "TRIES", (40,))
+    app = YuelanApp(CORPUS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        release = threading.Event()
+        full = app.main.search_hits
+        monkeypatch.setattr(app.main, "search_hits", lambda q, o, c: (release.wait(10), full(q, o, c))[1])
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one("#query", Input).value = "发展"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.hits:
+                break
+        assert "(counting all)" in str(screen.query_one("#status").render()) and "≥ 40 matches" in str(screen.query_one("#status").render())
+        first = [(h.article, h.paragraph) for h in screen.hits]
+        release.set()
+        await settle(app, pilot, 0.5)
+        total = app.library.searcher.find("发展", 1).total
+        assert f"{total} matches in" in str(screen.query_one("#status").render())
+        assert [(h.article, h.paragraph) for h in screen.hits][:len(first)] == first

@@ -98,6 +98,10 @@ class Searcher:
     def page(self, m: Matching, limit: int, offset: int = 0) -> list[Hit]:
         return self._page(m.ranked, m.lit, limit, offset, m.pieces)
 
+    def page_of(self, ranked: Ranked, terms: list[Term]) -> list[Hit]:
+        """Hits for ranked rows, lit for ``terms`` (``quick.first_page``)."""
+        return self._page(ranked, terms, len(ranked), 0)
+
     def meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of the articles, from the row map when there are many."""
         m = self.index.row_map() if len(articles) >= ranking.ROW_MAP_FROM else None

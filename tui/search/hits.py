@@ -43,8 +43,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class Found:
-    """One page of hits, and how many paragraphs and articles match in all."""
+    """One page of hits, and how many paragraphs and articles match in all. Not ``complete``: a first page
+    found before every hit was counted (``search.quick``), the totals at least these."""
 
     hits: list[Hit]
     total: int
     articles: int
+    complete: bool = True

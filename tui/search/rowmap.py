@@ -46,6 +46,13 @@ class RowMap:
         at = self._position.get(article)
         return None if at is None else (int(self.starts[at]), int(self.ends[at]) - 1)
 
+    @cached_property
+    def date_rank(self) -> np.ndarray:
+        """Each article's date as a rank among the corpus's dates (the order of the date strings, as the
+        filters sort them); -1 for an article with no date."""
+        order = {d: i for i, d in enumerate(sorted({d for d in self.dates if d}))}
+        return np.fromiter((order.get(d, -1) if d else -1 for d in self.dates), dtype=np.int64, count=len(self.dates))
+
     def meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of each article, as ``Index.article_meta`` reads them, without SQLite."""
         pos = self._position

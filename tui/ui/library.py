@@ -6,6 +6,7 @@ posting's main screens are given their services), and tests can drive it without
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -161,6 +162,20 @@ class Library:
         from tui.search.engine import find_repairing
 
         return find_repairing(self.searcher, query, limit, offset, warn, cancel)
+
+    def first_page(self, query: str, limit: int) -> Found | None:
+        """``search.quick.first_page`` once the index is ready (None before, or for a bad query: the full
+        search then says what is wrong)."""
+        if not self.index_ready.is_set():
+            return None
+        from tui.search.filters import QueryError
+        from tui.search.postings import DamagedIndex
+        from tui.search.quick import first_page
+
+        try:
+            return first_page(self.searcher, query, limit)
+        except (QueryError, sqlite3.Error, DamagedIndex):
+            return None
 
     def scope_articles(self, scope: str, article: str | None, query: str) -> tuple[str, ...]:
         """The articles a corpus-wide screen covers when limited to the open ``article`` or to the

@@ -27,6 +27,7 @@ from tui.search.hits import Cancelled, Found, Hit
 from tui.search.snippet import snippet as make_snippet
 from tui.ui.keymap import APP_KEYS, ARTICLE_KEYS, TREE_KEYS
 from tui.ui.query_suggester import HINT, FilterSuggester
+from tui.ui.search_status import count_said, same_page, tail
 
 
 def key_label(keys: str) -> str:
@@ -78,27 +79,6 @@ class HelpScreen(ModalScreen[None]):
         yield table
 
 
-def _tail(text: str, cells: int) -> str:
-    """The end of ``text`` that fits in ``cells`` columns."""
-    out = ""
-    for ch in reversed(text):
-        if cell_len(ch + out) > cells:
-            break
-        out = ch + out
-    return out
-
-
-def _filters_said(query: str) -> str:
-    """The filters a query applies, in words, for the status line (", newest first, since 2024-01")."""
-    from tui.search.query import parse
-
-    f = parse(query).filters
-    parts = [f"{f.sort} first"] if f.sort != "relevance" else []
-    parts += [f"{word} {value}" for word, value in (("since", f.since), ("until", f.until), ("in", f.within))
-              if value]
-    return (", " + ", ".join(parts)) if parts else ""
-
-
 def close_once(screen: Screen[Any], result: object = None) -> None:
     """Dismiss a screen once. A second Enter (or a click and an Enter) queued before the screen has gone
     would pop the screen under it, or fail on an empty stack with a traceback on the user's terminal."""
@@ -111,6 +91,8 @@ class SearchHost(Protocol):
     the basket to mark hits into (the main screen provides it)."""
 
     def search_hits(self, query: str, offset: int, cancel: threading.Event) -> Found: ...
+
+    def search_first_page(self, query: str) -> Found | None: ...
 
     def prefetch_hit(self, hit: Hit) -> None: ...
 
@@ -187,6 +169,9 @@ class SearchScreen(ModalScreen[Hit | None]):
         if worker.is_cancelled:
             return
         cancel = threading.Event()
+        quick = self.host.search_first_page(query)  # a common word: its first page before it is all counted
+        if quick is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.show_hits, query, quick)
         try:
             found = self.host.search_hits(query, 0, cancel)
         except Cancelled:
@@ -199,8 +184,19 @@ class SearchScreen(ModalScreen[Hit | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, str(exc))
             return
-        if not worker.is_cancelled:
+        if worker.is_cancelled:
+            return
+        if quick is not None and same_page(quick, found):
+            self.app.call_from_thread(self._counted, query, found)  # the page stands: only the count moves
+        else:
             self.app.call_from_thread(self.show_hits, query, found)
+
+    def _counted(self, query: str, found: Found) -> None:
+        """Every hit counted after a first page was shown: the totals, and the list as it is."""
+        if query != self.shown_query:
+            return
+        self.total = found.total
+        self._say_count(query, found)
 
     def _bad_query(self, reason: str) -> None:
         self.query_one("#status", Label).update(Text(one_line(reason), style="bold"))
@@ -220,15 +216,16 @@ class SearchScreen(ModalScreen[Hit | None]):
         if not hits:
             status.update(Text(f"no matches for “{one_line(query)}”"))
             return
-        count = "1 match" if found.total == 1 else f"{found.total} matches"
-        status.update(f"{count} in {found.articles} {'article' if found.articles == 1 else 'articles'}"
-                      f"{_filters_said(query)} — Enter opens · ↓ to choose (scroll on for all) · space marks")
+        self._say_count(query, found)
         self._add_options(hits, first=True)
         if 0 < self.select < len(hits):
             results.highlighted = self.select
             results.focus()
         self.select = 0
         self.host.prefetch_hit(hits[0])
+
+    def _say_count(self, query: str, found: Found) -> None:
+        self.query_one("#status", Label).update(count_said(query, found))
 
     def _add_options(self, hits: list[Hit], first: bool) -> None:
         results = self.query_one("#results", OptionList)
@@ -246,7 +243,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         where = f"  {one_line(h.path)}:{h.cited_line} ¶{h.paragraph}"
         room = width - head.cell_len
         if cell_len(where) > room:
-            where = "  …" + _tail(where, max(8, room - 3))
+            where = "  …" + tail(where, max(8, room - 3))
         snippet = make_snippet(h.text, h.matches, width=70, before=15)
         return Text.assemble(head, (where, "dim"), "\n  ", snippet)
 

@@ -22,6 +22,10 @@ class SearchHostPart(AnnotationWorkers):
         """A page of hits and the totals; called from the search screen's worker threads."""
         return self.library.search(query, SHOWN_HITS, offset, cancel, self.warn)
 
+    def search_first_page(self, query: str) -> Found | None:
+        """A common word's first page before its hits are all counted (``search.quick``), or None."""
+        return self.library.first_page(query, SHOWN_HITS)
+
     def prefetch_hit(self, hit: Hit) -> None:
         self.prefetch(hit.article, hit.path)
 

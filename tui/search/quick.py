@@ -1,0 +1,130 @@
+"""The first page of a common word's hits before all of them are counted: what the reader shows while the
+full ranking (``Searcher.find``) runs on.
+
+A query of one plain word (no alternatives, no exclusions) ranked by relevance ranks first the body
+paragraphs that hold its strongest variant (its normal form, weight 100), in index order; every other
+row ranks below them (a headline holding it 0.5 lower, a homophone, an initials or a fuzzy match lower
+still, a row found with its parts in another order at 91 at most). So once the first ``rows`` paragraphs
+holding that variant, in index order, include a page of body paragraphs that pass the filters, that page
+is the ranking's first page, whatever the rest holds. Finding them reads a few hundred rows; ranking
+22,774 paragraphs holding 习近平 reads all of them (~60 ms cold). The total is then a lower bound, which
+the reader says ("≥ 300, counting") until the full search answers.
+
+Sorted by date, the full search lists every row holding the word's strongest variant (with ``ENOUGH`` of
+them it looks up no weaker variant, near misses or the word's parts reordered) newest (or oldest) first,
+then by relevance. So the rows
+of its newest dates, verified a whole date at a time until there are ``ENOUGH`` and a page, hold its
+first page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tui.search import grams, ranking
+from tui.search.filters import Filters, apply
+from tui.search.hits import Found
+from tui.search.query import parse
+from tui.search.terms import Term, make_term
+
+if TYPE_CHECKING:
+    from tui.search.engine import Searcher
+
+TRIES = (300, 3000)  # rows read before giving up on the quick page (the full search then answers)
+WORTH_IT = 3000  # candidate rows from which the shortcut pays (fewer: the full search takes ~10 ms)
+EXACT = 100.0  # the weight of a word's normal form as typed
+
+
+def first_page(searcher: Searcher, query: str, limit: int, filters: Filters | None = None) -> Found | None:
+    """The best ``limit`` hits of ``query`` and a lower bound of the total (``Found.complete`` False), or
+    None when the query is not one plain word ranked by relevance, or matches too few paragraphs for a
+    shortcut to be worth it (the full search is then as quick)."""
+    q = parse(query)
+    wanted = q.filters.over(filters) if filters else q.filters
+    if len(q.groups) != 1 or len(q.groups[0]) != 1 or q.excluded:
+        return None
+    term = make_term(q.groups[0][0].text, q.groups[0][0].exact)
+    if not _plain(term):
+        return None
+    best = term.variants[0]
+    ids = searcher.index.candidates(best.column, best.pattern)
+    if ids is None or len(ids) < WORTH_IT:
+        return None
+    if wanted.since or wanted.until or wanted.within:
+        ids = ids[_passing(searcher, ids, wanted)]  # the rows of articles the filters keep, before reading any
+    if wanted.sort != "relevance":
+        return _by_date(searcher, ids, term, limit, wanted.sort == "newest")
+    for rows in TRIES:
+        found = _holding(searcher, ids, best.pattern, rows)
+        if len(found) < rows:
+            return None  # every such paragraph is in hand: the full search is cheap
+        ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
+        if wanted.active:
+            ranked = apply(ranked, searcher.meta({a for _, _, a in ranked}), wanted)
+        body = [r for r in ranked if r[0] == best.weight]
+        if len(body) >= limit:
+            hits = searcher.page_of(body[:limit], [term])
+            return Found(hits, len(ranked), len({a for _, _, a in ranked}), complete=False)
+    return None
+
+
+def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, limit: int, newest: bool) -> Found | None:
+    """The first page sorted by date: candidates ordered by date, verified a date at a time from the
+    newest (or oldest) until ``ENOUGH`` rows and a page hold the word; None if they never do."""
+    from tui.search.engine import ENOUGH, FUZZY_BELOW
+
+    m = searcher.index.row_map()
+    if m is None:
+        return None
+    where = m.article_of(ids.astype(np.int64))
+    rank = np.where(where >= 0, m.date_rank[np.maximum(where, 0)], -1)
+    dated = rank >= 0
+    ids, rank = ids[dated], rank[dated]
+    order = np.lexsort((ids, -rank if newest else rank))
+    ids, rank = ids[order], rank[order]
+    best = term.variants[0]
+    need = max(ENOUGH, FUZZY_BELOW, limit)  # no weaker variant, near miss or reordered word then joins
+    for rows in TRIES:
+        if rows >= len(ids):
+            return None
+        cut = int(np.searchsorted(-rank if newest else rank, -rank[rows] if newest else rank[rows], side="right"))
+        found = _holding(searcher, np.sort(ids[:cut]), best.pattern, cut)  # whole dates: none half read
+        if len(found) >= need:
+            ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
+            if ranked[0][0] < best.weight:
+                return None  # only headlines: the full search would look for the word's parts reordered
+            meta = searcher.meta({a for _, _, a in ranked})
+            ranked = apply(ranked, meta, Filters(sort="newest" if newest else "oldest"))
+            return Found(searcher.page_of(ranked[:limit], [term]), len(ranked), len(meta), complete=False)
+    return None
+
+
+def _holding(searcher: Searcher, ids: np.ndarray, pattern: str, limit: int) -> list[int]:
+    """The first ``limit`` of ``ids`` whose normal form holds ``pattern`` (the grams prove a pattern of one
+    or two characters; a longer one is checked in the row)."""
+    if grams.exact("norm", pattern):
+        return [int(i) for i in ids[:limit].tolist()]
+    return searcher.index.holding(ids, [[("norm", pattern)]], limit)
+
+
+def _passing(searcher: Searcher, ids: np.ndarray, wanted: Filters) -> np.ndarray:
+    """A mask of ``ids``: the rows whose article the date and folder filters keep (from the row map)."""
+    m = searcher.index.row_map()
+    if m is None:
+        return np.ones(len(ids), dtype=bool)
+    keep = np.fromiter((wanted.keeps(d, p) for d, p in zip(m.dates, m.paths, strict=True)), dtype=bool,
+                       count=len(m.ids))
+    where = m.article_of(ids.astype(np.int64))
+    mask: np.ndarray = (where >= 0) & keep[np.maximum(where, 0)]
+    return mask
+
+
+def _plain(term: Term) -> bool:
+    """One strongest variant, the word's normal form as typed, and no figures (whose matches are checked
+    by value, row by row)."""
+    if not term.variants or term.guards or term.bounded is not None:
+        return False
+    top = term.variants[0]
+    return top.column == "norm" and top.weight >= EXACT and all(v.weight < top.weight for v in term.variants[1:])
