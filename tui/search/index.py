@@ -340,7 +340,7 @@ class Index(IndexQueries):
             return [r[0] for r in self.query(f"SELECT id FROM paras WHERE instr({_col(column)}, ?) > 0 LIMIT ?",
                                              (pattern, limit))]
         if grams.exact(column, pattern):
-            return [int(i) for i in ids[:limit].tolist()]
+            return list(ids[:limit].tolist())  # Python ints already
         return self.holding(ids, [[(column, pattern)]], limit)
 
     def rows_holding(self, column: str, pattern: str) -> list[tuple[int, str, str]] | None:

@@ -105,7 +105,7 @@ def _holding(searcher: Searcher, ids: np.ndarray, pattern: str, limit: int) -> l
     """The first ``limit`` of ``ids`` whose normal form holds ``pattern`` (the grams prove a pattern of one
     or two characters; a longer one is checked in the row)."""
     if grams.exact("norm", pattern):
-        return [int(i) for i in ids[:limit].tolist()]
+        return list(ids[:limit].tolist())
     return searcher.index.holding(ids, [[("norm", pattern)]], limit)
 
 
