@@ -254,8 +254,10 @@ class Searcher:
         self._check(cancel)
         sure = ranking.weighed(pool, known)
         need_ini = any(v.column == "ini" for t in terms for v in t.variants)
+        if need_ini and len(terms) == 1:
+            sure = ranking.by_reading(self.index, terms[0], sure)
         rest = pool.difference(sure)
-        if not rest and not (need_ini and len(terms) == 1):
+        if not rest:
             in_order = ranking.placed_in_order(self.index, sure)  # every row's score known: no text read
             if in_order is not None:
                 return in_order
@@ -271,8 +273,6 @@ class Searcher:
                 total += s
             else:
                 scored.append((total / len(terms) - ranking.headline_penalty(kind), rid, article))
-        if need_ini and len(terms) == 1:
-            scored = ranking.by_reading(self.index, terms[0], scored, sure)
         return ranking.ordered(scored)
 
     def _page(self, ranked: Ranked, terms: list[Term], limit: int, offset: int,

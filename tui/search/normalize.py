@@ -276,7 +276,9 @@ def warm_up() -> None:
     """Build the pinyin tables (syllables, and the words read otherwise than their characters: ~1 s) before
     the first pinyin query needs them."""
     from tui import numerals
+    from tui.search.keys import initials_of
 
+    initials_of("")  # its tables (~15 ms), which an initials query's hits need
     _tables()
     _polyphone_words()
     _polyphone_initials()

@@ -89,15 +89,16 @@ def placed_in_order(index: Index, sure: dict[int, float]) -> Ranked | None:
             zip(scores[order].tolist(), ids[order].tolist(), where[order].tolist(), strict=True)]
 
 
-def by_reading(index: Index, term: Term, scored: Ranked, sure: dict[int, float]) -> Ranked:
+def by_reading(index: Index, term: Term, sure: dict[int, float]) -> dict[int, float]:
     """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
     dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
     comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one. ``sure``:
-    the rows' proven weights (``weighed``), which say which rows an initials variant scored."""
+    the rows' proven weights (``weighed``), which say which rows an initials variant scored; returned
+    with those rows' weights lowered so (before the rows are placed: one pass, in arrays when many)."""
     weights = {v.weight for v in term.variants if v.column == "ini"}
     ini_rows = [rid for rid, w in sure.items() if w in weights]
     if not 1 < len(ini_rows) <= READINGS_MOST:
-        return scored
+        return sure
     readings: dict[int, str] = {}
     patterns = [v.pattern for v in term.variants if v.column == "ini"]
     for rid, syl in index.by_id("id, syl", sorted(ini_rows)):
@@ -108,11 +109,10 @@ def by_reading(index: Index, term: Term, scored: Ranked, sure: dict[int, float])
                 readings[rid] = syl[at:at + len(p)]
                 break
     if len(readings) < 2:
-        return scored
+        return sure
     counts = Counter(readings.values())
     top = max(counts.values())
-    return [(sc - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else sc, rid, a)
-            for sc, rid, a in scored]
+    return {rid: w - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else w for rid, w in sure.items()}
 
 
 def ordered(scored: Ranked) -> Ranked:
