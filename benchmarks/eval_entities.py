@@ -3,10 +3,10 @@
 Development sets: People's Daily dev, CLUENER dev (name→person, address→place,
 organization/government/company→organization). Report sets: People's Daily test and MSRA test.
 Hand-labelled under the README's typing decisions (session 9; the labeller saw the text, not the system's
-output): 40 paragraphs of the bundled pages (``data/seed_entities.jsonl``, text and names) and 2 × 40 of
-the news archive (``data/news_entities_{dev,test}.jsonl``: path, paragraph, SHA-1 and offsets only, since
-the archive's text may not be committed; a paragraph whose text no longer hashes the same is skipped and
-counted). The bundled and news dev samples were used for error analysis; the news test sample was labelled
+output): 40 paragraphs of the bundled pages (``data/seed_entities.jsonl``) and 2 × 40 of the news archive
+(``data/news_entities_{dev,test}.jsonl``): path, article, paragraph, SHA-1 and offsets only (the archive's
+text may not be committed, and the pages' text is in ``corpus/``); a paragraph whose text no longer hashes
+the same is skipped and counted. The bundled and news dev samples were used for error analysis; the news test sample was labelled
 afterwards and its errors were not looked at while writing rules.
 Usage: eval_entities.py [--dev] [--limit N] [--hand]   (--hand: the two hand-labelled sets only)
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import jieba
 import jieba.posseg as pseg
-from _common import NER, NEWS, need, report
+from _common import NER, NEWS, ROOT, need, report
 
 from tui.annotate.entities import find_entities
 from tui.entities.consistency import consistent
@@ -63,33 +63,19 @@ HERE = Path(__file__).resolve().parent / "data"
 
 
 def load_seed_hand(path: Path) -> list[tuple[str, set]]:
-    """Bundled pages: each name labelled at every place it stands that no longer label covers."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        obj = json.loads(line)
-        out.append((obj["text"], _placed(obj["text"], [tuple(e) for e in obj["entities"]])))
-    return out
+    """Bundled pages: the paragraphs read from ``corpus/`` (``load_news_hand`` with that root)."""
+    return load_news_hand(path, ROOT / "corpus")
 
 
-def _placed(text: str, ents: list[tuple[str, str]]) -> set:
-    taken: set = set()
-    for surf, typ in sorted(ents, key=lambda e: -len(e[0])):
-        i = text.find(surf)
-        while i >= 0:
-            if not any(i < b and a < i + len(surf) for a, b, _ in taken):
-                taken.add((i, i + len(surf), typ))
-            i = text.find(surf, i + 1)
-    return taken
-
-
-def load_news_hand(path: Path) -> list[tuple[str, set]]:
-    """News sample: the paragraph read from the archive through Yuelan's own ingest, checked by hash."""
+def load_news_hand(path: Path, root: Path = NEWS) -> list[tuple[str, set]]:
+    """A hand-labelled sample: each paragraph read from ``root`` through Yuelan's own ingest and checked by
+    hash (the files hold references and offsets, not text), with its labelled (start, stop, type)."""
     from tui.ingest.loader import load_page
 
     out, stale = [], 0
     for line in path.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
-        page = load_page(NEWS / obj["path"], NEWS)
+        page = load_page(root / obj["path"], root)
         text = next((p.text for a in page.articles if a.ordinal == obj["article"] for p in a.paragraphs
                      if p.index == obj["para"]), "")
         if hashlib.sha1(text.encode()).hexdigest() != obj["sha1"]:
@@ -97,7 +83,7 @@ def load_news_hand(path: Path) -> list[tuple[str, set]]:
             continue
         out.append((text, {tuple(e) for e in obj["entities"]}))
     if stale:
-        print(f"news sample: {stale} paragraph(s) no longer read the same, skipped", file=sys.stderr)
+        print(f"{path.name}: {stale} paragraph(s) no longer read the same, skipped", file=sys.stderr)
     return out
 
 
