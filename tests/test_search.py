@@ -351,10 +351,12 @@ def test_quick_first_page_is_the_full_searchs_first_page(searcher: Searcher, dat
 
 
 def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
-    """The same as above over 600 seeded draws (words of 1-4 characters of the pages, every sort and
-    filter, the full search's cut-off made small so that the bundled pages reach it)."""
+    """The same as above over 600 seeded draws (words of 1-4 characters of the pages or their pinyin, every
+    sort and filter, the full search's cut-off made small so that the bundled pages reach it)."""
     import random
     from unittest import mock
+
+    from pypinyin import lazy_pinyin
 
     from tui.search import engine, quick
 
@@ -364,8 +366,11 @@ def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
     for _ in range(600):
         text = rng.choice(texts)
         at = rng.randrange(len(text))
-        query = text[at:at + rng.randint(1, 4)].strip() + rng.choice(
-            [" sort:newest", " sort:oldest", " since:2023-02 sort:newest", "", " in:qingdao-daily/2023-08"])
+        word = text[at:at + rng.randint(1, 4)].strip()
+        if rng.random() < 0.3:
+            word = "".join(lazy_pinyin(word))  # pinyin typed whole: its syllable key is the strongest held
+        query = word + rng.choice([" sort:newest", " sort:oldest", " since:2023-02 sort:newest", "",
+                                   " in:qingdao-daily/2023-08"])
         limit = rng.randint(1, 5)
         with mock.patch.object(quick, "WORTH_IT", 0), mock.patch.object(quick, "TRIES", (3, 40)), \
                 mock.patch.object(engine, "ENOUGH", rng.choice([2, 5])):

@@ -27,7 +27,7 @@ from tui.search import grams, ranking
 from tui.search.filters import Filters, apply
 from tui.search.hits import Found
 from tui.search.query import parse
-from tui.search.terms import Term, make_term
+from tui.search.terms import _HAS_HAN, Term, Variant, make_term
 
 if TYPE_CHECKING:
     from tui.search.engine import Searcher
@@ -46,18 +46,16 @@ def first_page(searcher: Searcher, query: str, limit: int, filters: Filters | No
     if len(q.groups) != 1 or len(q.groups[0]) != 1 or q.excluded:
         return None
     term = make_term(q.groups[0][0].text, q.groups[0][0].exact)
-    if not _plain(term):
+    got = _strongest_held(searcher, term)
+    if got is None or len(got[1]) < WORTH_IT:
         return None
-    best = term.variants[0]
-    ids = searcher.index.candidates(best.column, best.pattern)
-    if ids is None or len(ids) < WORTH_IT:
-        return None
+    best, ids = got
     if wanted.since or wanted.until or wanted.within:
         ids = ids[_passing(searcher, ids, wanted)]  # the rows of articles the filters keep, before reading any
     if wanted.sort != "relevance":
-        return _by_date(searcher, ids, term, limit, wanted.sort == "newest")
+        return _by_date(searcher, ids, term, best, limit, wanted.sort == "newest")
     for rows in TRIES:
-        found = _holding(searcher, ids, best.pattern, rows)
+        found = _holding(searcher, ids, best, rows)
         if len(found) < rows:
             return None  # every such paragraph is in hand: the full search is cheap
         ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
@@ -70,7 +68,8 @@ def first_page(searcher: Searcher, query: str, limit: int, filters: Filters | No
     return None
 
 
-def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, limit: int, newest: bool) -> Found | None:
+def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, best: Variant, limit: int,
+             newest: bool) -> Found | None:
     """The first page sorted by date: candidates ordered by date, verified a date at a time from the
     newest (or oldest) until ``ENOUGH`` rows and a page hold the word; None if they never do."""
     from tui.search.engine import ENOUGH, FUZZY_BELOW
@@ -84,13 +83,12 @@ def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, limit: int, newest
     ids, rank = ids[dated], rank[dated]
     order = np.lexsort((ids, -rank if newest else rank))
     ids, rank = ids[order], rank[order]
-    best = term.variants[0]
     need = max(ENOUGH, FUZZY_BELOW, limit)  # no weaker variant, near miss or reordered word then joins
     for rows in TRIES:
         if rows >= len(ids):
             return None
         cut = int(np.searchsorted(-rank if newest else rank, -rank[rows] if newest else rank[rows], side="right"))
-        found = _holding(searcher, np.sort(ids[:cut]), best.pattern, cut)  # whole dates: none half read
+        found = _holding(searcher, np.sort(ids[:cut]), best, cut)  # whole dates: none half read
         if len(found) >= need:
             ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
             if ranked[0][0] < best.weight:
@@ -101,12 +99,12 @@ def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, limit: int, newest
     return None
 
 
-def _holding(searcher: Searcher, ids: np.ndarray, pattern: str, limit: int) -> list[int]:
-    """The first ``limit`` of ``ids`` whose normal form holds ``pattern`` (the grams prove a pattern of one
-    or two characters; a longer one is checked in the row)."""
-    if grams.exact("norm", pattern):
+def _holding(searcher: Searcher, ids: np.ndarray, v: Variant, limit: int) -> list[int]:
+    """The first ``limit`` of ``ids`` whose key holds the variant's pattern (the grams prove a pattern of
+    one or two characters; a longer one is checked in the row)."""
+    if grams.exact(v.column, v.pattern):
         return list(ids[:limit].tolist())
-    return searcher.index.holding(ids, [[("norm", pattern)]], limit)
+    return searcher.index.holding(ids, [[(v.column, v.pattern)]], limit)
 
 
 def _passing(searcher: Searcher, ids: np.ndarray, wanted: Filters) -> np.ndarray:
@@ -121,10 +119,23 @@ def _passing(searcher: Searcher, ids: np.ndarray, wanted: Filters) -> np.ndarray
     return mask
 
 
-def _plain(term: Term) -> bool:
-    """One strongest variant, the word's normal form as typed, and no figures (whose matches are checked
-    by value, row by row)."""
+def _strongest_held(searcher: Searcher, term: Term) -> tuple[Variant, np.ndarray] | None:
+    """The term's strongest variant that any row may hold, with its candidate rows: the normal form as
+    typed, or, for pinyin typed whole (xijinping), its syllable key when no row holds the letters
+    themselves. None when that variant shares its weight with another, is an initials key (regrouped by
+    reading), or is not the normal form of a word with Chinese in it (whose parts the full search may
+    try in another order), or the term has figures (checked by value, row by row)."""
     if not term.variants or term.guards or term.bounded is not None:
-        return False
-    top = term.variants[0]
-    return top.column == "norm" and top.weight >= EXACT and all(v.weight < top.weight for v in term.variants[1:])
+        return None
+    for i, v in enumerate(term.variants):
+        ids = searcher.index.candidates(v.column, v.pattern)
+        if ids is None:
+            return None
+        if not len(ids):
+            continue  # no row holds this variant: the next one is the strongest held
+        if v.column == "ini" or any(w.weight >= v.weight for w in term.variants[i + 1:]):
+            return None
+        if (v.column != "norm" or v.weight < EXACT) and _HAS_HAN.search(term.raw):
+            return None
+        return v, ids
+    return None
