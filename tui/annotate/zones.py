@@ -25,9 +25,9 @@ _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + _KINDS + "|" + "|".join(_VENUES
 _ZONE_WORD = re.compile(r"[区园城" + "".join({b[-1] for b in BUILDINGS}) + "]")
 _NOT_IN_NAME = frozenset("的和与及在将是了把被对为等其这那有也都就要从向到于并或")  # a sentence, not a name
 _NOT_NOUN = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f")
-_PROPER = frozenset({"ns", "nr", "nz", "nrt"})
+_PROPER = frozenset({"ns", "nr", "nz", "nrt"})  # 洋山/ns, 张江/nr: a name jieba knows, not kept as a place
 _UNKNOWN = frozenset({UNKNOWN, HMM_NAME})  # entities.guess_tag's tags for an HMM word
-_KIND_AT = re.compile(_KINDS)  # 洋山/ns, 张江/nr: a name jieba knows, not kept as a place
+_KIND_AT = re.compile(_KINDS)
 
 
 def zone_names(text: str, toks: list[Token], spans: list[Span], unknown: Sequence[Token] = ()) -> list[Span]:
@@ -42,15 +42,16 @@ def zone_names(text: str, toks: list[Token], spans: list[Span], unknown: Sequenc
     places = sorted((sp for sp in spans if sp.type == SpanType.PLACE), key=lambda sp: sp.start)
     place_starts = [sp.start for sp in places]
     out: list[Span] = []
-    direct = [(s, e) for w, s, e, tag in unknown if tag in _UNKNOWN and len(w) >= 2]
-    for start, end in _anchors(places, toks) + direct:
+    anchors = [(s, e, False) for s, e in _anchors(places, toks)]
+    anchors += [(s, e, True) for w, s, e, tag in unknown if tag in _UNKNOWN and len(w) >= 2]
+    for start, end, direct in anchors:
         m = _ZONE.match(text, end)
         if m is None or m.end() not in ends or _NOT_IN_NAME.intersection(m.group(0)):
             continue
         if _any_between(verbish, end, m.end()) or _any_between(place_starts, end, m.end()):
-            continue
-        if (start, end) in direct and not _KIND_AT.match(text, end):
             continue  # a verb between (丰台区政府 + 推动 + 商务区); 崂山区 + 青岛市 …: the nearer place
+        if direct and not _KIND_AT.match(text, end):
+            continue  # an unknown word names a zone only right before the zone's word
         kind = SpanType.PLACE if m.group(0).endswith(_VENUES) else SpanType.ORGANIZATION
         out.append(Span(start, m.end(), kind, text[start:m.end()]))
     return out
@@ -65,7 +66,7 @@ def _anchors(places: list[Span], toks: list[Token]) -> list[tuple[int, int]]:
     while i < len(places):
         start, end = places[i].start, places[i].end
         while (i + 1 < len(places) and places[i + 1].start == end and end - places[i].start == 1
-               and len(places[i + 1].text) == 1):
+               and len(places[i + 1].text) == 1):  # 中 + 德: abbreviations; not 崂山区 + 青岛市
             i += 1
             end = places[i].end
         out.append((start, end))

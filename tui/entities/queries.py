@@ -8,7 +8,6 @@ page by page from the clustered ``mentions`` table, so that an entity with thous
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -67,8 +66,7 @@ class EntityIndex:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._rows: tuple[int, list[EntityRow]] | None = None
-        self._by_id: tuple[int, dict[int, EntityRow]] | None = None
+        self._rows: tuple[int, list[EntityRow], dict[int, EntityRow]] | None = None  # generation, rows, by id
         self._co: dict[tuple[int, int, int], list[tuple[EntityRow, int]]] = {}  # (generation, entity, limit)
         self._local = threading.local()
 
@@ -76,13 +74,10 @@ class EntityIndex:
         """A query on this thread's own read-only connection: a long one (the co-mentions of an entity
         named 55,000 times take ~180 ms) then holds up neither the search nor the other screens, which
         share the index's connection and its lock. The index's connection when it lives in memory."""
-        if self.index.in_memory:
-            return self.index.query(sql, args)
         db = getattr(self._local, "db", None)
         if db is None:
-            try:
-                db = sqlite3.connect(f"file:{self.index.path}?mode=ro", uri=True, check_same_thread=False)
-            except sqlite3.Error:
+            db = self.index.read_only()
+            if db is None:
                 return self.index.query(sql, args)
             self._local.db = db
         return db.execute(sql, args).fetchall()
@@ -103,8 +98,15 @@ class EntityIndex:
         if self._rows is None or self._rows[0] != gen:
             got = self.read("SELECT id, name, type, mentions, articles, first, last FROM entities"
                                    " ORDER BY mentions DESC, id")
-            self._rows = (gen, [EntityRow(*r) for r in got])
+            rows = [EntityRow(*r) for r in got]
+            self._rows = (gen, rows, {r.id: r for r in rows})
         return self._rows[1]
+
+    def by_id(self) -> dict[int, EntityRow]:
+        """Every entity by id (made with the list, once per build of the index)."""
+        self.rows()
+        assert self._rows is not None
+        return self._rows[2]
 
     def top(self, kind: str | None = None, limit: int | None = None, text: str = "") -> list[EntityRow]:
         out = filtered(self.rows(), kind, text)
@@ -154,18 +156,12 @@ class EntityIndex:
                                " JOIN mentions o ON o.para = m.para AND o.entity != m.entity"
                                " WHERE m.entity = ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT ?",
                                (entity, limit))
-        by_id = self.by_id(gen)
+        by_id = self.by_id()
         out = [(by_id[e], n) for e, n in got if e in by_id]
         if len(self._co) > 2000:
             self._co.clear()
         self._co[gen, entity, limit] = out
         return out
-
-    def by_id(self, gen: int) -> dict[int, EntityRow]:
-        """Every entity by id, built once per build of the index (26,000 rows: a few ms each time)."""
-        if self._by_id is None or self._by_id[0] != gen:
-            self._by_id = (gen, {r.id: r for r in self.rows()})
-        return self._by_id[1]
 
     def in_paragraphs(self, ranges: Iterable[tuple[int, int]]) -> Counter[int]:
         """Mentions per entity within paragraph id ranges (an article, or the articles of a search)."""

@@ -253,7 +253,7 @@ class Searcher:
             return []
         self._check(cancel)
         sure = ranking.weighed(pool, known)
-        need_ini = any(v.column == "ini" for t in terms for v in t.variants)
+        need_ini = _has_initials(terms)
         if need_ini and len(terms) == 1:
             sure = ranking.by_reading(self.index, terms[0], sure)
         rest = pool.difference(sure)
@@ -284,7 +284,7 @@ class Searcher:
             return []
         rows = self.index.hit_rows([rid for _, rid, _ in top])
         cuts = pieces or {}
-        ini = any(v.column == "ini" for t in terms for v in t.variants)
+        ini = _has_initials(terms)
         return [self._hit(score, rows[rid], [make_term(p, exact=True) for p in cuts[rid]] if rid in cuts else terms, ini)
                 for score, rid, _ in top if rid in rows]
 
@@ -317,6 +317,11 @@ def find_repairing(searcher: Searcher, query: str, limit: int, offset: int, warn
         warn("the search index is damaged; rebuilding it from the corpus files")
         searcher.index.repair()
         return searcher.find(query, limit, offset, cancel, filters)
+
+
+def _has_initials(terms: list[Term]) -> bool:
+    """Whether a term has an initials variant: only then is a row's initials key (not stored) derived."""
+    return any(v.column == "ini" for t in terms for v in t.variants)
 
 
 def _reordered_score(cut: tuple[str, ...], side_by_side: bool) -> float:

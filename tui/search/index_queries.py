@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from tui.search import rowmap
@@ -13,12 +15,26 @@ from tui.search.rows import HIT_COLUMNS, HitRow
 
 class IndexQueries:
     _row_map: tuple[int, rowmap.RowMap | None] | None = None
+    path: Path
+    in_memory: bool
 
     def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         raise NotImplementedError
 
     def data_version(self) -> int:
         raise NotImplementedError
+
+    def read_only(self) -> sqlite3.Connection | None:
+        """A read-only connection of the caller's own to the index's file, with SQLite's defaults (no
+        memory map, no lock shared with the index's connection): for a long read on another thread, or a
+        pass over every paragraph that should not leave its pages resident in this process. None when the
+        index lives in memory or the file cannot be opened: ``query`` then."""
+        if self.in_memory:
+            return None
+        try:
+            return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return None
 
     def row_map(self) -> rowmap.RowMap | None:
         """Rows → articles, headlines, dates and folders in memory (see ``rowmap``), loaded again after

@@ -9,7 +9,6 @@ pending; the next pass goes on from there, so the store always converges to what
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -104,15 +103,12 @@ def streaming_reader(index: Index) -> Iterator[Callable[[str, tuple[Any, ...]], 
     """Queries for reading every paragraph once, on a read-only connection of its own without a memory
     map: through the index's map, a pass left each page it read resident in this process (+100 MB over
     the 24k-story archive, growing with the corpus); read this way they are the system's page cache only.
-    The index's own connection when the index lives in memory."""
-    if index.in_memory:
+    The index's own connection when the index lives in memory (``Index.read_only``)."""
+    db = index.read_only()
+    if db is None:
         yield index.query
         return
-    try:
-        db = sqlite3.connect(f"file:{index.path}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        yield index.query
-        return
+
     def read(sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         return db.execute(sql, args).fetchall()
 

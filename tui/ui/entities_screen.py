@@ -68,8 +68,8 @@ class EntitiesScreen(ListScreen):
         self.entity: EntityRow | None = None  # whose mentions are listed
         self.span: list[str] = []
         self._co_shown = False  # co-mentions shown once: later ones wait less
-        self._source: list[EntityRow] | None = None
-        self._more = False  # the last page of mentions read was full  # the entity index's rows the list was made from
+        self._source: list[EntityRow] | None = None  # the entity index's rows the list was made from
+        self._more = False  # the last page of mentions read was full
 
     def compose(self) -> ComposeResult:
         yield Label("", id="entities-status")
@@ -88,9 +88,7 @@ class EntitiesScreen(ListScreen):
         self.load()
         self.query_one("#entities-filter", Input).focus()
 
-    def reopen(self, article: str | None, query: str) -> None:
-        moved = (self.scope == "article" and article != self.article) or (self.scope == "search" and query != self.query_text)
-        self.article, self.query_text = article, query
+    def shown_again(self, moved: bool) -> None:
         self.load(fresh=moved)
 
     # ---- the list -------------------------------------------------------------------------------------
@@ -220,13 +218,13 @@ class EntitiesScreen(ListScreen):
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def _more_mentions(self, row: EntityRow, offset: int) -> None:
-        page = self.entities.mentions(row.id, offset, FIRST_PAGE if offset == 0 else PAGE)
+        page = self.entities.mentions(row.id, offset, _page_size(offset))
         self.app.call_from_thread(self._add_mentions, row, offset, page)
 
     def _add_mentions(self, row: EntityRow, offset: int, page: list[MentionRow]) -> None:
         if row is not self.entity or offset != len(self.mentions):
             return
-        self._more = len(page) == (FIRST_PAGE if offset == 0 else PAGE)  # a full page: there may be more
+        self._more = len(page) == _page_size(offset)  # a full page: there may be more
         self.mentions += page
         box = self.query_one("#mentions-list", OptionList)
         side = max(8, (box.size.width - 18 - 2 * len(row.name)) // 2)  # one line each: the context fits the list
@@ -285,3 +283,8 @@ class EntitiesScreen(ListScreen):
     @on(Input.Submitted, "#entities-filter")
     def to_list(self) -> None:
         self._list().focus()
+
+
+def _page_size(offset: int) -> int:
+    """Mentions read from ``offset``: a screenful first, then pages as the cursor goes down."""
+    return FIRST_PAGE if offset == 0 else PAGE

@@ -84,9 +84,7 @@ class FiguresScreen(ListScreen):
         self.run_filter()
         self.query_one("#figures-filter", Input).focus()
 
-    def reopen(self, article: str | None, query: str) -> None:
-        moved = (self.scope == "article" and article != self.article) or (self.scope == "search" and query != self.query_text)
-        self.article, self.query_text = article, query
+    def shown_again(self, moved: bool) -> None:
         if moved or self._generation != self._spans_generation():
             self.run_filter()
 

@@ -19,6 +19,9 @@ class ListScreen(Screen[Any]):
         Binding("k", "up", "Up", show=False),
     ]
     FILTER = "#filter"  # the filter box's selector
+    scope: str  # corpus, article or search
+    article: str | None  # the open article, for the "article" scope
+    query_text: str  # the last search, for the "search" scope
 
     def _list(self) -> OptionList:
         raise NotImplementedError
@@ -26,6 +29,12 @@ class ListScreen(Screen[Any]):
     def reopen(self, article: str | None, query: str) -> None:
         """Shown again (the screen is kept between visits): the open article and the last search may have
         changed, and with them what the "article" and "search" scopes hold."""
+        moved = (self.scope == "article" and article != self.article) or (self.scope == "search" and query != self.query_text)
+        self.article, self.query_text = article, query
+        self.shown_again(moved)
+
+    def shown_again(self, moved: bool) -> None:
+        """Bring the list up to date on being shown again; ``moved``: the scope now holds other articles."""
         raise NotImplementedError
 
     def action_back(self) -> None:
