@@ -136,3 +136,23 @@ def test_figures_screen_snapshot(snap_compare, tmp_path) -> None:  # type: ignor
         await _settle(pilot)
 
     assert snap_compare(_stored_app(tmp_path), terminal_size=(120, 36), run_before=before)
+
+
+def test_entity_row_columns_never_run_together() -> None:
+    """On the 24k archive 中国 has 54,924 mentions in 10,864 articles: the two numbers were drawn as
+    "5492410864". Each column keeps a space before it, under its header."""
+    from rich.cells import cell_len
+
+    from tui.entities.queries import EntityRow
+    from tui.ui.entity_rows import entity_header, entity_prompt
+
+    row = EntityRow(1, "中国", "place", 54924, 10864, "2022-01-01", "2026-08-31")
+    line = entity_prompt(row, "▅▃", dark=True).plain
+    assert " 54924 10864 " in line
+    head = entity_header(2).plain
+
+    def right_edge(text: str, part: str) -> int:  # in terminal cells: 中国 takes four
+        return cell_len(text[:text.index(part) + len(part)])
+
+    assert right_edge(line, "54924") == right_edge(head, "mentions")
+    assert right_edge(line, "10864") == right_edge(head, "arts")

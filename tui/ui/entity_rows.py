@@ -68,7 +68,7 @@ def entity_prompt(row: EntityRow, spark: str, dark: bool, dates: bool = True) ->
 
     out = Text.assemble((fit(row.name, NAME_CELLS), "bold"), " ",
                         (fit(label(row.type), 6), rich_style(SpanType(row.type), dark)),
-                        (f"{row.mentions:>8}", ""), (f"{row.articles:>5}", "dim"), "  ", (spark, "cyan"))
+                        (f" {row.mentions:>7}", ""), (f" {row.articles:>5}", "dim"), "  ", (spark, "cyan"))
     if dates:
         out.append(f"  {(row.first or '')[:7]}–{(row.last or '')[:7]}", "dim")
     return out
@@ -76,7 +76,7 @@ def entity_prompt(row: EntityRow, spark: str, dark: bool, dates: bool = True) ->
 
 def entity_header(spark: int = SPARK_WIDTH, dates: bool = True) -> Text:
     """The column names above ``entity_prompt`` rows, in the same widths."""
-    return Text(f"{fit('name 名称', NAME_CELLS)} {fit('type', 6)}{'mentions':>8}{'arts':>5}  {fit('by month', spark)}"
+    return Text(f"{fit('name 名称', NAME_CELLS)} {fit('type', 6)}{'mentions':>8}{'arts':>6}  {fit('by month', spark)}"
                 + ("  first–last" if dates else ""), style="dim")
 
 
