@@ -82,3 +82,13 @@ async def test_the_palette_lists_each_command_once(tmp_path: Path) -> None:
         options = app.screen.query_one(OptionList)
         names = [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
         assert names and len(names) == len(set(names))
+
+
+def test_search_status_reads_a_folder_filter_as_text_not_markup() -> None:
+    """The status line names the ``in:`` folder the user typed: as text, never as Rich markup (``[bold]``
+    was styling, and an unclosed ``[/x]`` raised a MarkupError on the screen)."""
+    from tui.search.hits import Found
+    from tui.ui.search_status import count_said
+
+    said = count_said("发展 in:[bold]x[/y]", Found([], 3, 2))
+    assert "in [bold]x[/y]" in said.plain and not said.spans

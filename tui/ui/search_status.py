@@ -4,19 +4,22 @@ tail of a path that fits a hit's line."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.text import Text
 
+from tui.safe_text import one_line
 from tui.search.hits import Found
 
 
-def count_said(query: str, found: Found) -> str:
+def count_said(query: str, found: Found) -> Text:
     """The status line: "22774 matches in 7256 articles, since 2024-01", or "≥ 300 matches (counting all)"
-    while a common word's first page is shown before every hit is counted."""
+    while a common word's first page is shown before every hit is counted. A ``Text``: the folder of an
+    ``in:`` filter is the user's, never read as markup."""
     if found.complete:
         count = "1 match" if found.total == 1 else f"{found.total} matches"
         where = f"in {found.articles} {'article' if found.articles == 1 else 'articles'}"
     else:
         count, where = f"≥ {found.total} matches", "(counting all)"
-    return f"{count} {where}{filters_said(query)} — Enter opens · ↓ to choose (scroll on for all) · space marks"
+    return Text(f"{count} {where}{one_line(filters_said(query))} — Enter opens · ↓ to choose (scroll on for all) · space marks")
 
 
 def same_page(first: Found, full: Found) -> bool:
