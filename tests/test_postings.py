@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.search import grams
+from tui.search import contains, grams
 from tui.search import index as index_mod
 from tui.search import postings as postings_mod
 from tui.search.engine import Searcher
@@ -273,3 +273,33 @@ def test_a_far_commoner_gram_is_not_read_once_the_rarer_ones_leave_few_rows(monk
     got = p.rows("norm", grams.groups("norm", "董家口经济") or [])
     assert set(got.tolist()) >= {501} and set(got.tolist()) <= {501, 502}
     assert max(read) < 500
+
+
+# In UTF-16LE 中国 is the bytes 2D 4E FD 56; ⴀ ﵎ 䅖 (U+2D00 U+FD4E U+4156) are 00 2D 4E FD 56 41, which hold
+# them at an odd offset: a byte comparison must not count that as the text holding 中国
+_BYTE_TRAPS = "中国\u2d00\ufd4e\u4156\u4e4e\u2d2d丂"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_BYTE_TRAPS, max_size=12), min_size=1, max_size=12),
+       st.text(alphabet=_BYTE_TRAPS, min_size=1, max_size=3), st.sampled_from(["UTF-16le", "UTF-8"]))
+def test_a_key_holds_a_pattern_as_text_not_as_bytes(rows: list[str], pattern: str, encoding: str) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute(f"PRAGMA encoding='{encoding}'")
+    db.execute("CREATE TABLE paras (id INTEGER PRIMARY KEY, norm TEXT, syl TEXT)")
+    db.executemany("INSERT INTO paras (id, norm, syl) VALUES (?, ?, '')", list(enumerate(rows)))
+    codec = contains.codec_of(db)
+    got = [r[0] for r in db.execute(f"SELECT id FROM paras WHERE {contains.holds('norm', codec)} ORDER BY id",
+                                    contains.holds_args(pattern, codec))]
+    assert got == [i for i, r in enumerate(rows) if pattern in r]
+
+
+def test_a_pattern_met_at_an_odd_byte_offset_first_is_still_found_later() -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("PRAGMA encoding='UTF-16le'")
+    db.execute("CREATE TABLE paras (id INTEGER PRIMARY KEY, norm TEXT, syl TEXT)")
+    db.executemany("INSERT INTO paras (id, norm, syl) VALUES (?, ?, '')",
+                   [(1, "\u2d00\ufd4e\u4156"), (2, "\u2d00\ufd4e\u4156中国"), (3, "中国")])
+    cond = contains.holds("norm", "utf-16-le")
+    got = [r[0] for r in db.execute(f"SELECT id FROM paras WHERE {cond}", contains.holds_args("中国", "utf-16-le"))]
+    assert got == [2, 3]

@@ -22,7 +22,7 @@ from tui.search.keys import key_columns, letter_codes
 from tui.search.rows import ArticleRow, ParaRow
 
 _Prepared = list[Any]  # [rel, article rows, paragraphs (a count once the chunk holds them), file row]
-Job = tuple[str, str, str, "str | None", int, int]
+Job = tuple[str, str, str, "bytes | None", int, int]
 _Result = tuple[str, object, list[str], int]
 PARALLEL_FROM = 400  # files to parse before a second process pays for its start-up
 WINDOW = 12  # chunks handed to the pool at once: enough to keep the workers busy while a segment is written
@@ -89,7 +89,7 @@ def _process(job: Job) -> _Result:
             data = fh.read(MAX_FILE + 1)
     except OSError as exc:
         return "error", None, [f"{path_s}: skipped, {exc.strerror or exc}"], 0
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = hashlib.blake2b(data, digest_size=16).digest()  # stored as a 16-byte blob
     if old_hash == digest:
         return "touched", (size, mtime, rel), [], 0
     try:
@@ -133,7 +133,7 @@ def parallel_from() -> int:
     return env_threshold("YUELAN_PARALLEL_FROM", PARALLEL_FROM)
 
 
-def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: str) -> _Prepared:
+def _prepare(rel: str, articles: list[Article], size: int, mtime: int, digest: bytes) -> _Prepared:
     """Rows for one file, computed outside the database lock (its paragraphs' keys are added per chunk)."""
     paragraphs = [(a.id, p.index, str(p.kind), p.text, p.lines[0], p.lines[1]) for a in articles for p in a.paragraphs]
     rows = [ArticleRow(a.id, rel, a.ordinal, a.title, a.date, len(a.paragraphs), a.chars) for a in articles]

@@ -6,8 +6,6 @@ when the word can be cut into a few pieces of two characters or more that the pa
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 
 from tui.search.index import Index
@@ -40,20 +38,20 @@ def reordered_rows(index: Index, word: str) -> list[tuple[int, str, str, tuple[s
 
 def fewest_pieces(word: str, hay: str, most: int = MOST_PIECES) -> tuple[str, ...] | None:
     """The fewest pieces (each of two characters or more, each found in ``hay``) that ``word`` cuts into,
-    or None when it takes more than ``most``."""
-
-    @cache
-    def cut(start: int) -> tuple[str, ...] | None:
-        if start == len(word):
-            return ()
-        best: tuple[str, ...] | None = None
-        for end in range(len(word), start + 1, -1):  # longest piece first
-            rest = cut(end) if word[start:end] in hay else None
-            if rest is not None and (best is None or len(rest) + 1 < len(best)):
-                best = (word[start:end], *rest)
-        return best if best is not None and len(best) <= most else None
-
-    return cut(0)
+    or None when it takes more than ``most``. Built from the word's end: ``best[i]`` cuts ``word[i:]``,
+    the longest first piece winning ties (a memoised recursion made a new cache per row: a tenth of a
+    reordered look-up's time)."""
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for start in range(n - 2, -1, -1):
+        found: tuple[str, ...] | None = None
+        for end in range(n, start + 1, -1):  # longest piece first
+            rest = best[end]
+            if rest is not None and (found is None or len(rest) + 1 < len(found)) and word[start:end] in hay:
+                found = (word[start:end], *rest)
+        best[start] = found if found is not None and len(found) <= most else None
+    return best[0]
 
 
 def apart(pieces: tuple[str, ...], hay: str) -> bool:

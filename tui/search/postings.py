@@ -1,7 +1,7 @@
 """The postings index: for each key column, which rows hold each gram, stored in SQLite as segments.
 
 A segment is, per column, its distinct grams and where each gram's rows start (two blobs, kept in
-memory: a few MB), and the rows themselves, cut into blocks of 1000 (4000 bytes, one database page each)
+memory: a few MB), and the rows themselves, cut into blocks of 1000 (4000 bytes, two to a database page, none on an overflow page)
 so that a gram's rows are read with one range query, and memory does not grow with the corpus. (One
 big blob read through SQLite's incremental I/O walked its chain of overflow pages from the start on
 every read: 2 ms a look-up.) A build writes one segment per ~8M characters; an update
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS dead (id INTEGER PRIMARY KEY);
 MERGE_FROM = 8  # segments before the small ones are merged
 ENOUGH_TO_CHECK = 2000  # candidates few enough that the text check beats reading another long list
 SKIP_RATIO = 8  # … a list this many times longer than the candidates so far
-BLOCK = 1000  # rows per block: 4000 bytes fit a 4096-byte page with no overflow page
+BLOCK = 1000  # rows per block: 4000 bytes, two to an 8 KiB page (``index.PAGE_SIZE``), no overflow page
 
 
 class DamagedIndex(sqlite3.DatabaseError):

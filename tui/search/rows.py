@@ -24,7 +24,7 @@ class FileRow(NamedTuple):
     path: str
     size: int
     mtime_ns: int
-    hash: str
+    hash: bytes
     first: int
     last: int
 
