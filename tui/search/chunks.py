@@ -83,7 +83,7 @@ def _process(job: Job) -> _Result:
     path_s, root_s, rel, old_hash, size, mtime = job
     if size > MAX_FILE:  # the same limit as every other command: a 3 GB sparse file is not read
         reason = f"too large ({size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB)"
-        return "skipped", _prepare(rel, [], size, mtime, ""), [f"{path_s}: skipped, {reason}"], 0
+        return "skipped", _prepare(rel, [], size, mtime, b""), [f"{path_s}: skipped, {reason}"], 0
     try:
         with open(path_s, "rb") as fh:
             data = fh.read(MAX_FILE + 1)
