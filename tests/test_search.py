@@ -277,6 +277,16 @@ def test_filters_and_sorts_against_brute_force(searcher: Searcher, data: st.Data
     got = searcher.find(query, 10_000, filters=filters)
     assert got.total == len(expected) == len(got.hits)
     assert {(h.article, h.paragraph) for h in got.hits} == {(h.article, h.paragraph) for h in expected}
+    from unittest import mock
+
+    from tui.search import ranking
+
+    def rows(found: "Found") -> list[tuple[str, int, float]]:
+        return [(h.article, h.paragraph, h.score) for h in found.hits]
+
+    with mock.patch.object(ranking, "ROW_MAP_FROM", 1):  # every ranking in arrays (``placed``), filtered there
+        in_arrays = searcher.find(query, 10_000, filters=filters)
+    assert rows(in_arrays) == rows(got) and in_arrays.articles == got.articles
     dates = [meta[h.article][0] or "" for h in got.hits]
     if sort == "newest":
         assert dates == sorted(dates, reverse=True)
@@ -318,7 +328,7 @@ def test_ranking_in_arrays_equals_ranking_row_by_row(searcher: Searcher, data: s
     weights = data.draw(st.lists(st.sampled_from([100.0, 92.0, 85.0, 70.5]), min_size=len(rows), max_size=len(rows)))
     sure = dict(zip(rows, weights, strict=True))
     with mock.patch.object(ranking, "ROW_MAP_FROM", 1):
-        assert ranking.placed_in_order(searcher.index, sure) == ranking.ordered(ranking.placed(searcher.index, sure))
+        assert list(ranking.placed_in_order(searcher.index, sure) or []) == ranking.ordered(ranking.placed(searcher.index, sure))
 
 
 @settings(max_examples=200, deadline=None)
@@ -381,3 +391,32 @@ def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
         checked += 1
         assert [(h.article, h.paragraph) for h in first.hits] == [(h.article, h.paragraph) for h in full.hits], query
     assert checked >= 50
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
+    """``placed.filtered`` (a common word's rows as arrays) keeps and orders exactly as ``filters.apply``,
+    undated articles and folder prefixes included."""
+    import numpy as np
+
+    from tui.search import rowmap
+    from tui.search.filters import apply, make
+    from tui.search.placed import Placed, filtered
+
+    n = data.draw(st.integers(1, 8))
+    dates = data.draw(st.lists(st.sampled_from([None, "2023", "2023-05", "2023-05-01", "2024-01-02", "2024-11"]),
+                               min_size=n, max_size=n))
+    folders = data.draw(st.lists(st.sampled_from(["a/", "a/b/", "ab/", ""]), min_size=n, max_size=n))
+    paths = [f"{folders[k]}f{k}.txt" for k in range(n)]
+    rows = [(10 * k, 0, f"art{k}", 3, dates[k], paths[k]) for k in range(n)]
+    m = rowmap.load(rows, {paths[k]: (10 * k, 10 * k + 2) for k in range(n)}, [])
+    assert m is not None
+    where = np.array(data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=20)), dtype=np.int64)
+    scores = np.array(sorted(data.draw(st.lists(st.sampled_from([100.0, 92.0, 99.5]), min_size=len(where),
+                                                max_size=len(where))), reverse=True))
+    placed = Placed(scores, np.arange(len(where), dtype=np.int64), where, m)
+    f = make(data.draw(st.sampled_from([None, "2023", "2023-05"])), data.draw(st.sampled_from([None, "2023-05", "2024"])),
+             data.draw(st.sampled_from([None, "a", "a/b", "ab"])), data.draw(st.sampled_from(["relevance", "newest", "oldest"])))
+    meta = {f"art{k}": (dates[k], paths[k]) for k in range(n)}
+    assert list(filtered(placed, f)) == apply(list(placed), meta, f)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,7 @@ from tui.search.index import Index
 from tui.search.keys import initials_of
 from tui.search.normalize import normalize, warm_up
 from tui.search.pieces import reordered_rows
+from tui.search.placed import Placed, filtered
 from tui.search.postings import DamagedIndex
 from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
@@ -38,15 +39,20 @@ FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are 
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
 Ranked = list[tuple[float, int, str]]
+Rows = Sequence[tuple[float, int, str]]  # a Ranked list, or a common word's rows as arrays (``Placed``)
 
 
 @dataclass(frozen=True)
 class Matching:
     """A search's every matching row (score, row id, article), ranked and filtered, and how to light it."""
 
-    ranked: Ranked
+    ranked: Rows
     lit: list[Term]
     pieces: dict[int, tuple[str, ...]]
+
+    def article_count(self) -> int:
+        r = self.ranked
+        return r.article_count() if isinstance(r, Placed) else len({a for _, _, a in r})
 
 
 class Searcher:
@@ -72,7 +78,7 @@ class Searcher:
         limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
         win) apply before paging; a filter that cannot be read raises ``QueryError``."""
         m = self.matching(query, cancel, filters)
-        return Found(self.page(m, limit, offset), len(m.ranked), len({a for _, _, a in m.ranked}))
+        return Found(self.page(m, limit, offset), len(m.ranked), m.article_count())
 
     def matching(self, query: str, cancel: threading.Event | None = None, filters: Filters | None = None) -> Matching:
         """Every matching paragraph ranked and filtered, with what lights a hit: a search before its pages
@@ -83,12 +89,14 @@ class Searcher:
             return Matching([], [], {})
         try:
             groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]
-            ranked = self._rank_groups(groups, q, cancel)
+            ranked: Rows = self._rank_groups(groups, q, cancel)
             pieces: dict[int, tuple[str, ...]] = {}
             if _maybe_reordered(q, groups) and (len(ranked) < FUZZY_BELOW or ranked[0][0] < 100):
-                ranked, pieces = self._with_reordered(q.groups[0][0].text, ranked)
-            if wanted.active:
-                ranked = apply(ranked, self.meta({a for _, _, a in ranked}), wanted)
+                ranked, pieces = self._with_reordered(q.groups[0][0].text, list(ranked))
+            if wanted.active and isinstance(ranked, Placed):
+                ranked = filtered(ranked, wanted)
+            elif wanted.active:
+                ranked = apply(list(ranked), self.meta({a for _, _, a in ranked}), wanted)
             return Matching(ranked, [t for g in groups for t in g], pieces)
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc):
@@ -107,9 +115,10 @@ class Searcher:
         m = self.index.row_map() if len(articles) >= ranking.ROW_MAP_FROM else None
         return m.meta(articles) if m is not None else self.index.article_meta(articles)
 
-    def _rank_groups(self, groups: list[list[Term]], q: Query, cancel: threading.Event | None) -> Ranked:
+    def _rank_groups(self, groups: list[list[Term]], q: Query, cancel: threading.Event | None) -> Rows:
         """Every row matching one group (the best score where several do), less the rows holding an
         excluded word."""
+        ranked: Rows
         if len(groups) == 1:
             ranked = self._rank(groups[0], cancel)
         else:
@@ -242,7 +251,7 @@ class Searcher:
         weighed = sets is not None and len(indexed) == len(terms) and not any(t.guards for t in terms)
         return pool, (sets or []) if weighed else []
 
-    def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Ranked:
+    def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Rows:
         """(score, row id, article) of every matching row, best first; equal scores keep index order:
         files in path order, then articles and paragraphs in order. A row found holding a variant of
         every term scores those variants' weights with no text read (``ranking.weighed``); only the
@@ -275,7 +284,7 @@ class Searcher:
                 scored.append((total / len(terms) - ranking.headline_penalty(kind), rid, article))
         return ranking.ordered(scored)
 
-    def _page(self, ranked: Ranked, terms: list[Term], limit: int, offset: int,
+    def _page(self, ranked: Rows, terms: list[Term], limit: int, offset: int,
               pieces: dict[int, tuple[str, ...]] | None = None) -> list[Hit]:
         """The hits of one page: only they read their text, path and title. A row found by its parts in
         another order lights those parts."""

@@ -15,6 +15,7 @@ import numpy as np
 from tui.search.hits import HEADLINE_KINDS
 from tui.search.index import Index
 from tui.search.keys import initials_of
+from tui.search.placed import Placed
 from tui.search.terms import Term
 
 Ranked = list[tuple[float, int, str]]
@@ -70,10 +71,10 @@ def placed(index: Index, sure: dict[int, float]) -> Ranked:
             for rid, a, h in zip(rows, where.tolist(), heads.tolist(), strict=True) if a >= 0]
 
 
-def placed_in_order(index: Index, sure: dict[int, float]) -> Ranked | None:
+def placed_in_order(index: Index, sure: dict[int, float]) -> Placed | None:
     """``ordered(placed(index, sure))`` for many rows, in arrays: a common word's every row (22,774 for
     习近平) scored, its article found and sorted without a Python tuple per step (three passes over the
-    rows took ~20 ms of a cold query). None when there are too few rows for the row map."""
+    rows took ~20 ms of a cold query), kept as arrays (``placed``). None when there are too few rows for the row map."""
     m = index.row_map() if len(sure) >= ROW_MAP_FROM else None
     if m is None:
         return None
@@ -84,9 +85,7 @@ def placed_in_order(index: Index, sure: dict[int, float]) -> Ranked | None:
     ids, weights, where = ids[keep], weights[keep], where[keep]
     scores = weights - np.where(m.is_headline(ids), HEADLINE_PENALTY, 0.0)
     order = np.lexsort((ids, -scores))
-    articles = m.ids
-    return [(sc, rid, articles[a]) for sc, rid, a in
-            zip(scores[order].tolist(), ids[order].tolist(), where[order].tolist(), strict=True)]
+    return Placed(scores[order], ids[order], where[order], m)
 
 
 def by_reading(index: Index, term: Term, sure: dict[int, float]) -> dict[int, float]:

@@ -9,7 +9,7 @@ milliseconds for 24,000 articles), when the index is opened for searching.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -23,6 +23,7 @@ class RowMap:
     dates: list[str | None]
     paths: list[str]
     headlines: np.ndarray  # row ids of headlines (title, heading), ascending
+    passing: dict[tuple[str | None, str | None, str | None], np.ndarray] = field(default_factory=dict)  # see placed
 
     def article_of(self, rows: np.ndarray) -> np.ndarray:
         """The article number (index into ``ids``) of each row; -1 for a row in no article."""
