@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -280,8 +281,9 @@ def test_filters_and_sorts_against_brute_force(searcher: Searcher, data: st.Data
     from unittest import mock
 
     from tui.search import ranking
+    from tui.search.hits import Found
 
-    def rows(found: "Found") -> list[tuple[str, int, float]]:
+    def rows(found: Found) -> list[tuple[str, int, float]]:
         return [(h.article, h.paragraph, h.score) for h in found.hits]
 
     with mock.patch.object(ranking, "ROW_MAP_FROM", 1):  # every ranking in arrays (``placed``), filtered there
@@ -326,7 +328,8 @@ def test_ranking_in_arrays_equals_ranking_row_by_row(searcher: Searcher, data: s
     top = searcher.index.query("SELECT max(id) FROM paras")[0][0]
     rows = data.draw(st.lists(st.integers(1, top + 3), min_size=1, max_size=60, unique=True))
     weights = data.draw(st.lists(st.sampled_from([100.0, 92.0, 85.0, 70.5]), min_size=len(rows), max_size=len(rows)))
-    sure = dict(zip(rows, weights, strict=True))
+    order = sorted(range(len(rows)), key=rows.__getitem__)
+    sure = (np.array([rows[i] for i in order], dtype=np.int64), np.array([weights[i] for i in order]))
     with mock.patch.object(ranking, "ROW_MAP_FROM", 1):
         assert list(ranking.placed_in_order(searcher.index, sure) or []) == ranking.ordered(ranking.placed(searcher.index, sure))
 
@@ -398,7 +401,6 @@ def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
 def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
     """``placed.filtered`` (a common word's rows as arrays) keeps and orders exactly as ``filters.apply``,
     undated articles and folder prefixes included."""
-    import numpy as np
 
     from tui.search import rowmap
     from tui.search.filters import apply, make

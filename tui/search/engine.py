@@ -167,19 +167,19 @@ class Searcher:
         if cancel is not None and cancel.is_set():
             raise Cancelled
 
-    def _candidates(self, term: Term, cancel: threading.Event | None) -> dict[int, float]:
+    def _candidates(self, term: Term, cancel: threading.Event | None) -> ranking.Weights:
         """Rows holding a variant, each with the weight of the strongest variant it holds (what ``score``
-        would give it), best variant first. Once an exact variant alone yields more rows than can be
-        shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
-        ids: dict[int, float] = {}
+        would give it), in arrays. Once an exact variant alone yields more rows than can be shown, the
+        weaker variants (homophones, initials) cannot rank above them: skip them."""
+        found = ranking.NONE
         for v in term.variants:
-            if len(ids) >= ENOUGH:
+            if len(found[0]) >= ENOUGH:
                 break
             self._check(cancel)
-            found = dict.fromkeys(self.index.lookup(v.column, v.pattern, ALL), v.weight)
-            found.update(ids)  # a stronger variant's weight stands
-            ids = found
-        return ids
+            rows = self.index.lookup(v.column, v.pattern, ALL)
+            if rows:
+                found = ranking.strongest(found, np.array(rows, dtype=np.int64), v.weight)
+        return found
 
     def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
         """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
@@ -226,46 +226,50 @@ class Searcher:
             ids.update(best)
         return ids
 
-    def _pool(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], list[dict[int, float]]]:
-        """Every row that may match: all rows holding each term as typed, and, when there are few, the rows
-        within an edit or two of it. Terms of three characters or more pick the candidates; shorter terms
-        (which match a great many rows) are checked by the scorer, and pick them only when no term is longer.
-        Also each term's rows with their weights, when every term was looked up (else empty)."""
+    def _pool(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], ranking.Weights]:
+        """Every row that may match, as rows whose score is proven (each term's rows intersected, with their
+        weights, when every term was looked up) and the others, to be read and scored: all rows holding
+        each term as typed, and, when there are few, the rows within an edit or two of it. Terms of three
+        characters or more pick the candidates; shorter terms (which match a great many rows) are checked
+        by the scorer, and pick them only when no term is longer."""
         long_terms = [t for t in terms if max(len(v.pattern) for v in t.variants) >= 3]
         indexed = long_terms or terms
-        sets: list[dict[int, float]] | None = None
+        sets: list[ranking.Weights] | None = None
+        proven = ranking.NONE
+        pool: set[int] = set()
         if len(long_terms) > 1:  # the terms' posting lists intersected whole
             pool = self._all_terms(indexed, cancel)
         else:
             sets = [self._candidates(t, cancel) for t in indexed]
-            pool = set(sets[0]).intersection(*sets[1:]) if sets else set()
-        if len(pool) < FUZZY_BELOW and not any(t.exact for t in indexed):
+            proven = ranking.common(sets)
+        if len(pool) + len(proven[0]) < FUZZY_BELOW and not any(t.exact for t in indexed):
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
+                proven = ranking.common(sets)
+                pool = pool.difference(proven[0].tolist())
             if len(indexed) == 1:
                 pool |= self._fuzzy_candidates(indexed[0], cancel)
             else:
                 # every term held as typed or within an edit or two: a row holding one term alone is no match
-                near = [set(s) | self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
+                near = [set(s[0].tolist()) | self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
                 pool |= set.intersection(*near) if near else set()
-        weighed = sets is not None and len(indexed) == len(terms) and not any(t.guards for t in terms)
-        return pool, (sets or []) if weighed else []
+        if len(indexed) < len(terms) or any(t.guards for t in terms):  # a score the look-ups cannot prove
+            return pool.union(proven[0].tolist()), ranking.NONE
+        return pool.difference(proven[0].tolist()), proven
 
     def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Rows:
         """(score, row id, article) of every matching row, best first; equal scores keep index order:
         files in path order, then articles and paragraphs in order. A row found holding a variant of
-        every term scores those variants' weights with no text read (``ranking.weighed``); only the
+        every term scores those variants' weights with no text read (``ranking.common``); only the
         others (near misses, short terms beside long ones) are read and scored on their keys."""
         terms = [t for t in terms if t.variants]
-        pool, known = self._pool(terms, cancel) if terms else (set(), [])
-        if not pool:
+        rest, sure = self._pool(terms, cancel) if terms else (set(), ranking.NONE)
+        if not rest and not len(sure[0]):
             return []
         self._check(cancel)
-        sure = ranking.weighed(pool, known)
         need_ini = _has_initials(terms)
         if need_ini and len(terms) == 1:
             sure = ranking.by_reading(self.index, terms[0], sure)
-        rest = pool.difference(sure)
         if not rest:
             in_order = ranking.placed_in_order(self.index, sure)  # every row's score known: no text read
             if in_order is not None:

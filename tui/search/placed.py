@@ -50,7 +50,9 @@ class Placed(Sequence[Row]):
         return [(s, r, arts[a]) for s, r, a in zip(scores.tolist(), ids.tolist(), where.tolist(), strict=True)]
 
     def article_count(self) -> int:
-        return len(np.unique(self.where))
+        seen = np.zeros(len(self.map.ids), dtype=bool)  # np.unique hashes first: 19 ms for 22k rows, cold
+        seen[self.where] = True
+        return int(np.count_nonzero(seen))
 
     def taking(self, keep: np.ndarray) -> Placed:
         """These rows in the order (or the subset) ``keep`` gives: an index or a mask."""

@@ -58,7 +58,7 @@ def first_page(searcher: Searcher, query: str, limit: int, filters: Filters | No
         found = _holding(searcher, ids, best, rows)
         if len(found) < rows:
             return None  # every such paragraph is in hand: the full search is cheap
-        ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
+        ranked = ranking.ordered(ranking.placed(searcher.index, _weighing(found, best.weight)))
         if wanted.active:
             ranked = apply(ranked, searcher.meta({a for _, _, a in ranked}), wanted)
         body = [r for r in ranked if r[0] == best.weight]
@@ -90,7 +90,7 @@ def _by_date(searcher: Searcher, ids: np.ndarray, term: Term, best: Variant, lim
         cut = int(np.searchsorted(-rank if newest else rank, -rank[rows] if newest else rank[rows], side="right"))
         found = _holding(searcher, np.sort(ids[:cut]), best, cut)  # whole dates: none half read
         if len(found) >= need:
-            ranked = ranking.ordered(ranking.placed(searcher.index, dict.fromkeys(found, best.weight)))
+            ranked = ranking.ordered(ranking.placed(searcher.index, _weighing(found, best.weight)))
             if ranked[0][0] < best.weight:
                 return None  # only headlines: the full search would look for the word's parts reordered
             meta = searcher.meta({a for _, _, a in ranked})
@@ -139,3 +139,8 @@ def _strongest_held(searcher: Searcher, term: Term) -> tuple[Variant, np.ndarray
             return None
         return v, ids
     return None
+
+
+def _weighing(rows: list[int], weight: float) -> ranking.Weights:
+    ids = np.array(sorted(rows), dtype=np.int64)
+    return ids, np.full(len(ids), weight)

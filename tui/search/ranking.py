@@ -25,28 +25,33 @@ STRADDLE = 2.0  # the most an initials match loses for a reading the corpus rare
 HEADLINE_PENALTY = 0.5  # a headline ranks a little below a paragraph that says the same
 
 
-def weighed(pool: set[int], known: list[dict[int, float]]) -> dict[int, float]:
-    """The rows of the pool found holding a variant of every term, with their mean weight."""
-    if not known:
-        return {}
-    if len(known) == 1:
-        only = known[0]
-        return {rid: w for rid in pool if (w := only.get(rid)) is not None}
-    first, *others = known
-    n = len(known)
-    out = {}
-    for rid in pool:
-        total = first.get(rid)
-        if total is None:
-            continue
-        for k in others:
-            w = k.get(rid)
-            if w is None:
-                break
-            total += w
-        else:
-            out[rid] = total / n
-    return out
+Weights = tuple[np.ndarray, np.ndarray]  # ascending row ids (int64) and each row's weight (float64)
+NONE: Weights = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def strongest(known: Weights, found: np.ndarray, weight: float) -> Weights:
+    """``known`` and the rows ``found`` holding a weaker variant, those not known already at ``weight``:
+    each row keeps the weight of the strongest variant it holds."""
+    ids, w = known
+    if not len(found):
+        return known
+    new = found[~np.isin(found, ids, assume_unique=True)] if len(ids) else found
+    if not len(new):
+        return known
+    all_ids = np.concatenate((ids, new))
+    order = np.argsort(all_ids, kind="stable")
+    return all_ids[order], np.concatenate((w, np.full(len(new), weight)))[order]
+
+
+def common(sets: list[Weights]) -> Weights:
+    """The rows every term's set holds, with their mean weight (what ``terms.score`` gives, row read)."""
+    if not sets:
+        return NONE
+    ids, total = sets[0]
+    for other_ids, other_w in sets[1:]:
+        ids, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
+        total = total[mine] + other_w[theirs]
+    return ids, total / len(sets)
 
 
 def headline_penalty(kind: str) -> float:
@@ -55,31 +60,31 @@ def headline_penalty(kind: str) -> float:
     return HEADLINE_PENALTY if kind in HEADLINE_KINDS else 0.0
 
 
-def placed(index: Index, sure: dict[int, float]) -> Ranked:
+def placed(index: Index, sure: Weights) -> Ranked:
     """(score, row, article) for rows whose score is known, headlines set a little lower."""
-    if not sure:
+    ids, w = sure
+    if not len(ids):
         return []
-    rows = sorted(sure)
-    m = index.row_map() if len(rows) >= ROW_MAP_FROM else None
+    m = index.row_map() if len(ids) >= ROW_MAP_FROM else None
     if m is None:
-        return [(sure[rid] - headline_penalty(kind), rid, article)
-                for rid, article, kind in index.by_id("id, article, kind", rows)]
-    ids = np.array(rows, dtype=np.int64)
+        weight = dict(zip(ids.tolist(), w.tolist(), strict=True))
+        return [(weight[rid] - headline_penalty(kind), rid, article)
+                for rid, article, kind in index.by_id("id, article, kind", ids)]
     where = m.article_of(ids)
     heads = m.is_headline(ids)
-    return [(sure[rid] - (HEADLINE_PENALTY if h else 0.0), rid, m.ids[a])
-            for rid, a, h in zip(rows, where.tolist(), heads.tolist(), strict=True) if a >= 0]
+    return [(sc - (HEADLINE_PENALTY if h else 0.0), rid, m.ids[a])
+            for rid, sc, a, h in zip(ids.tolist(), w.tolist(), where.tolist(), heads.tolist(), strict=True) if a >= 0]
 
 
-def placed_in_order(index: Index, sure: dict[int, float]) -> Placed | None:
+def placed_in_order(index: Index, sure: Weights) -> Placed | None:
     """``ordered(placed(index, sure))`` for many rows, in arrays: a common word's every row (22,774 for
     习近平) scored, its article found and sorted without a Python tuple per step (three passes over the
-    rows took ~20 ms of a cold query), kept as arrays (``placed``). None when there are too few rows for the row map."""
-    m = index.row_map() if len(sure) >= ROW_MAP_FROM else None
+    rows took ~20 ms of a cold query), kept as arrays (``placed``). None when there are too few rows for
+    the row map."""
+    ids, weights = sure
+    m = index.row_map() if len(ids) >= ROW_MAP_FROM else None
     if m is None:
         return None
-    ids = np.fromiter(sure.keys(), dtype=np.int64, count=len(sure))
-    weights = np.fromiter(sure.values(), dtype=np.float64, count=len(sure))
     where = m.article_of(ids)
     keep = where >= 0
     ids, weights, where = ids[keep], weights[keep], where[keep]
@@ -88,19 +93,21 @@ def placed_in_order(index: Index, sure: dict[int, float]) -> Placed | None:
     return Placed(scores[order], ids[order], where[order], m)
 
 
-def by_reading(index: Index, term: Term, sure: dict[int, float]) -> dict[int, float]:
+def by_reading(index: Index, term: Term, sure: Weights) -> Weights:
     """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
     dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
     comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one. ``sure``:
-    the rows' proven weights (``weighed``), which say which rows an initials variant scored; returned
-    with those rows' weights lowered so (before the rows are placed: one pass, in arrays when many)."""
-    weights = {v.weight for v in term.variants if v.column == "ini"}
-    ini_rows = [rid for rid, w in sure.items() if w in weights]
+    the rows' proven weights, which say which rows an initials variant scored; returned with those rows'
+    weights lowered so (before the rows are placed: one pass, in arrays when many)."""
+    ids, w = sure
+    weights = [v.weight for v in term.variants if v.column == "ini"]
+    mask = np.isin(w, weights)
+    ini_rows = ids[mask]
     if not 1 < len(ini_rows) <= READINGS_MOST:
         return sure
     readings: dict[int, str] = {}
     patterns = [v.pattern for v in term.variants if v.column == "ini"]
-    for rid, syl in index.by_id("id, syl", sorted(ini_rows)):
+    for rid, syl in index.by_id("id, syl", ini_rows):
         ini = initials_of(syl)
         for p in patterns:
             at = ini.find(p)
@@ -111,7 +118,11 @@ def by_reading(index: Index, term: Term, sure: dict[int, float]) -> dict[int, fl
         return sure
     counts = Counter(readings.values())
     top = max(counts.values())
-    return {rid: w - STRADDLE * (1 - counts[readings[rid]] / top) if rid in readings else w for rid, w in sure.items()}
+    lower = np.zeros(len(ids))
+    for i, rid in zip(np.flatnonzero(mask).tolist(), ini_rows.tolist(), strict=True):
+        if rid in readings:
+            lower[i] = STRADDLE * (1 - counts[readings[rid]] / top)
+    return ids, w - lower
 
 
 def ordered(scored: Ranked) -> Ranked:
