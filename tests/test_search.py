@@ -422,3 +422,33 @@ def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
              data.draw(st.sampled_from([None, "a", "a/b", "ab"])), data.draw(st.sampled_from(["relevance", "newest", "oldest"])))
     meta = {f"art{k}": (dates[k], paths[k]) for k in range(n)}
     assert list(filtered(placed, f)) == apply(list(placed), meta, f)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=60), st.integers(1, 20))
+def test_near_miss_candidates_are_the_rows_holding_the_most_pairs(counts: list[int], limit: int) -> None:
+    """``nearby.top_rows``: the ``limit`` rows with the most of a word's pairs, ties in index order."""
+    import numpy as np
+
+    from tui.search.nearby import top_rows
+
+    best = sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i))[:limit]
+    assert top_rows(np.array(counts, dtype=np.int64), limit).tolist() == sorted(best)
+
+
+def test_a_common_half_does_not_cut_off_the_paragraph_meant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two mistakes in one query (国务院 typed 国务囦, 总 dropped): its near misses are looked for among the
+    rows holding a half of it; when more rows hold that half than can be scored, the ones holding most of
+    the query's pairs are scored, not the first in index order (which cut the paragraph meant off)."""
+    from tui.search import engine
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for k in range(12):
+        (corpus / f"a{k:02d}.txt").write_text(f"第{k}篇\n\n国务院今天召开常务会议，研究部署第{k}项工作。\n", encoding="utf-8")
+    (corpus / "z.txt").write_text("会见\n\n国务院副总理丁薛祥会见了代表团。\n", encoding="utf-8")
+    index = Index(corpus, tmp_path / "i.sqlite")
+    index.update()
+    monkeypatch.setattr(engine, "FUZZY_CANDIDATES", 4)
+    hits = Searcher(index).search("国务囦副理丁", 10)
+    assert hits and "副总理丁薛祥" in hits[0].text

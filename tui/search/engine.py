@@ -9,9 +9,9 @@ typed a syllable at a time (dong jia kou) is read as one word.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +23,7 @@ from tui.search.grams import sorted_distinct
 from tui.search.hits import Cancelled, Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
+from tui.search.nearby import near_rows
 from tui.search.normalize import normalize, warm_up
 from tui.search.pieces import reordered_rows
 from tui.search.placed import Placed, filtered
@@ -38,6 +39,7 @@ ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
+WARM_QUERIES = ("经济发展新", "jingji fazhan", "发展 jj")  # a phrase, its near misses and parts reordered; pinyin; initials
 Ranked = list[tuple[float, int, str]]
 Rows = Sequence[tuple[float, int, str]]  # a Ranked list, or a common word's rows as arrays (``Placed``)
 
@@ -62,10 +64,15 @@ class Searcher:
     def prepare(self) -> None:
         """What opening an index costs once per process, paid before the first query rather than by it:
         the postings' directory, the rows' articles (``rowmap``) and the pinyin tables (from the cache).
-        The reader calls it once the index is built."""
+        The reader calls it once the index is built. Then a few searches whose answers are thrown away, so
+        that the first a user types does not pay for first uses either (SQLite's statements, regular
+        expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median)."""
         self.index.candidates("norm", "的一")
         self.index.row_map()
         warm_up()
+        for query in WARM_QUERIES:
+            with contextlib.suppress(sqlite3.Error):  # damage is for the user's own query to find and repair
+                self.find(query, 10)
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
         """The best ``limit`` hits (``find`` for the totals and later pages)."""
@@ -198,28 +205,18 @@ class Searcher:
         return set(self.index.holding(pool, wanted, ALL))
 
     def _fuzzy_candidates(self, term: Term, cancel: threading.Event | None) -> set[int]:
-        """Rows that can be within one or two edits of the term. By pigeonhole, a term of six or more
-        characters with one edit keeps one of its halves intact, so two exact phrase look-ups find every
-        candidate; shorter terms fall back to rows sharing most of their trigrams."""
+        """Rows that can be within one or two edits of the term (``nearby``), per variant the best
+        ``FUZZY_CANDIDATES``."""
         ids: set[int] = set()
         for v in term.variants[:2]:
             p = v.pattern
-            if len(p) >= 6:
-                pieces, need = [p[: len(p) // 2], p[len(p) // 2:]], 1
-            else:  # 4-5 characters: any trigram may be the intact one; keep the rows sharing the most
-                pieces = sorted({p[i:i + 3] for i in range(len(p) - 2)})
-                need = 1
-            if len(pieces) < 2:
+            if len(p) < 4:
                 continue
-            counts: Counter[int] = Counter()
-            for piece in pieces:
-                self._check(cancel)
-                counts.update(self.index.lookup(v.column, piece, FUZZY_CANDIDATES))
-            best = [i for i, c in counts.most_common(FUZZY_CANDIDATES) if c >= need]
+            self._check(cancel)
+            best = near_rows(self.index, v.column, p, FUZZY_CANDIDATES).tolist()
             if not best and len(p) <= 5 and v.column == "norm":
                 # 市更新和城 typed as 市更和城: an inner edit breaks every trigram of a short term;
                 # look for rows holding both its ends
-                self._check(cancel)
                 head, tail = self.index.candidates("norm", p[:2]), self.index.candidates("norm", p[-2:])
                 if head is not None and tail is not None:
                     best = np.intersect1d(head, tail, assume_unique=True)[:FUZZY_CANDIDATES].tolist()
