@@ -57,5 +57,5 @@ def top_rows(counts: np.ndarray, limit: int) -> np.ndarray:
     k = int(fits[0]) if len(fits) else len(hist)
     chosen = np.flatnonzero(counts >= k)
     if k > 1 and len(chosen) < limit:
-        chosen = np.union1d(chosen, np.flatnonzero(counts == k - 1)[:limit - len(chosen)])
+        chosen = np.sort(np.concatenate((chosen, np.flatnonzero(counts == k - 1)[:limit - len(chosen)])))
     return chosen

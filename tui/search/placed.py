@@ -50,7 +50,7 @@ class Placed(Sequence[Row]):
         return [(s, r, arts[a]) for s, r, a in zip(scores.tolist(), ids.tolist(), where.tolist(), strict=True)]
 
     def article_count(self) -> int:
-        seen = np.zeros(len(self.map.ids), dtype=bool)  # np.unique hashes first: 19 ms for 22k rows, cold
+        seen = np.zeros(len(self.map.ids), dtype=bool)  # one pass, no sort
         seen[self.where] = True
         return int(np.count_nonzero(seen))
 
