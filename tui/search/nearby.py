@@ -21,6 +21,8 @@ from tui.search.grams import sorted_distinct
 class _Candidates(Protocol):
     def candidates(self, column: str, pattern: str) -> np.ndarray | None: ...
 
+    def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]: ...
+
 
 def near_rows(index: _Candidates, column: str, pattern: str, limit: int) -> np.ndarray:
     """Ascending ids of at most ``limit`` rows that may hold the pattern up to an edit or two: rows holding
@@ -35,8 +37,8 @@ def near_rows(index: _Candidates, column: str, pattern: str, limit: int) -> np.n
     if not found:
         return np.zeros(0, dtype=np.int64)
     rows = sorted_distinct(np.concatenate(found)).astype(np.int64)
-    if len(rows) <= limit:
-        return rows
+    if len(rows) <= limit:  # all can be scored: those that truly hold a piece (a check costs a tenth of a score)
+        return np.array(index.holding(rows, [[(column, p) for p in pieces]], len(rows)), dtype=np.int64)
     grams = sorted({pattern[i:i + size] for i in range(len(pattern) - size + 1)})
     lists = [ids for g in grams if (ids := index.candidates(column, g)) is not None and len(ids)]
     counts = np.zeros(int(rows[-1]) + 1, dtype=np.int64)
