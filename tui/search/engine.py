@@ -244,7 +244,6 @@ class Searcher:
             if sets is None:
                 sets = [self._candidates(t, cancel) for t in indexed]
                 proven = ranking.common(sets)
-                pool = pool.difference(proven[0].tolist())
             if len(indexed) == 1:
                 pool |= self._fuzzy_candidates(indexed[0], cancel)
             else:

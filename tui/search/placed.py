@@ -63,7 +63,7 @@ def filtered(placed: Placed, f: Filters) -> Placed:
     """``filters.apply`` on arrays: the rows whose article passes, ordered by date if asked (stable, so
     equal dates keep the ranking's order; undated articles last)."""
     m = placed.map
-    passes = _passing(m, f.since, f.until, f.within)
+    passes = m.articles_passing(f.since, f.until, f.within)
     out = placed.taking(passes[placed.where]) if passes is not None else placed
     if f.sort == "relevance":
         return out
@@ -71,28 +71,3 @@ def filtered(placed: Placed, f: Filters) -> Placed:
     last = np.iinfo(np.int64).max
     key = np.where(rank < 0, last, -rank if f.sort == "newest" else rank)
     return out.taking(np.argsort(key, kind="stable"))
-
-
-def _passing(m: RowMap, since: str | None, until: str | None, within: str | None) -> np.ndarray | None:
-    """Which of the map's articles pass the date and folder filters (as ``Filters.keeps``); None: all.
-    Kept with the map: the reader asks again with every keystroke."""
-    if not (since or until or within):
-        return None
-    known = m.passing.get((since, until, within))
-    if known is not None:
-        return known
-    keep = np.ones(len(m.ids), dtype=bool)
-    if since or until:
-        dates = np.array([d or "" for d in m.dates])
-        keep &= dates != ""
-        if since:
-            keep &= dates >= since
-        if until:
-            keep &= dates.astype(f"<U{len(until)}") <= until
-    if within:
-        paths = np.array(m.paths)
-        keep &= (paths == within) | np.char.startswith(paths, within + "/")
-    if len(m.passing) > 16:
-        m.passing.clear()
-    m.passing[(since, until, within)] = keep
-    return keep

@@ -110,10 +110,9 @@ def _holding(searcher: Searcher, ids: np.ndarray, v: Variant, limit: int) -> lis
 def _passing(searcher: Searcher, ids: np.ndarray, wanted: Filters) -> np.ndarray:
     """A mask of ``ids``: the rows whose article the date and folder filters keep (from the row map)."""
     m = searcher.index.row_map()
-    if m is None:
+    keep = m.articles_passing(wanted.since, wanted.until, wanted.within) if m is not None else None
+    if m is None or keep is None:
         return np.ones(len(ids), dtype=bool)
-    keep = np.fromiter((wanted.keeps(d, p) for d, p in zip(m.dates, m.paths, strict=True)), dtype=bool,
-                       count=len(m.ids))
     where = m.article_of(ids.astype(np.int64))
     mask: np.ndarray = (where >= 0) & keep[np.maximum(where, 0)]
     return mask

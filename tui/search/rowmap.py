@@ -23,7 +23,7 @@ class RowMap:
     dates: list[str | None]
     paths: list[str]
     headlines: np.ndarray  # row ids of headlines (title, heading), ascending
-    passing: dict[tuple[str | None, str | None, str | None], np.ndarray] = field(default_factory=dict)  # see placed
+    passing: dict[tuple[str | None, str | None, str | None], np.ndarray] = field(default_factory=dict)  # see below
 
     def article_of(self, rows: np.ndarray) -> np.ndarray:
         """The article number (index into ``ids``) of each row; -1 for a row in no article."""
@@ -53,6 +53,30 @@ class RowMap:
         filters sort them); -1 for an article with no date."""
         order = {d: i for i, d in enumerate(sorted({d for d in self.dates if d}))}
         return np.fromiter((order.get(d, -1) if d else -1 for d in self.dates), dtype=np.int64, count=len(self.dates))
+
+    def articles_passing(self, since: str | None, until: str | None, within: str | None) -> np.ndarray | None:
+        """Which articles pass the date and folder filters (as ``Filters.keeps``), a mask over ``ids``; None:
+        all. Kept with the map: the reader asks again with every keystroke."""
+        if not (since or until or within):
+            return None
+        known = self.passing.get((since, until, within))
+        if known is not None:
+            return known
+        keep = np.ones(len(self.ids), dtype=bool)
+        if since or until:
+            dates = np.array([d or "" for d in self.dates])
+            keep &= dates != ""
+            if since:
+                keep &= dates >= since
+            if until:
+                keep &= dates.astype(f"<U{len(until)}") <= until
+        if within:
+            paths = np.array(self.paths)
+            keep &= (paths == within) | np.char.startswith(paths, within + "/")
+        if len(self.passing) > 16:
+            self.passing.clear()
+        self.passing[(since, until, within)] = keep
+        return keep
 
     def meta(self, articles: set[str]) -> dict[str, tuple[str | None, str]]:
         """(date, path) of each article, as ``Index.article_meta`` reads them, without SQLite."""
