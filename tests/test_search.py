@@ -334,6 +334,43 @@ def test_ranking_in_arrays_equals_ranking_row_by_row(searcher: Searcher, data: s
         assert list(ranking.placed_in_order(searcher.index, sure) or []) == ranking.ordered(ranking.placed(searcher.index, sure))
 
 
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_proven_scores_of_several_words_equal_reading_the_rows(searcher: Searcher, data: st.DataObject) -> None:
+    """Rows holding every word of a query as typed are scored without being read back (``holding_marked``):
+    the ranking is exactly the one that reads and scores every row, figures, near misses and headlines
+    included, and none of those rows is missing."""
+    from unittest import mock
+
+    from tui.search import engine
+    from tui.search.keys import key_columns
+
+    norms = [n for _, _, n in _paragraphs(searcher) if len(n) >= 8]
+    sounds: dict[str, list[str]] = {}  # characters of one syllable: a homophone typed for another
+    for ch in sorted({c for n in norms for c in n}):
+        sounds.setdefault(key_columns([ch])[1], []).append(ch)
+    words = []
+    norm = data.draw(st.sampled_from(norms))
+    for _ in range(data.draw(st.integers(2, 3))):
+        if data.draw(st.integers(0, 3)) == 0:  # mostly words of one paragraph, so that rows hold them all
+            norm = data.draw(st.sampled_from(norms))
+        start = data.draw(st.integers(0, len(norm) - 3))
+        word = norm[start:start + data.draw(st.integers(3, 5))].replace(" ", "")
+        if data.draw(st.booleans()) and len(word) > 3:
+            word = word[:1] + word[2:]  # a character dropped
+        elif data.draw(st.booleans()):
+            word = word[0] + data.draw(st.sampled_from(sounds.get(key_columns([word[1]])[1], [word[1]]))) + word[2:]
+        words.append(word)
+    query = " ".join(w for w in words if w.strip())
+    with mock.patch.object(engine, "FUZZY_BELOW", data.draw(st.sampled_from([0, engine.FUZZY_BELOW]))):
+        fast = list(searcher.matching(query).ranked)
+        with mock.patch.object(Index, "holding_marked", lambda self, ids, terms, marks: (self.holding(ids, terms, len(ids)), [])):
+            slow = list(searcher.matching(query).ranked)
+    assert fast == slow
+    holding = {rid for rid, _, n in _paragraphs(searcher) if all(w in n for w in query.split())}
+    assert holding <= {rid for _, rid, _ in fast}  # every row holding every word as typed
+
+
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_quick_first_page_is_the_full_searchs_first_page(searcher: Searcher, data: st.DataObject) -> None:
@@ -452,3 +489,24 @@ def test_a_common_half_does_not_cut_off_the_paragraph_meant(tmp_path: Path, monk
     monkeypatch.setattr(engine, "FUZZY_CANDIDATES", 4)
     hits = Searcher(index).search("国务囦副理丁", 10)
     assert hits and "副总理丁薛祥" in hits[0].text
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_pair_filter_of_reordered_words_loses_no_row(searcher: Searcher, data: st.DataObject) -> None:
+    """Rows missing a pair no cut can lose are not read (``_cuttable``): every row found by reading all the
+    rows the pair count lets through is still found."""
+    from unittest import mock
+
+    from tui.search import pieces
+
+    norms = [n for _, _, n in _paragraphs(searcher) if len(n) >= 12]
+    norm = data.draw(st.sampled_from(norms))
+    parts = []
+    for _ in range(data.draw(st.integers(2, 3))):
+        start = data.draw(st.integers(0, len(norm) - 4))
+        parts.append(norm[start:start + data.draw(st.integers(2, 4))])
+    word = "".join(data.draw(st.permutations(parts))).replace(" ", "")
+    fast = pieces.reordered_rows(searcher.index, word)
+    with mock.patch.object(pieces, "_cuttable", lambda rows, found, most: np.ones(len(rows), dtype=bool)):
+        assert fast == pieces.reordered_rows(searcher.index, word)

@@ -160,13 +160,12 @@ class Searcher:
         more pieces the word had to be cut into; and each such row's pieces, for lighting them. Tried when
         nothing matched the query as typed, only loosely, or in few paragraphs."""
         n, _ = normalize(_CONTROL.sub("", word))
-        have = {rid for _, rid, _ in ranked}
+        have = frozenset(rid for _, rid, _ in ranked)
         more: Ranked = []
         pieces: dict[int, tuple[str, ...]] = {}
-        for rid, article, kind, cut, side_by_side in reordered_rows(self.index, n.replace(" ", "")):
-            if rid not in have:
-                more.append((_reordered_score(cut, side_by_side) - ranking.headline_penalty(kind), rid, article))
-                pieces[rid] = cut
+        for rid, article, kind, cut, side_by_side in reordered_rows(self.index, n.replace(" ", ""), have):
+            more.append((_reordered_score(cut, side_by_side) - ranking.headline_penalty(kind), rid, article))
+            pieces[rid] = cut
         if not more:
             return ranked, pieces
         return ranking.ordered(ranked + more), pieces
@@ -175,22 +174,24 @@ class Searcher:
         if cancel is not None and cancel.is_set():
             raise Cancelled
 
-    def _candidates(self, term: Term, cancel: threading.Event | None) -> ranking.Weights:
-        """Rows holding a variant, each with the weight of the strongest variant it holds (what ``score``
-        would give it), in arrays. Once an exact variant alone yields more rows than can be shown, the
-        weaker variants (homophones, initials) cannot rank above them: skip them."""
+    def _candidates(self, term: Term, cancel: threading.Event | None, within: np.ndarray | None = None) -> ranking.Weights:
+        """Rows holding a variant (of ``within`` when given), each with the weight of the strongest variant
+        it holds (what ``score`` would give it), in arrays. Once an exact variant alone yields more rows
+        than can be shown, the weaker variants (homophones, initials) cannot rank above them: skip them."""
         found = ranking.NONE
         for v in term.variants:
             if len(found[0]) >= ENOUGH:
                 break
             self._check(cancel)
-            rows = self.index.lookup(v.column, v.pattern, ALL)
+            rows = self.index.lookup(v.column, v.pattern, ALL, within)
             if rows:
                 found = ranking.strongest(found, np.array(rows, dtype=np.int64), v.weight)
         return found
 
-    def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> set[int]:
-        """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them."""
+    def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], ranking.Weights]:
+        """Rows holding one variant of every term: the grams narrow the rows, SQLite checks them. Those
+        holding every term as typed come back apart, their score proven (each term's first weight), and
+        need not be read again to be scored."""
         pool: np.ndarray | None = None
         wanted = []
         for t in terms:
@@ -201,9 +202,15 @@ class Searcher:
             pool = rows if pool is None else np.intersect1d(pool, rows, assume_unique=True)
             wanted.append(variants)
         if pool is None or not len(pool):
-            return set()
+            return set(), ranking.NONE
         self._check(cancel)
-        return set(self.index.holding(pool, wanted, ALL))
+        firsts = [t.variants[0] for t in terms]
+        if any(t.bounded is not None or len(v.pattern) < 3 for t, v in zip(terms, firsts, strict=True)):
+            return set(self.index.holding(pool, wanted, ALL)), ranking.NONE  # a figure's bounds are checked on the text
+        every, marked = self.index.holding_marked(pool, wanted, [(v.column, v.pattern) for v in firsts])
+        ids = np.array(marked, dtype=np.int64)
+        weight = sum(v.weight for v in firsts) / len(firsts)
+        return set(every).difference(marked), (ids, np.full(len(ids), weight))
 
     def _fuzzy_candidates(self, term: Term, cancel: threading.Event | None) -> set[int]:
         """Rows that can be within one or two edits of the term (``nearby``), per variant the best
@@ -224,6 +231,23 @@ class Searcher:
             ids.update(best)
         return ids
 
+    def _near_every(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], ranking.Weights]:
+        """Rows holding every term as typed or within an edit or two (a row holding one term alone is no
+        match), and those holding a variant of each with their proven weights. The term with the fewest
+        candidates is looked up whole, the others only among the rows near it: 习近平 在杭州 checked the
+        23,058 rows holding 习近平 to keep 19."""
+        sizes = [len(c) if (c := self.index.candidates("norm", t.variants[0].pattern)) is not None else 1 << 40
+                 for t in terms]
+        order = sorted(range(len(terms)), key=sizes.__getitem__)
+        sets: dict[int, ranking.Weights] = {}
+        near: set[int] | None = None
+        for i in order:
+            within = None if near is None else np.array(sorted(near), dtype=np.int64)
+            sets[i] = self._candidates(terms[i], cancel, within)
+            here = set(sets[i][0].tolist()) | self._fuzzy_candidates(terms[i], cancel)
+            near = here if near is None else near & here
+        return near or set(), ranking.common([sets[i] for i in range(len(terms))])
+
     def _pool(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], ranking.Weights]:
         """Every row that may match, as rows whose score is proven (each term's rows intersected, with their
         weights, when every term was looked up) and the others, to be read and scored: all rows holding
@@ -236,20 +260,16 @@ class Searcher:
         proven = ranking.NONE
         pool: set[int] = set()
         if len(long_terms) > 1:  # the terms' posting lists intersected whole
-            pool = self._all_terms(indexed, cancel)
+            pool, proven = self._all_terms(indexed, cancel)
         else:
             sets = [self._candidates(t, cancel) for t in indexed]
             proven = ranking.common(sets)
         if len(pool) + len(proven[0]) < FUZZY_BELOW and not any(t.exact for t in indexed):
-            if sets is None:
-                sets = [self._candidates(t, cancel) for t in indexed]
-                proven = ranking.common(sets)
             if len(indexed) == 1:
                 pool |= self._fuzzy_candidates(indexed[0], cancel)
-            else:
-                # every term held as typed or within an edit or two: a row holding one term alone is no match
-                near = [set(s[0].tolist()) | self._fuzzy_candidates(t, cancel) for t, s in zip(indexed, sets, strict=True)]
-                pool |= set.intersection(*near) if near else set()
+            elif sets is None:  # several long terms (terms of one or two characters have no near misses)
+                near, proven = self._near_every(indexed, cancel)
+                pool |= near
         if len(indexed) < len(terms) or any(t.guards for t in terms):  # a score the look-ups cannot prove
             return pool.union(proven[0].tolist()), ranking.NONE
         return pool.difference(proven[0].tolist()), proven

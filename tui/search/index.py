@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from tui.search import grams
 from tui.search.chunks import Chunk, Job, process_chunk, runner
 from tui.search.contains import codec_of, holds, holds_args
 from tui.search.index_queries import IndexQueries
-from tui.search.keys import initials_of
 from tui.search.postings import SCHEMA as POSTINGS_SCHEMA
 from tui.search.postings import Postings
 from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
@@ -58,7 +56,6 @@ PAGE_SIZE = 8192  # paragraphs of ~1 KB left an eighth of each 4 KiB page empty:
 MMAP_MB = 256  # pages read through a memory map: no system call per page for a look-up by id
 SEGMENT_CHARS = 8_000_000  # characters of text per segment: the pairs of one take ~200 MB while built
 CHUNK_FILES = 300  # files per task for a worker process: their grams come back sorted, as one run
-VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
 
 
 index_path = index_file  # where a corpus's index lives (tui.paths, which ingest can reach too)
@@ -335,57 +332,22 @@ class Index(IndexQueries):
             self.postings.refresh()
             return self.postings.rows(column, g) if g else np.zeros(0, dtype=np.uint32)
 
-    def lookup(self, column: str, pattern: str, limit: int) -> list[int]:
-        """Ids of the first ``limit`` rows holding ``pattern`` in ``column``, ascending."""
+    def lookup(self, column: str, pattern: str, limit: int, within: np.ndarray | None = None) -> list[int]:
+        """Ids of the first ``limit`` rows holding ``pattern`` in ``column``, ascending; only rows of
+        ``within`` (ascending ids) when given."""
         ids = self.candidates(column, pattern)
         if ids is None:  # one character: no gram to look up, so scan
             if column == "ini":
                 return []  # a single letter is no initials query
-            return [r[0] for r in self.query(f"SELECT id FROM paras WHERE {holds(column, self.codec)} LIMIT ?",
-                                             (*holds_args(pattern, self.codec), limit))]
+            found = [r[0] for r in self.query(f"SELECT id FROM paras WHERE {holds(column, self.codec)} LIMIT ?",
+                                              (*holds_args(pattern, self.codec), limit if within is None else -1))]
+            keep = None if within is None else set(within.tolist())
+            return found if keep is None else [i for i in found if i in keep][:limit]
+        if within is not None:
+            ids = np.intersect1d(ids, within, assume_unique=True)
         if grams.exact(column, pattern):
             return list(ids[:limit].tolist())  # Python ints already
         return self.holding(ids, [[(column, pattern)]], limit)
-
-    def rows_holding(self, column: str, pattern: str) -> list[tuple[int, str, str]] | None:
-        """(id, article, kind) of every row holding ``pattern`` in ``column`` (a stored key), checked and
-        read in one pass; None when the pattern is too short for the grams."""
-        ids = self.candidates(column, pattern)
-        if ids is None:
-            return None
-        cond = "" if grams.exact(column, pattern) else f" AND {holds(column, self.codec)}"
-        args = () if not cond else holds_args(pattern, self.codec)
-        return [(r[0], r[1], r[2]) for r in self.by_id("id, article, kind", ids, cond, args)]
-
-    def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]:
-        """The first ``limit`` of ``ids`` whose row holds, for every term, one of its (column, pattern).
-        SQLite checks the stored keys (``instr``), so only the ids that pass come back to Python; the
-        initials key is not stored, so a term with an initials pattern is checked here."""
-        in_sql = [t for t in terms if all(c != "ini" for c, _ in t)]
-        in_python = [t for t in terms if t not in in_sql]
-        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in in_sql)
-        args = tuple(a for t in in_sql for _, p in t for a in holds_args(p, self.codec))
-        if not in_python:
-            return [r[0] for r in islice(self.by_id("id", ids, cond, args), limit)]
-        out: list[int] = []
-        for rid, n, syl in self.by_id("id, norm, syl", ids, cond, args):
-            cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
-            if all(any(p in cols[c] for c, p in t) for t in in_python):
-                out.append(rid)
-                if len(out) >= limit:
-                    break
-        return out
-
-    def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "",
-              args: tuple[Any, ...] = ()) -> Iterator[Any]:
-        """Paragraph rows of the given ids (that pass ``cond``), in id order, read ``VERIFY_CHUNK`` ids
-        per query; a caller that stops early reads no further."""
-        for start in range(0, len(ids), VERIFY_CHUNK):
-            chunk = ids[start:start + VERIFY_CHUNK]
-            chunk = chunk.tolist() if isinstance(chunk, np.ndarray) else list(chunk)
-            marks = ",".join("?" * len(chunk))
-            yield from self.query(f"SELECT {columns} FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
-                                  (*chunk, *args))
 
     def interrupt(self) -> None:
         try:

@@ -1,22 +1,30 @@
-"""The index's small read queries (counts, titles, where an article lives, the rows a hit shows), a part of
-``Index`` kept apart so that the class stays readable; every SQL statement on the index's tables is in
-``Index`` or here."""
+"""The index's read queries (counts, titles, where an article lives, the rows a hit shows, which rows hold a
+pattern), a part of ``Index`` kept apart so that the class stays readable; every SQL statement on the
+index's tables is in ``Index`` or here."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tui.search import rowmap
+from tui.search.contains import holds, holds_args
+from tui.search.keys import initials_of
 from tui.search.rows import HIT_COLUMNS, HitRow
+
+VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
 
 
 class IndexQueries:
     _row_map: tuple[int, rowmap.RowMap | None] | None = None
     path: Path
     in_memory: bool
+    codec: str
 
     def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         raise NotImplementedError
@@ -81,3 +89,48 @@ class IndexQueries:
     def article_path(self, article_id: str) -> str | None:
         rows = self.query("SELECT path FROM articles WHERE id=?", (article_id,))
         return rows[0][0] if rows else None
+
+    def holding(self, ids: np.ndarray, terms: list[list[tuple[str, str]]], limit: int) -> list[int]:
+        """The first ``limit`` of ``ids`` whose row holds, for every term, one of its (column, pattern).
+        SQLite checks the stored keys (``instr``), so only the ids that pass come back to Python; the
+        initials key is not stored, so a term with an initials pattern is checked here."""
+        in_sql = [t for t in terms if all(c != "ini" for c, _ in t)]
+        in_python = [t for t in terms if t not in in_sql]
+        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in in_sql)
+        args = tuple(a for t in in_sql for _, p in t for a in holds_args(p, self.codec))
+        if not in_python:
+            return [r[0] for r in islice(self.by_id("id", ids, cond, args), limit)]
+        out: list[int] = []
+        for rid, n, syl in self.by_id("id, norm, syl", ids, cond, args):
+            cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
+            if all(any(p in cols[c] for c, p in t) for t in in_python):
+                out.append(rid)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def holding_marked(self, ids: np.ndarray, terms: list[list[tuple[str, str]]],
+                       marks: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+        """Every one of ``ids`` that ``holding`` keeps, and those of them that also hold every (column,
+        pattern) of ``marks`` (each term as typed: a score proven without reading the row back), in one
+        pass. With an initials pattern (checked in Python) no row is marked."""
+        if any(c == "ini" for t in [*terms, marks] for c, _ in t):
+            return self.holding(ids, terms, len(ids)), []
+        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in terms)
+        args = tuple(a for t in terms for _, p in t for a in holds_args(p, self.codec))
+        flag = " AND ".join(holds(c, self.codec) for c, _ in marks) or "0"
+        first = tuple(a for _, p in marks for a in holds_args(p, self.codec))
+        rows = list(self.by_id(f"id, {flag}", ids, cond, args, first))
+        return [r[0] for r in rows], [r[0] for r in rows if r[1]]
+
+    def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "",
+              args: tuple[Any, ...] = (), column_args: tuple[Any, ...] = ()) -> Iterator[Any]:
+        """Paragraph rows of the given ids (that pass ``cond``), in id order, read ``VERIFY_CHUNK`` ids
+        per query; a caller that stops early reads no further. ``column_args``: the parameters of
+        ``columns``."""
+        for start in range(0, len(ids), VERIFY_CHUNK):
+            chunk = ids[start:start + VERIFY_CHUNK]
+            chunk = chunk.tolist() if isinstance(chunk, np.ndarray) else list(chunk)
+            marks = ",".join("?" * len(chunk))
+            yield from self.query(f"SELECT {columns} FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
+                                  (*column_args, *chunk, *args))
