@@ -510,3 +510,24 @@ def test_pair_filter_of_reordered_words_loses_no_row(searcher: Searcher, data: s
     fast = pieces.reordered_rows(searcher.index, word)
     with mock.patch.object(pieces, "_cuttable", lambda rows, found, most: np.ones(len(rows), dtype=bool)):
         assert fast == pieces.reordered_rows(searcher.index, word)
+
+
+def test_a_paragraph_shorter_than_the_word_is_no_match_for_it() -> None:
+    """``partial_ratio`` aligns the shorter string inside the longer: a paragraph "董家口" (a byline, a
+    heading) scored 100 for the query 董家口经济区, as if it held the whole word. A text shorter than the
+    word matches only as a whole, up to the same edits a near miss allows."""
+    from tui.search.keys import key_columns
+    from tui.search.terms import FLOOR, locate, make_term, score
+
+    term = make_term("董家口经济区")
+
+    def cols(text: str) -> tuple[str, str, str]:
+        norm, syl = key_columns([text])
+        return norm, syl, ""
+
+    assert score(term, cols("董家口")) < FLOOR
+    assert score(term, cols("经济区")) < FLOOR
+    assert FLOOR <= score(term, cols("董家口经济")) < 100  # a character short: a near miss
+    assert score(term, cols("董家口经济区")) == 100
+    norm, syl, _ = cols("董家口")
+    assert locate(term, {"norm": norm, "syl": syl, "ini": ""}) is None

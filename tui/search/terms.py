@@ -3,7 +3,7 @@ and located against it.
 
 Per word, in order of trust: exact in the normal form (100), same syllables — a homophone typed through a
 pinyin IME, pinyin itself, or characters and pinyin mixed as a half-committed IME leaves them (92),
-pinyin initials (85), then fuzzy (a missing, extra or wrong character) scored by ``partial_ratio``.
+pinyin initials (85), then fuzzy (a missing, extra or wrong character) scored by ``likeness``.
 A word written in quotes is matched exactly as written. Numbers match by value: a near miss may differ in
 its words but not in its figures (一千亿 is 1000亿; neither 100亿, 2000亿 nor 21000亿 is a near miss of it).
 """
@@ -132,8 +132,17 @@ def score(term: Term, cols: tuple[str, str, str]) -> float:
             if one_edit(v.pattern, hay) is not None:
                 best = max(best, ONE_EDIT * v.weight / 100)
             else:
-                best = max(best, fuzz.partial_ratio(v.pattern, hay, score_cutoff=FLOOR) * v.weight / 100)
+                best = max(best, likeness(v.pattern, hay) * v.weight / 100)
     return best
+
+
+def likeness(pattern: str, hay: str) -> float:
+    """How nearly ``hay`` holds ``pattern`` (0-100, 0 below ``FLOOR``): the best window of ``hay`` as long as
+    the pattern. A text shorter than the pattern is compared whole: ``partial_ratio`` would align it inside
+    the pattern, and a byline 董家口 scored 100 for 董家口经济区."""
+    if len(hay) < len(pattern):
+        return fuzz.ratio(pattern, hay, score_cutoff=FLOOR)
+    return fuzz.partial_ratio(pattern, hay, score_cutoff=FLOOR)
 
 
 def locate(term: Term, cols: dict[str, str]) -> tuple[str, tuple[int, int]] | None:
@@ -151,7 +160,10 @@ def locate(term: Term, cols: dict[str, str]) -> tuple[str, tuple[int, int]] | No
                 return v.column, span
     if term.variants:
         v = term.variants[0]
-        al = fuzz.partial_ratio_alignment(v.pattern, cols[v.column])
+        hay = cols[v.column]
+        if len(hay) < len(v.pattern):  # compared whole (``likeness``)
+            return (v.column, (0, len(hay))) if hay and likeness(v.pattern, hay) else None
+        al = fuzz.partial_ratio_alignment(v.pattern, hay)
         if al is not None and al.dest_end > al.dest_start:
             return v.column, (al.dest_start, al.dest_end)
     return None
