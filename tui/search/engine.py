@@ -19,7 +19,7 @@ import numpy as np
 
 from tui.search import ranking
 from tui.search.filters import Filters, apply
-from tui.search.grams import sorted_distinct
+from tui.search.grams import SEP, sorted_distinct
 from tui.search.hits import Cancelled, Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
@@ -30,8 +30,9 @@ from tui.search.placed import Placed, filtered
 from tui.search.postings import DamagedIndex
 from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
+from tui.search.scoring import Joined, scores
 from tui.search.source_lines import line_of
-from tui.search.terms import _HAS_HAN, FLOOR, Term, locate, make_term, score
+from tui.search.terms import _HAS_HAN, FLOOR, Term, locate, make_term
 
 FUZZY_CANDIDATES = 400
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
@@ -292,17 +293,22 @@ class Searcher:
             if in_order is not None:
                 return in_order
         scored = ranking.placed(self.index, sure)
-        for rid, article, kind, n, syl in self.index.by_id("id, article, kind, norm, syl", sorted(rest)):
+        rows = []
+        for row in self.index.by_id("id, article, kind, norm, syl", sorted(rest)):
             self._check(cancel)
-            cols = (n, syl, initials_of(syl) if need_ini else "")  # initials derived, not stored
-            total = 0.0
+            rows.append(row)
+        if rows:
+            syl = Joined([r[4] for r in rows])
+            ini = initials_of(syl.text).split(SEP) if need_ini else [""] * len(rows)  # derived, not stored
+            cols = (Joined([r[3] for r in rows]), syl, Joined(ini))
+            total = np.zeros(len(rows))
+            kept = np.ones(len(rows), dtype=bool)
             for t in terms:
-                s = score(t, cols)
-                if s < FLOOR:
-                    break
-                total += s
-            else:
-                scored.append((total / len(terms) - ranking.headline_penalty(kind), rid, article))
+                each = scores(t, cols)
+                kept &= each >= FLOOR
+                total += each
+            scored += [(float(total[i]) / len(terms) - ranking.headline_penalty(rows[i][2]), rows[i][0], rows[i][1])
+                       for i in np.flatnonzero(kept).tolist()]
         return ranking.ordered(scored)
 
     def _page(self, ranked: Rows, terms: list[Term], limit: int, offset: int,
