@@ -5,7 +5,9 @@ an index is a few vectorised passes and a sort instead of a Python loop per char
 tokenizer inserts at about 1.5 MB/s; this runs at tens of MB/s).
 
 - ``norm`` and ``syl``: bigrams of 16-bit code units. A character beyond U+FFFF shares its code with
-  one inside; the rare false candidate this makes is removed when candidates are checked. A row's last
+  one inside; the rare false candidate this makes is removed when candidates are checked, and the row is
+  marked (gram ``ASTRAL``, which no pair of characters makes) so that no proof from grams alone is
+  trusted for it (``successors``). A row's last
   character is paired with 0, so that every character of a row starts a gram: the rows holding one
   character are the rows of one contiguous range of grams (``char_range``), and a one-character term
   needs no scan of the table.
@@ -23,6 +25,7 @@ SEP = "\x00"
 ROW_BITS = 32
 ROW_MASK = np.uint64((1 << ROW_BITS) - 1)
 _LETTERS = 27  # 0 for "not a letter", 1-26 for a-z
+ASTRAL = 0  # the gram marking a row that holds a character beyond U+FFFF (``pairs_of``)
 
 
 def codes(joined: str) -> tuple[np.ndarray, np.ndarray]:
@@ -53,6 +56,10 @@ def pairs_of(cps: np.ndarray, rows: np.ndarray, column: str) -> np.ndarray:
         grams = (c[:-1] << np.uint64(16)) | c[1:]
         keep = c[:-1] != 0  # a row's last character pairs with the separator: every character starts a gram
         where = rows[:-1]
+        marked = where[(cps > 0xFFFF)[:-1]]  # rows holding a character beyond U+FFFF: gram ASTRAL too
+        if len(marked):
+            grams = np.concatenate((grams[keep], np.full(len(marked), ASTRAL, dtype=np.uint64)))
+            return sorted_distinct((grams << np.uint64(ROW_BITS)) | np.concatenate((where[keep], marked)))
     return sorted_distinct((grams[keep] << np.uint64(ROW_BITS)) | where[keep])
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from tui.db import BackgroundCheckpoints, discard, exclusive_lock, open_db, set_cache_mb
 from tui.ingest.discover import scan
 from tui.paths import index_file
-from tui.search import grams
+from tui.search import grams, successors
 from tui.search.chunks import Chunk, Job, process_chunk, runner
 from tui.search.contains import codec_of, holds, holds_args
 from tui.search.index_queries import IndexQueries
@@ -35,7 +35,7 @@ from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 from tui.store import schema as store
 
-VERSION = 20  # 20: files and articles keyed by their text key alone (WITHOUT ROWID), file hashes as blobs, 8 KiB pages: 6.56 → 6.41 × the corpus; 16-19: the annotation store (spans, annotated), the entity index, word counts; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
+VERSION = 21  # 21: rows holding a character beyond U+FFFF marked (gram 0) for ``successors``; 20: files and articles keyed by their text key alone (WITHOUT ROWID), file hashes as blobs, 8 KiB pages: 6.56 → 6.41 × the corpus; 16-19: the annotation store (spans, annotated), the entity index, word counts; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
 # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -347,6 +347,12 @@ class Index(IndexQueries):
             ids = np.intersect1d(ids, within, assume_unique=True)
         if grams.exact(column, pattern):
             return list(ids[:limit].tolist())  # Python ints already
+        if len(ids) >= successors.PROVE_FROM:  # most rows proven by the grams, the rest checked
+            with self._lock:
+                sure = successors.proven(self.postings, column, pattern, ids)
+            rest = ids[~np.isin(ids, sure, assume_unique=True)] if len(sure) else ids
+            checked = np.array(self.holding(rest, [[(column, pattern)]], limit), dtype=ids.dtype)
+            return list(np.union1d(sure, checked)[:limit].tolist())
         return self.holding(ids, [[(column, pattern)]], limit)
 
     def interrupt(self) -> None:

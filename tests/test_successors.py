@@ -1,0 +1,60 @@
+"""Rows proven to hold a word by the grams alone (``successors``): never a row that does not hold it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.search import successors
+from tui.search.index import Index
+
+# few characters, so that rows hold a word's pairs apart (习近 … 近平) and characters recur with other followers
+ALPHABET = "习近平总书记在的"
+ASTRAL_PING = "\U00025e73"  # shares its 16-bit code with 平 (U+5E73)
+
+
+def _index(tmp: Path, lines: list[str]) -> Index:
+    root = tmp / "corpus"
+    root.mkdir(exist_ok=True)
+    (root / "a.txt").write_text("标题\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    idx = Index(root, tmp / "i.sqlite")
+    idx.update()
+    return idx
+
+
+def _holding(idx: Index, pattern: str) -> list[int]:
+    return [r[0] for r in idx.query("SELECT id, norm FROM paras ORDER BY id") if pattern in r[1]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.text(ALPHABET, min_size=1, max_size=14), min_size=1, max_size=25),
+       pattern=st.text(ALPHABET, min_size=3, max_size=5))
+def test_proof_keeps_only_rows_holding_the_word(tmp_path_factory: pytest.TempPathFactory, lines: list[str],
+                                                pattern: str) -> None:
+    idx = _index(tmp_path_factory.mktemp("s"), lines)
+    ids = idx.candidates("norm", pattern)
+    assert ids is not None
+    with idx._lock:
+        sure = successors.proven(idx.postings, "norm", pattern, ids).tolist()
+    truth = _holding(idx, pattern)
+    assert set(sure) <= set(truth)
+    with mock.patch.object(successors, "PROVE_FROM", 0):  # the look-up with the proof on every candidate list
+        assert idx.lookup("norm", pattern, 1 << 40) == truth
+
+
+def test_a_row_holding_a_character_beyond_the_bmp_is_never_proven(tmp_path: Path) -> None:
+    """U+25E73 has 平's 16-bit code: 习近 followed by it makes the grams of 习近平, and 近 has one follower."""
+    idx = _index(tmp_path, ["习近" + ASTRAL_PING + "说", "习近平说", "近来习近平"])
+    ids = idx.candidates("norm", "习近平")
+    assert ids is not None
+    with idx._lock:
+        sure = successors.proven(idx.postings, "norm", "习近平", ids).tolist()
+    truth = _holding(idx, "习近平")
+    assert len(ids) == 3 and len(truth) == 2
+    assert set(sure) <= set(truth)
+    with mock.patch.object(successors, "PROVE_FROM", 0):
+        assert idx.lookup("norm", "习近平", 10) == truth
