@@ -303,3 +303,20 @@ def test_a_pattern_met_at_an_odd_byte_offset_first_is_still_found_later() -> Non
     cond = contains.holds("norm", "utf-16-le")
     got = [r[0] for r in db.execute(f"SELECT id FROM paras WHERE {cond}", contains.holds_args("中国", "utf-16-le"))]
     assert got == [2, 3]
+
+
+def test_reads_kept_for_the_next_query_are_dropped_with_the_directory() -> None:
+    """``Postings`` keeps recent reads by (segment, offsets). A rebuild can give a new segment the id and
+    the offsets of an old one: once the directory is loaded again, a gram's rows are the new ones."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    p = Postings(db)
+    p.write({c: grams.pairs(["董家口", "经济区"], c) for c in grams.COLUMNS})
+    p.load()
+    pattern = grams.groups("norm", "董家")
+    assert pattern is not None
+    assert p.rows("norm", pattern).tolist() == [0]
+    db.executescript("DELETE FROM segments; DELETE FROM blocks;")  # a rebuild, as another process does it
+    p.write({c: grams.pairs(["经济区", "董家口"], c) for c in grams.COLUMNS})
+    p.load()
+    assert p.rows("norm", pattern).tolist() == [1]
