@@ -10,10 +10,13 @@ reading at all.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from tui.ingest.decode import DecodeError, decode
+
+_SPACE = re.compile(r"\s")
 
 
 def line_of(root: Path, path: str, lines: tuple[int, int], text: str, offset: int) -> int:
@@ -29,13 +32,19 @@ def line_of(root: Path, path: str, lines: tuple[int, int], text: str, offset: in
     source = _lines(root / path, stamp)[first - 1:last]
     if not source:
         return first
-    before = sum(not c.isspace() for c in text[:offset])
+    before = _visible(text[:offset])
     seen = 0
     for k, line in enumerate(source):
-        seen += sum(not c.isspace() for c in line)
+        seen += _visible(line)
         if seen > before:
             return first + k
     return last
+
+
+def _visible(text: str) -> int:
+    """Characters that are not whitespace (counted in C: a generator over every character of a page of
+    hits cost a third of the page's time)."""
+    return len(text) - len(_SPACE.findall(text))
 
 
 @lru_cache(maxsize=64)
