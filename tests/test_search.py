@@ -538,3 +538,12 @@ def test_a_paragraph_shorter_than_the_word_is_no_match_for_it() -> None:
     assert score(term, cols("董家口经济区")) == 100
     norm, syl, _ = cols("董家口")
     assert locate(term, {"norm": norm, "syl": syl, "ini": ""}) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.sets(st.integers(0, 300), min_size=1), lists=st.lists(st.sets(st.integers(0, 300), min_size=1), max_size=6))
+def test_pairs_held_counts_each_row_in_each_list(rows: set[int], lists: list[set[int]]) -> None:
+    from tui.search.nearby import pairs_held
+
+    got = pairs_held(np.array(sorted(rows), dtype=np.int64), [np.array(sorted(ids), dtype=np.uint32) for ids in lists])
+    assert got.tolist() == [sum(r in ids for ids in lists) for r in sorted(rows)]

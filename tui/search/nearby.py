@@ -41,18 +41,25 @@ def near_rows(index: _Candidates, column: str, pattern: str, limit: int) -> np.n
         return np.array(index.holding(rows, [[(column, p) for p in pieces]], len(rows)), dtype=np.int64)
     grams = sorted({pattern[i:i + size] for i in range(len(pattern) - size + 1)})
     lists = [ids for g in grams if (ids := index.candidates(column, g)) is not None and len(ids)]
-    counts = np.zeros(int(rows[-1]) + 1, dtype=np.int64)
+    best: np.ndarray = rows[top_rows(pairs_held(rows, lists), limit)]  # only the rows holding a piece compete
+    return best
+
+
+def pairs_held(rows: np.ndarray, lists: list[np.ndarray]) -> np.ndarray:
+    """For each of ``rows`` (ascending), in how many of the ascending id ``lists`` it is: a binary search
+    per row and list (an array as long as the largest row id, filled per list, cost 1 ms a query at 100k
+    stories)."""
+    counts = np.zeros(len(rows), dtype=np.int64)
     for ids in lists:
-        ids = ids[ids <= rows[-1]].astype(np.int64)
-        counts[ids] += 1
-    held = np.zeros_like(counts)
-    held[rows] = counts[rows]  # only the rows holding a piece compete
-    return top_rows(held, limit)
+        wanted = rows.astype(ids.dtype)
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        counts += ids[at] == wanted
+    return counts
 
 
 def top_rows(counts: np.ndarray, limit: int) -> np.ndarray:
-    """The ids (indices of ``counts``) of the ``limit`` rows with the highest non-zero counts, ascending;
-    of the rows at the lowest count taken, the first in index order."""
+    """The indices of the ``limit`` highest non-zero ``counts``, ascending; of those at the lowest count
+    taken, the first."""
     hist = np.bincount(counts)
     at_least = np.cumsum(hist[::-1])[::-1]  # at_least[c]: rows counted c times or more
     fits = np.flatnonzero(at_least[1:] <= limit) + 1
