@@ -18,6 +18,13 @@ from tui.search.keys import initials_of
 from tui.search.rows import HIT_COLUMNS, HitRow
 
 VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
+_SHAPES = (4, 16, 64, 256, VERIFY_CHUNK)  # id lists are padded to one of these lengths (``by_id``)
+
+
+def _padded(n: int) -> int:
+    """The list length ``n`` ids are padded to: a statement with a new number of parameters is prepared again
+    (0.6 ms for 400 ids), and a search asks for lists of every length."""
+    return next(size for size in _SHAPES if size >= n)
 
 
 class IndexQueries:
@@ -131,6 +138,7 @@ class IndexQueries:
         for start in range(0, len(ids), VERIFY_CHUNK):
             chunk = ids[start:start + VERIFY_CHUNK]
             chunk = chunk.tolist() if isinstance(chunk, np.ndarray) else list(chunk)
+            chunk += chunk[-1:] * (_padded(len(chunk)) - len(chunk))  # a few statement shapes, prepared once
             marks = ",".join("?" * len(chunk))
             yield from self.query(f"SELECT {columns} FROM paras WHERE id IN ({marks}){cond} ORDER BY id",
                                   (*column_args, *chunk, *args))
