@@ -332,6 +332,12 @@ class Index(IndexQueries):
             self.postings.refresh()
             return self.postings.rows(column, g) if g else np.zeros(0, dtype=np.uint32)
 
+    def astral(self, column: str) -> np.ndarray:
+        """Ascending ids of the rows holding a character beyond U+FFFF, whose grams prove nothing alone."""
+        with self._lock:
+            self.postings.refresh()
+            return self.postings.rows(column, [np.array([grams.ASTRAL], dtype=np.uint32)])
+
     def lookup(self, column: str, pattern: str, limit: int, within: np.ndarray | None = None) -> list[int]:
         """Ids of the first ``limit`` rows holding ``pattern`` in ``column``, ascending; only rows of
         ``within`` (ascending ids) when given."""

@@ -35,11 +35,32 @@ def reordered_rows(index: Index, word: str, have: frozenset[int] = frozenset()
     if have:
         rows = rows[~np.isin(rows, np.fromiter(have, dtype=np.int64, count=len(have)))]
     out = []
+    if len(word) == 4 and not set(word[:2]) & set(word[2:]) and all(ord(c) <= 0xFFFF for c in word):
+        astral = index.astral("norm")
+        read = np.isin(rows, astral) if len(astral) else np.zeros(len(rows), dtype=bool)
+        out, rows = _two_pairs(index, word, rows[~read], (found[0], found[2])), rows[read]
     for rid, article, kind, norm in index.by_id("id, article, kind, norm", rows):
         cut = fewest_pieces(word, norm, most)
         if cut is not None and len(cut) >= 2 and apart(cut, norm):
             out.append((rid, article, kind, cut, len(cut) == 2 and cut[1] + cut[0] in norm))
-    return out
+    return sorted(out)
+
+
+def _two_pairs(index: Index, word: str, rows: np.ndarray, halves: tuple[np.ndarray, np.ndarray]
+               ) -> list[tuple[int, str, str, tuple[str, ...], bool]]:
+    """``reordered_rows`` of a word of four characters whose halves share none, for rows whose grams can be
+    trusted: its only cut is into its two halves, pairs whose rows the grams give exactly (``halves``), held
+    apart since they have no character in common; so no text is read. Which rows hold the word whole (no
+    reordering) and which hold its halves swapped side by side are two look-ups among the rows (经济报告:
+    671 rows, 15 → ~3 ms)."""
+    rows = rows[np.isin(rows, halves[0]) & np.isin(rows, halves[1])]
+    if not len(rows):
+        return []
+    whole = index.lookup("norm", word, len(rows), rows)
+    rows = rows[~np.isin(rows, np.array(whole, dtype=rows.dtype))] if whole else rows
+    swapped = set(index.lookup("norm", word[2:] + word[:2], len(rows), rows)) if len(rows) else set()
+    cut = (word[:2], word[2:])
+    return [(rid, article, kind, cut, rid in swapped) for rid, article, kind in index.by_id("id, article, kind", rows)]
 
 
 def _cuttable(rows: np.ndarray, found: list[np.ndarray], most: int) -> np.ndarray:
