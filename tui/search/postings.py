@@ -197,6 +197,9 @@ class Postings:
             return known
         rows = self._read_blocks(s, a, b)
         if b - a <= RECENT_ENTRIES // 8:  # a merge's whole segment is not kept
+            if isinstance(rows.base, np.ndarray) and 2 * rows.nbytes < rows.base.nbytes:
+                rows = rows.copy()  # a view keeps its whole blocks alive: a one-row read held 8 KB
+                rows.flags.writeable = False
             self._recent[key] = rows
             self._recent_size += b - a
             while self._recent_size > RECENT_ENTRIES:
