@@ -336,7 +336,7 @@ class Index(IndexQueries):
         """Ascending ids of the rows holding a character beyond U+FFFF, whose grams prove nothing alone."""
         with self._lock:
             self.postings.refresh()
-            return self.postings.rows(column, [np.array([grams.ASTRAL], dtype=np.uint32)])
+            return self.postings.astral(column)
 
     def lookup(self, column: str, pattern: str, limit: int, within: np.ndarray | None = None) -> list[int]:
         """Ids of the first ``limit`` rows holding ``pattern`` in ``column``, ascending; only rows of

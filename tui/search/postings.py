@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tui.search.grams import COLUMNS, ROW_MASK, join, sorted_distinct, split
+from tui.search.grams import ASTRAL, COLUMNS, ROW_MASK, join, sorted_distinct, split
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, seg INTEGER, col TEXT, size INTEGER,
@@ -135,6 +135,11 @@ class Postings:
         if len(self.dead) and len(out):
             out = out[~np.isin(out, self.dead, assume_unique=True)]
         return out
+
+    def astral(self, column: str) -> np.ndarray:
+        """Ascending ids of the live rows holding a character beyond U+FFFF (gram ``ASTRAL``), whose grams
+        prove nothing alone."""
+        return self.rows(column, [np.array([ASTRAL], dtype=np.uint32)])
 
     def range_size(self, column: str, lo: int, hi: int) -> int:
         """How many (gram, row) entries have a gram in [lo, hi): from the directory, nothing read."""

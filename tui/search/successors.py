@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from tui.search.grams import ASTRAL, SEP
+from tui.search.grams import SEP
 from tui.search.postings import Postings
 
 PROVE_FROM = 2000  # candidates from which reading the followers' ranges may cost less than checking each row
@@ -44,7 +44,7 @@ def proven(postings: Postings, column: str, pattern: str, ids: np.ndarray) -> np
                         & np.concatenate((entries[:-1] != entries[1:], [True]))] if len(entries) else entries
         only_this = np.intersect1d(alone, _pair(postings, column, here, after), assume_unique=True)
         rows = np.intersect1d(rows, only_this, assume_unique=True)
-    astral = postings.rows(column, [np.array([ASTRAL], dtype=np.uint32)])
+    astral = postings.astral(column)
     return rows[~np.isin(rows, astral)] if len(astral) and len(rows) else rows
 
 
