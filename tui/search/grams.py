@@ -70,6 +70,15 @@ def sorted_distinct(a: np.ndarray) -> np.ndarray:
     return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) > 1 else a
 
 
+def counted(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids, ascending, and how often each occurs, by sorting ``ids`` in place once."""
+    if not len(ids):
+        return ids, np.zeros(0, dtype=np.int64)
+    ids.sort()
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    return ids[starts], np.diff(np.append(starts, len(ids)))
+
+
 def pairs(texts: list[str], column: str) -> np.ndarray:
     """``pairs_of`` for texts numbered 0, 1, … (for ``ini``, texts of the initials key)."""
     if not texts:

@@ -103,8 +103,7 @@ class IndexQueries:
         initials key is not stored, so a term with an initials pattern is checked here."""
         in_sql = [t for t in terms if all(c != "ini" for c, _ in t)]
         in_python = [t for t in terms if t not in in_sql]
-        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in in_sql)
-        args = tuple(a for t in in_sql for _, p in t for a in holds_args(p, self.codec))
+        cond, args = self._each_held(in_sql)
         if not in_python:
             return [r[0] for r in islice(self.by_id("id", ids, cond, args), limit)]
         out: list[int] = []
@@ -123,12 +122,16 @@ class IndexQueries:
         pass. With an initials pattern (checked in Python) no row is marked."""
         if any(c == "ini" for t in [*terms, marks] for c, _ in t):
             return self.holding(ids, terms, len(ids)), []
-        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in terms)
-        args = tuple(a for t in terms for _, p in t for a in holds_args(p, self.codec))
+        cond, args = self._each_held(terms)
         flag = " AND ".join(holds(c, self.codec) for c, _ in marks) or "0"
         first = tuple(a for _, p in marks for a in holds_args(p, self.codec))
         rows = list(self.by_id(f"id, {flag}", ids, cond, args, first))
         return [r[0] for r in rows], [r[0] for r in rows if r[1]]
+
+    def _each_held(self, terms: list[list[tuple[str, str]]]) -> tuple[str, tuple[Any, ...]]:
+        """SQL (`` AND (…)`` per term) and its arguments: the row holds one (column, pattern) of every term."""
+        cond = "".join(" AND (" + " OR ".join(holds(c, self.codec) for c, _ in t) + ")" for t in terms)
+        return cond, tuple(a for t in terms for _, p in t for a in holds_args(p, self.codec))
 
     def by_id(self, columns: str, ids: Sequence[int] | np.ndarray, cond: str = "",
               args: tuple[Any, ...] = (), column_args: tuple[Any, ...] = ()) -> Iterator[Any]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 
 from tui.search.grams import SEP
-from tui.search.terms import COLUMN, FLOOR, FUZZY_VARIANTS, ONE_EDIT, Term
+from tui.search.terms import COLUMN, FLOOR, FUZZY_VARIANTS, ONE_EDIT, Term, likeness_scorer
 
 
 class Joined:
@@ -65,16 +66,14 @@ def _one_edit_rx(pattern: str) -> re.Pattern[str]:
 
 
 def _likeness(pattern: str, texts: list[str]) -> np.ndarray:
-    """``terms.likeness`` of each text, in two rapidfuzz calls: texts as long as the pattern or longer by
-    their best window, shorter ones whole."""
+    """``terms.likeness`` of each text, one rapidfuzz call per scorer it picks (``likeness_scorer``)."""
     out = np.zeros(len(texts))
-    longer = [i for i, t in enumerate(texts) if len(t) >= len(pattern)]
-    shorter = [i for i, t in enumerate(texts) if len(t) < len(pattern)]
-    for rows, scorer in ((longer, fuzz.partial_ratio), (shorter, fuzz.ratio)):
-        if rows:
-            found = process.cdist([pattern], [texts[i] for i in rows], scorer=scorer, score_cutoff=FLOOR,
-                                  dtype=np.float64)
-            out[rows] = found[0]
+    by_scorer: dict[Callable[..., float], list[int]] = {}
+    for i, t in enumerate(texts):
+        by_scorer.setdefault(likeness_scorer(pattern, t), []).append(i)
+    for scorer, rows in by_scorer.items():
+        found = process.cdist([pattern], [texts[i] for i in rows], scorer=scorer, score_cutoff=FLOOR, dtype=np.float64)
+        out[rows] = found[0]
     return out
 
 

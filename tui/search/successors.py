@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from tui.search.grams import SEP
+from tui.search.grams import SEP, counted
 from tui.search.postings import Postings
 
 PROVE_FROM = 2000  # candidates from which reading the followers' ranges may cost less than checking each row
@@ -38,10 +38,8 @@ def proven(postings: Postings, column: str, pattern: str, ids: np.ndarray) -> np
     for here, after in pairwise(codes[1:]):
         if not len(rows):
             return none
-        entries = postings.rows_in_range(column, here << 16, (here + 1) << 16, distinct=False)
-        entries.sort()
-        alone = entries[np.concatenate(([True], entries[1:] != entries[:-1]))
-                        & np.concatenate((entries[:-1] != entries[1:], [True]))] if len(entries) else entries
+        followed, followers = counted(postings.rows_in_range(column, here << 16, (here + 1) << 16, distinct=False))
+        alone = followed[followers == 1]
         only_this = np.intersect1d(alone, _pair(postings, column, here, after), assume_unique=True)
         rows = np.intersect1d(rows, only_this, assume_unique=True)
     astral = postings.astral(column)

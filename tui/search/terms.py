@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -137,12 +138,14 @@ def score(term: Term, cols: tuple[str, str, str]) -> float:
 
 
 def likeness(pattern: str, hay: str) -> float:
-    """How nearly ``hay`` holds ``pattern`` (0-100, 0 below ``FLOOR``): the best window of ``hay`` as long as
-    the pattern. A text shorter than the pattern is compared whole: ``partial_ratio`` would align it inside
-    the pattern, and a byline 董家口 scored 100 for 董家口经济区."""
-    if len(hay) < len(pattern):
-        return fuzz.ratio(pattern, hay, score_cutoff=FLOOR)
-    return fuzz.partial_ratio(pattern, hay, score_cutoff=FLOOR)
+    """How nearly ``hay`` holds ``pattern`` (0-100, 0 below ``FLOOR``), by ``likeness_scorer``."""
+    return float(likeness_scorer(pattern, hay)(pattern, hay, score_cutoff=FLOOR))
+
+
+def likeness_scorer(pattern: str, hay: str) -> Callable[..., float]:
+    """The best window of ``hay`` as long as the pattern; a text shorter than the pattern compared whole:
+    ``partial_ratio`` would align it inside the pattern, and a byline 董家口 scored 100 for 董家口经济区."""
+    return fuzz.ratio if len(hay) < len(pattern) else fuzz.partial_ratio
 
 
 def locate(term: Term, cols: dict[str, str]) -> tuple[str, tuple[int, int]] | None:
