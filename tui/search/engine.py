@@ -155,21 +155,24 @@ class Searcher:
             out.update(self.index.holding(rows, [[("norm", n)]], ALL) if len(rows) else ())
         return out
 
-    def _with_reordered(self, word: str, ranked: Ranked) -> tuple[Ranked, dict[int, tuple[str, ...]]]:
+    def _with_reordered(self, word: str, ranked: Ranked) -> tuple[Rows, dict[int, tuple[str, ...]]]:
         """The ranked rows and the paragraphs holding the query's parts in another order (行动措施 typed
         措施行动; 经济区 … 董家口 apart in the paragraph), which rank a little below an exact match and lower the
         more pieces the word had to be cut into; and each such row's pieces, for lighting them. Tried when
         nothing matched the query as typed, only loosely, or in few paragraphs."""
         n, _ = normalize(_CONTROL.sub("", word))
         have = frozenset(rid for _, rid, _ in ranked)
-        more: Ranked = []
-        pieces: dict[int, tuple[str, ...]] = {}
-        for rid, article, kind, cut, side_by_side in reordered_rows(self.index, n.replace(" ", ""), have):
-            more.append((_reordered_score(cut, side_by_side) - ranking.headline_penalty(kind), rid, article))
-            pieces[rid] = cut
-        if not more:
-            return ranked, pieces
-        return ranking.ordered(ranked + more), pieces
+        found = reordered_rows(self.index, n.replace(" ", ""), have)
+        if not found:
+            return ranked, {}
+        ids = np.array([rid for rid, _, _ in found], dtype=np.int64)
+        weights = np.array([_reordered_score(cut, side) for _, cut, side in found])
+        order = np.argsort(ids)
+        more = (ids[order], weights[order])
+        pieces = {rid: cut for rid, cut, _ in found}
+        if not ranked and (in_order := ranking.placed_in_order(self.index, more)) is not None:
+            return in_order, pieces  # many rows (消息央视网: 24,079), none matched as typed: in arrays
+        return ranking.ordered(ranked + ranking.placed(self.index, more)), pieces
 
     def _check(self, cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
