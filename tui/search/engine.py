@@ -40,6 +40,7 @@ ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
+SHORT_UNREAD = True  # short terms beside long ones scored by look-ups (``ranking.short_held``; False: every row read, as tests compare)
 WARM_QUERIES = ("经济发展新", "jingji fazhan", "发展 jj")  # a phrase, its near misses and parts reordered; pinyin; initials
 Ranked = list[tuple[float, int, str]]
 Rows = Sequence[tuple[float, int, str]]  # a Ranked list, or a common word's rows as arrays (``Placed``)
@@ -274,8 +275,11 @@ class Searcher:
             elif sets is None:  # several long terms (terms of one or two characters have no near misses)
                 near, proven = self._near_every(indexed, cancel)
                 pool |= near
-        if len(indexed) < len(terms) or any(t.guards for t in terms):  # a score the look-ups cannot prove
-            return pool.union(proven[0].tolist()), ranking.NONE
+        if any(t.guards or t.bounded is not None for t in terms) or (len(indexed) < len(terms) and not SHORT_UNREAD):
+            return pool.union(proven[0].tolist()), ranking.NONE  # figures' bounds are checked on the text
+        if len(indexed) < len(terms):
+            short = [t for t in terms if all(t is not u for u in indexed)]
+            proven = ranking.short_held(self.index, short, proven, len(terms), lambda: self._check(cancel))  # a row holding none of them: no match
         return pool.difference(proven[0].tolist()), proven
 
     def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Rows:

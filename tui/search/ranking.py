@@ -9,6 +9,7 @@ common word that is tens of thousands of rows, so reading them back to score the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 
@@ -52,6 +53,25 @@ def common(sets: list[Weights]) -> Weights:
         ids, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
         total = total[mine] + other_w[theirs]
     return ids, total / len(sets)
+
+
+def short_held(index: Index, short: list[Term], proven: Weights, count: int, check: Callable[[], None]) -> Weights:
+    """Of the rows whose long terms' weights are ``proven``, those holding a variant of each short term (one
+    or two characters, with no near misses: its score is its strongest variant's weight, and a row holding
+    none is no match), with their score over all ``count`` terms. The grams prove a short pattern, so no
+    row is read: 习近平 在 read the 10,001 rows of 习近平 without 在 (139 → ~25 ms). ``check`` raises when the
+    search is cancelled."""
+    ids, w = proven
+    total = w * (count - len(short))
+    for t in short:
+        got = NONE
+        for v in t.variants:
+            check()
+            held = index.lookup(v.column, v.pattern, 1 << 62, ids) if len(ids) else []
+            got = strongest(got, np.array(held, dtype=np.int64), v.weight)
+        ids, mine, theirs = np.intersect1d(ids, got[0], assume_unique=True, return_indices=True)
+        total = total[mine] + got[1][theirs]
+    return ids, total / count
 
 
 def headline_penalty(kind: str) -> float:
