@@ -3,6 +3,8 @@ words, body before headline, and the line of a hit's first match. On a small inv
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,6 +81,23 @@ def test_initials_that_land_on_a_word_rank_first(searcher: Searcher) -> None:
     hits = texts(searcher, "djk")
     assert all("董家口" in t for t in hits[:3])
     assert not any("董家口" in t for t in hits[3:])
+
+
+def test_initials_show_each_common_reading_before_repeats(tmp_path: Path) -> None:
+    """jpzxt is 近平主席提 in 500 paragraphs of the news archive and 近平主席同 in 395: the first page held 提
+    alone. Each common reading now shows once, commonest first, before the repeats; a reading found once
+    (cut across words) stays below them."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    lines = ["习近平主席提出倡议。"] * 4 + ["习近平主席同来宾握手。"] * 3 + ["此时将平主席团队召集。"]
+    (root / "a.txt").write_text("标题\n\n" + "\n\n".join(f"{t}第{k}段。" for k, t in enumerate(lines)) + "\n",
+                                encoding="utf-8")
+    idx = Index(root, tmp_path / "i.sqlite")
+    idx.update()
+    hits = [h.text for h in Searcher(idx).find("jpzxt", 10).hits]
+    assert len(hits) == 8
+    assert "主席提" in hits[0] and "主席同" in hits[1]
+    assert "主席团" in hits[-1]
 
 
 def test_a_paragraph_outranks_a_headline_saying_the_same(searcher: Searcher) -> None:

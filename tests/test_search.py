@@ -159,6 +159,7 @@ def test_initials_of_a_common_polyphone_word_are_widened() -> None:
 
     assert "zgyx" in initials_variants("zgyh")
     assert initials_variants("djk") == []
+    assert "yxfxz" in initials_variants("yhfhz")  # 银行副行长: two such words in one query, both widened at once
 
 
 def test_syllables_typed_apart_are_one_word() -> None:

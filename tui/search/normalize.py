@@ -251,8 +251,8 @@ def _keys_of(sylls: list[str]) -> list[str]:
 def initials_variants(letters: str, most: int = 3) -> list[str]:
     """Other initials to look up for typed initials of four letters or more: where a run of them spells
     the initials of a common word whose characters read otherwise alone (银行 is yh as read, yx as
-    indexed), the initials the index holds for it; the commonest words first. Shorter input is too
-    ambiguous to widen."""
+    indexed), the initials the index holds for it; the commonest words first; and where several such words
+    do not overlap, all of them at once. Shorter input is too ambiguous to widen."""
     s = letters.lower()
     if len(s) < 4:
         return []
@@ -269,7 +269,14 @@ def initials_variants(letters: str, most: int = 3) -> list[str]:
             out.append(key)
         if len(out) >= most:
             break
-    return out
+    every = list(s)  # and the commonest words that do not overlap, all read as indexed (yhfhz: 银行副行长 is yxfxz)
+    taken: set[int] = set()
+    for _, i, size, alt in sorted(found):
+        if not taken & set(range(i, i + size)):
+            every[i:i + size] = list(alt)
+            taken.update(range(i, i + size))
+    both = "".join(every)
+    return out + [both] if both != s and both not in out else out
 
 
 def warm_up() -> None:

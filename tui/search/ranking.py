@@ -23,6 +23,8 @@ Ranked = list[tuple[float, int, str]]
 ROW_MAP_FROM = 500  # rows from which the in-memory row map beats reading article and kind from SQLite
 READINGS_MOST = 5000  # initials matches beyond this are not regrouped by reading (it needs their keys)
 STRADDLE = 2.0  # the most an initials match loses for a reading the corpus rarely has (多家科 for djk)
+COMMON_READING_SHARE = 0.1  # a reading in this share of the commonest one's rows (and in two rows or more) is
+COMMON_READING_ROWS = 2  # a word the user may have meant: its first row is on the first page, ahead of repeats
 HEADLINE_PENALTY = 0.5  # a headline ranks a little below a paragraph that says the same
 
 
@@ -116,7 +118,10 @@ def placed_in_order(index: Index, sure: Weights) -> Placed | None:
 def by_reading(index: Index, term: Term, sure: Weights) -> Weights:
     """Initials matches ordered by how often the corpus has the syllables they stand for: djk is 董家口 in
     dozens of paragraphs and 多家科 or 岛加快 (words cut across) once or twice, so the word a user meant
-    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one. ``sure``:
+    comes first. A reading loses up to ``STRADDLE`` points as it is rarer than the commonest one. And like an
+    input method's candidates, the first page offers each common reading once before the commonest one's
+    repeats (jpzxt: 近平主席提 in 500 paragraphs, 近平主席同 in 395; a page of 提 alone hid 同): every row but
+    the first of each common reading loses ``STRADDLE`` × (1 - ``COMMON_READING_SHARE``) more. ``sure``:
     the rows' proven weights, which say which rows an initials variant scored; returned with those rows'
     weights lowered so (before the rows are placed: one pass, in arrays when many)."""
     ids, w = sure
@@ -138,10 +143,16 @@ def by_reading(index: Index, term: Term, sure: Weights) -> Weights:
         return sure
     counts = Counter(readings.values())
     top = max(counts.values())
+    common = {r for r, c in counts.items() if c >= max(COMMON_READING_ROWS, COMMON_READING_SHARE * top)}
+    shown: set[str] = set()
     lower = np.zeros(len(ids))
     for i, rid in zip(np.flatnonzero(mask).tolist(), ini_rows.tolist(), strict=True):
         if rid in readings:
-            lower[i] = STRADDLE * (1 - counts[readings[rid]] / top)
+            r = readings[rid]
+            lower[i] = STRADDLE * (1 - counts[r] / top)
+            if r in shown or r not in common:  # the first row of each common reading leads the page
+                lower[i] += STRADDLE * (1 - COMMON_READING_SHARE)
+            shown.add(r)
     return ids, w - lower
 
 
