@@ -446,7 +446,7 @@ def test_quick_first_page_over_many_words_and_sorts(searcher: Searcher) -> None:
 @given(data=st.data())
 def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
     """``placed.filtered`` (a common word's rows as arrays) keeps and orders exactly as ``filters.apply``,
-    undated articles and folder prefixes included."""
+    undated articles, folder prefixes (a/ but not a-x/ or a0/) and a file named whole included."""
 
     from tui.search import rowmap
     from tui.search.filters import apply, make
@@ -455,7 +455,7 @@ def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
     n = data.draw(st.integers(1, 8))
     dates = data.draw(st.lists(st.sampled_from([None, "2023", "2023-05", "2023-05-01", "2024-01-02", "2024-11"]),
                                min_size=n, max_size=n))
-    folders = data.draw(st.lists(st.sampled_from(["a/", "a/b/", "ab/", ""]), min_size=n, max_size=n))
+    folders = data.draw(st.lists(st.sampled_from(["a/", "a/b/", "ab/", "a-x/", "a0/", ""]), min_size=n, max_size=n))
     paths = [f"{folders[k]}f{k}.txt" for k in range(n)]
     rows = [(10 * k, 0, f"art{k}", 3, dates[k], paths[k]) for k in range(n)]
     m = rowmap.load(rows, {paths[k]: (10 * k, 10 * k + 2) for k in range(n)}, [])
@@ -465,7 +465,7 @@ def test_filters_on_arrays_equal_filters_on_rows(data: st.DataObject) -> None:
                                                 max_size=len(where))), reverse=True))
     placed = Placed(scores, np.arange(len(where), dtype=np.int64), where, m)
     f = make(data.draw(st.sampled_from([None, "2023", "2023-05"])), data.draw(st.sampled_from([None, "2023-05", "2024"])),
-             data.draw(st.sampled_from([None, "a", "a/b", "ab"])), data.draw(st.sampled_from(["relevance", "newest", "oldest"])))
+             data.draw(st.sampled_from([None, "a", "a/b", "ab", "f0.txt", "a/f1.txt"])), data.draw(st.sampled_from(["relevance", "newest", "oldest"])))
     meta = {f"art{k}": (dates[k], paths[k]) for k in range(n)}
     assert list(filtered(placed, f)) == apply(list(placed), meta, f)
 

@@ -65,12 +65,13 @@ class Searcher:
 
     def prepare(self) -> None:
         """What opening an index costs once per process, paid before the first query rather than by it:
-        the postings' directory, the rows' articles (``rowmap``) and the pinyin tables (from the cache).
-        The reader calls it once the index is built. Then a few searches whose answers are thrown away, so
+        the postings' directory, the rows' articles, their dates' and paths' order (``rowmap``) and the pinyin
+        tables (from the cache). The reader calls it once the index is built. Then a few searches whose answers are thrown away, so
         that the first a user types does not pay for first uses either (SQLite's statements, regular
         expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median)."""
         self.index.candidates("norm", "的一")
-        self.index.row_map()
+        if (m := self.index.row_map()) is not None:
+            m.date_rank, m.by_path  # noqa: B018 (computed once: sorts, date and folder filters read them)
         warm_up()
         np.intersect1d(np.zeros(1), np.zeros(1))  # NumPy's set routines import numpy.ma on first use: 12 ms
         for query in WARM_QUERIES:

@@ -14,7 +14,7 @@ from tui.search.grams import counted
 from tui.search.index import Index
 
 MOST_PIECES = 3
-MOST_ROWS = 20_000  # candidates beyond this are not checked: the word is too common to be a reordering
+MOST_ROWS = 20_000  # rows to read (three pieces, repeated characters) beyond this: too common to be a reordering
 
 
 Reordered = list[tuple[int, tuple[str, ...], bool]]  # row id, pieces, two pieces side by side swapped

@@ -9,6 +9,7 @@ milliseconds for 24,000 articles), when the index is opened for searching.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -48,10 +49,20 @@ class RowMap:
         return None if at is None else (int(self.starts[at]), int(self.ends[at]) - 1)
 
     @cached_property
+    def by_path(self) -> tuple[list[str], np.ndarray]:
+        """The articles' paths sorted, and the article number of each: a folder is a range of them."""
+        order = sorted(range(len(self.paths)), key=self.paths.__getitem__)  # in file order already: one pass
+        return [self.paths[i] for i in order], np.array(order, dtype=np.int64)
+
+    @cached_property
+    def _dates_sorted(self) -> list[str]:
+        return sorted({d for d in self.dates if d})
+
+    @cached_property
     def date_rank(self) -> np.ndarray:
         """Each article's date as a rank among the corpus's dates (the order of the date strings, as the
         filters sort them); -1 for an article with no date."""
-        order = {d: i for i, d in enumerate(sorted({d for d in self.dates if d}))}
+        order = {d: i for i, d in enumerate(self._dates_sorted)}
         return np.fromiter((order.get(d, -1) if d else -1 for d in self.dates), dtype=np.int64, count=len(self.dates))
 
     def articles_passing(self, since: str | None, until: str | None, within: str | None) -> np.ndarray | None:
@@ -63,16 +74,19 @@ class RowMap:
         if known is not None:
             return known
         keep = np.ones(len(self.ids), dtype=bool)
-        if since or until:
-            dates = np.array([d or "" for d in self.dates])
-            keep &= dates != ""
+        if since or until:  # by each date's rank among the sorted dates: no array of strings per filter
+            rank, dates = self.date_rank, self._dates_sorted
+            keep &= rank >= 0
             if since:
-                keep &= dates >= since
-            if until:
-                keep &= dates.astype(f"<U{len(until)}") <= until
-        if within:
-            paths = np.array(self.paths)
-            keep &= (paths == within) | np.char.startswith(paths, within + "/")
+                keep &= rank >= bisect_left(dates, since)
+            if until:  # a date up to ``until`` as far as ``until`` goes (2024-06 keeps 2024-06-30)
+                keep &= rank < bisect_right(dates, until, key=lambda d: d[:len(until)])
+        if within:  # the file itself and the paths under it: two ranges of the sorted paths ("0" follows "/")
+            paths, order = self.by_path
+            inside = np.zeros(len(self.ids), dtype=bool)
+            inside[order[bisect_left(paths, within):bisect_right(paths, within)]] = True
+            inside[order[bisect_left(paths, within + "/"):bisect_left(paths, within + "0")]] = True
+            keep &= inside
         if len(self.passing) > 16:
             self.passing.clear()
         self.passing[(since, until, within)] = keep
