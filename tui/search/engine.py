@@ -40,7 +40,7 @@ ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
 SWAPPED = 91.0  # two parts of the query side by side in the other order
 REORDERED = 0.9  # a query's words found in another order: a 100 becomes 90, level with one edit
-SHORT_UNREAD = True  # short terms beside long ones scored by look-ups (``ranking.short_held``; False: every row read, as tests compare)
+SHORT_UNREAD = True  # short terms beside long ones scored by look-ups (``ranking.short_held``); False: rows read
 WARM_QUERIES = ("经济发展新", "jingji fazhan", "发展 jj")  # a phrase, its near misses and parts reordered; pinyin; initials
 Ranked = list[tuple[float, int, str]]
 Rows = Sequence[tuple[float, int, str]]  # a Ranked list, or a common word's rows as arrays (``Placed``)
@@ -66,9 +66,9 @@ class Searcher:
     def prepare(self) -> None:
         """What opening an index costs once per process, paid before the first query rather than by it:
         the postings' directory, the rows' articles, their dates' and paths' order (``rowmap``) and the pinyin
-        tables (from the cache). The reader calls it once the index is built. Then a few searches whose answers are thrown away, so
-        that the first a user types does not pay for first uses either (SQLite's statements, regular
-        expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median)."""
+        tables (from the cache). The reader calls it once the index is built. Then a few searches whose
+        answers are thrown away, so that the first a user types does not pay for first uses either (SQLite's
+        statements, regular expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median)."""
         self.index.candidates("norm", "的一")
         if (m := self.index.row_map()) is not None:
             m.date_rank, m.by_path  # noqa: B018 (computed once: sorts, date and folder filters read them)
@@ -280,7 +280,8 @@ class Searcher:
             return pool.union(proven[0].tolist()), ranking.NONE  # figures' bounds are checked on the text
         if len(indexed) < len(terms):
             short = [t for t in terms if all(t is not u for u in indexed)]
-            proven = ranking.short_held(self.index, short, proven, len(terms), lambda: self._check(cancel))  # a row holding none of them: no match
+            # a row holding none of a short term's variants is no match: it is dropped, not read
+            proven = ranking.short_held(self.index, short, proven, len(terms), lambda: self._check(cancel))
         return pool.difference(proven[0].tolist()), proven
 
     def _rank(self, terms: list[Term], cancel: threading.Event | None) -> Rows:
