@@ -140,3 +140,21 @@ def test_articles_streams_json_lines(tmp_path: Path, capsys: pytest.CaptureFixtu
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["title"] for r in rows] == ["第0篇标题", "第1篇标题", "第2篇标题"]
     assert all(r["path"].startswith("2024/") for r in rows)
+
+
+@pytest.mark.parametrize(("name", "opening", "date"), [
+    # the file names its day: a dateline's event date (the day before, the year before) does not move it
+    ("2022/20220101-13.txt", "央视网消息（新闻联播）：当地时间2021年12月31日，", "2022-01-01"),
+    ("2022/20220101-14.txt", "央视网消息（新闻联播）：12月31日，", "2022-01-01"),
+    # a month folder: the dateline gives the day, its year written or, in January, December's the year before
+    ("2023-02/a.txt", "本报讯 2月11日，", "2023-02-11"),
+    ("2022-01/a.txt", "本报讯 12月31日，", "2021-12-31"),
+    ("2024/a.txt", "央视网消息（新闻联播）：2023年12月30日，", "2023-12-30"),
+    ("2024/a.txt", "本报讯 3月5日，", "2024-03-05"),
+    ("2024/a.txt", "", "2024"),  # a folder named for a year, and no dateline
+])
+def test_an_article_is_dated_by_its_file_then_by_its_dateline(tmp_path: Path, name: str, opening: str, date: str) -> None:
+    """A story of 2022/20220101-13.txt whose dateline says 当地时间2021年12月31日 was dated 2022-12-31: the
+    dateline's month and day with the path's year, over the path's own day and the dateline's year."""
+    (art,) = _page(tmp_path, f"中国驻某国使馆举行复馆仪式\n{opening}{BODY}\n", name)
+    assert art.date == date

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tui.ingest.lines import DATE_MD, PAGE_NUMBER
+from tui.ingest.lines import DATE_YMD, PAGE_NUMBER
 from tui.ingest.reflow import HEADLINE_LINES, Block
 from tui.ingest.spacing import join_letter_spacing, repair
 from tui.model import Article, Kind, Paragraph, article_id
@@ -284,13 +284,30 @@ def _excerpt(text: str, n: int = 18) -> str:
 
 
 def _article_date(chunk: list[Block], page_date: str | None) -> str | None:
+    """The article's date: the day its file's path names (a news archive's 20220101-13.txt is the day it was
+    published, whatever day its dateline reports: 当地时间2021年12月31日); else its dateline's month and day
+    (本报讯 2月11日) in the year the dateline writes, or the path's, or, for a December dateline in a January
+    folder, the year before; else the path's year or month."""
+    if page_date is not None and len(page_date) == 10:
+        return page_date
     for b in chunk:
         if b.kind == "body" and b.dateline:
-            m = DATE_MD.search(b.text[:40])
+            m = DATE_YMD.search(b.text[:40])
             if m:
-                month, day = int(m.group(1)), int(m.group(2))
+                month, day = int(m.group(2)), int(m.group(3))
                 if 1 <= month <= 12 and 1 <= day <= 31:
-                    year = page_date[:4] if page_date else None
+                    year = m.group(1) or _year_of(page_date, month)
                     return f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
             break
     return page_date
+
+
+def _year_of(page_date: str | None, month: int) -> str | None:
+    """The year of a dateline's month in a folder of ``page_date`` (a year, or a year and month): a month
+    more than six after the folder's is in the year before (a 12月31日 report filed in 2022-01)."""
+    if not page_date:
+        return None
+    year = int(page_date[:4])
+    if len(page_date) >= 7 and month > int(page_date[5:7]) + 6:
+        year -= 1
+    return f"{year:04d}"

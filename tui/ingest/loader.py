@@ -18,6 +18,7 @@ from tui.model import Article, Corpus, Page, Paragraph
 from tui.safe_text import one_line, visible
 
 _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_./]?(0[1-9]|1[0-2])(?:[-_./]?(0[1-9]|[12][0-9]|3[01]))?(?![0-9])")
+_YEAR_FOLDER = re.compile(r"(?:^|/)((?:19|20)[0-9]{2})(?=/)")
 _TITLE_KEYS = ("title", "headline", "标题", "题目", "name")
 _TEXT_KEYS = ("content", "text", "body", "article", "正文", "内容", "news", "desc", "abstract")
 _DATE_KEYS = ("date", "pub_date", "publish_date", "publish_time", "pubtime", "time", "datetime", "日期", "发布时间")
@@ -49,10 +50,13 @@ def relpath_of(path: Path, root: Path) -> str:
 
 
 def date_from_path(rel: str) -> str | None:
+    """The last date a path names: a day (20220101-13.txt, 2023/08/05), a month (2023-08/), else a folder
+    named for a year (2022/), which a dateline's month and day complete."""
     found = list(_PATH_DATE.finditer(rel))
     m = found[-1] if found else None
     if not m:
-        return None
+        years = _YEAR_FOLDER.findall(rel)
+        return years[-1] if years else None
     year, month, day = m.group(1), m.group(2), m.group(3)
     return f"{year}-{month}-{day}" if day else f"{year}-{month}"
 

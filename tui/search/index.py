@@ -35,7 +35,7 @@ from tui.search.rows import ArticleRow, FileRow, ParaRow, insert_sql
 from tui.search.update_state import OutOfStep, PendingSegment, UpdateStats
 from tui.store import schema as store
 
-VERSION = 21  # 21: rows holding a character beyond U+FFFF marked (gram 0) for ``successors``; 20: files and articles keyed by their text key alone (WITHOUT ROWID), file hashes as blobs, 8 KiB pages: 6.56 → 6.41 × the corpus; 16-19: the annotation store (spans, annotated), the entity index, word counts; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
+VERSION = 22  # 22: articles dated by the day their path names before a dateline (and by a year folder); 21: rows holding a character beyond U+FFFF marked (gram 0) for ``successors``; 20: files and articles keyed by their text key alone (WITHOUT ROWID), file hashes as blobs, 8 KiB pages: 6.56 → 6.41 × the corpus; 16-19: the annotation store (spans, annotated), the entity index, word counts; 15: a row's last character starts a gram (one-character look-ups), headlines indexed;
 # 14: spacing repaired, headlines before datelines; 13: checksums on postings; 12: change stamp with ctime, inode; 10, 11: n-gram postings, not FTS5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
