@@ -69,7 +69,7 @@ def short_held(index: Index, short: list[Term], proven: Weights, count: int, che
         got = NONE
         for v in t.variants:
             check()
-            held = index.lookup(v.column, v.pattern, 1 << 62, ids) if len(ids) else []
+            held = index.lookup(v.column, v.pattern, len(ids), ids) if len(ids) else []
             got = strongest(got, np.array(held, dtype=np.int64), v.weight)
         ids, mine, theirs = np.intersect1d(ids, got[0], assume_unique=True, return_indices=True)
         total = total[mine] + got[1][theirs]
