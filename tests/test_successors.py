@@ -58,3 +58,50 @@ def test_a_row_holding_a_character_beyond_the_bmp_is_never_proven(tmp_path: Path
     assert set(sure) <= set(truth)
     with mock.patch.object(successors, "PROVE_FROM", 0):
         assert idx.lookup("norm", "习近平", 10) == truth
+
+
+# characters read alike (近 进 今: jin), numerals and ㎡ (written 平方米 in the normal form, not in the syllables)
+SPELLING = "习近进今平一㎡方米"
+
+
+def _syl_holding(idx: Index, key: str) -> list[int]:
+    return [r[0] for r in idx.query("SELECT id, syl FROM paras ORDER BY id") if key in r[1]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.text(SPELLING, min_size=1, max_size=14), min_size=1, max_size=25),
+       word=st.sampled_from(["习近平", "近平", "进今", "习近一", "平方米", "近㎡"]))
+def test_rows_proven_through_the_words_a_key_spells_hold_the_key(tmp_path_factory: pytest.TempPathFactory,
+                                                                 lines: list[str], word: str) -> None:
+    """``spelled``: a row whose normal form holds a word the syllable key spells holds the key; never a row
+    whose normal form only seems to (习近㎡ is 习近平方米 in the normal form, but its syllables end in ㎡'s)."""
+    from tui.search import spelled
+    from tui.search.keys import key_columns
+
+    idx = _index(tmp_path_factory.mktemp("w"), lines)
+    key = key_columns([word])[1]
+    ids = idx.candidates("syl", key)
+    assert ids is not None
+    truth = _syl_holding(idx, key)
+    with mock.patch.object(spelled, "STOP_BELOW", 0):
+        sure = spelled.proven(idx, key, ids).tolist()
+        assert set(sure) <= set(truth)
+        with mock.patch.object(successors, "PROVE_FROM", 0):  # the look-up with both proofs on every list
+            assert idx.lookup("syl", key, 1 << 40) == truth
+
+
+@pytest.mark.parametrize("word", ["习近平", "平方米"])
+def test_words_a_replacement_wrote_prove_nothing(tmp_path: Path, word: str) -> None:
+    """习近㎡ reads xi-jin-(㎡) but its normal form is 习近平方米, which holds 习近平; 平米 is 平方米 in the normal
+    form but not in the syllables. Rows holding the key's pairs apart (… 近平, 平方 … 方米) are candidates
+    that do not hold the key: the proof must leave them to the check."""
+    from tui.search import spelled
+    from tui.search.keys import key_columns
+
+    idx = _index(tmp_path, ["习近㎡近平", "平米平方方米", "习近平说", "今天习近平", "平方米的房"])
+    key = key_columns([word])[1]
+    ids = idx.candidates("syl", key)
+    assert ids is not None
+    with mock.patch.object(spelled, "STOP_BELOW", 0):
+        sure = spelled.proven(idx, key, ids).tolist()
+    assert set(sure) <= set(_syl_holding(idx, key))

@@ -25,7 +25,7 @@ import numpy as np
 from tui.db import BackgroundCheckpoints, discard, exclusive_lock, open_db, set_cache_mb
 from tui.ingest.discover import scan
 from tui.paths import index_file
-from tui.search import grams, successors
+from tui.search import grams, spelled, successors
 from tui.search.chunks import Chunk, Job, process_chunk, runner
 from tui.search.contains import codec_of, holds, holds_args
 from tui.search.index_queries import IndexQueries
@@ -357,6 +357,10 @@ class Index(IndexQueries):
             with self._lock:
                 sure = successors.proven(self.postings, column, pattern, ids)
             rest = ids[~np.isin(ids, sure, assume_unique=True)] if len(sure) else ids
+            if column == "syl" and len(rest) >= successors.PROVE_FROM:  # proven through the words it spells
+                spelt = spelled.proven(self, pattern, rest)
+                sure = np.sort(np.concatenate((sure, spelt))) if len(spelt) else sure
+                rest = rest[~np.isin(rest, spelt, assume_unique=True)] if len(spelt) else rest
             checked = np.array(self.holding(rest, [[(column, pattern)]], limit), dtype=ids.dtype)
             return list(np.sort(np.concatenate((sure, checked)))[:limit].tolist())  # disjoint: no unique needed
         return self.holding(ids, [[(column, pattern)]], limit)
