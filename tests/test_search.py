@@ -380,6 +380,18 @@ def test_proven_scores_of_several_words_equal_reading_the_rows(searcher: Searche
     assert holding <= {rid for _, rid, _ in fast}  # every row holding every word as typed
 
 
+@pytest.mark.parametrize("query", ["董家口 jj", "经济区 dj", "经济 x", "董家口经济区 港", "锚定 q"])
+def test_short_latin_words_scored_by_look_ups_equal_reading_the_rows(searcher: Searcher, query: str) -> None:
+    """``ranking.short_held`` for short words typed in letters (their initials variant), not only characters."""
+    from unittest import mock
+
+    from tui.search import engine
+
+    fast = list(searcher.matching(query).ranked)
+    with mock.patch.object(engine, "SHORT_UNREAD", False):
+        assert fast == list(searcher.matching(query).ranked)
+
+
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_quick_first_page_is_the_full_searchs_first_page(searcher: Searcher, data: st.DataObject) -> None:
