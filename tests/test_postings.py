@@ -70,6 +70,21 @@ def test_batch_keys_equal_the_keys_of_each_text(texts: list[str]) -> None:
     assert [initials_of(s) for s in syl.split(grams.SEP)] == [initials_key(base_form(t)) for t in clean]
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(st.sampled_from("董家口经济区习近平今天ABC１３５\U00025e73 ，") | st.characters(), max_size=120),
+                min_size=1, max_size=12))
+def test_initials_of_long_keys_and_of_many_equal_the_translation(texts: list[str]) -> None:
+    """``initials_of`` takes a NumPy table for a key of 48 characters or more, and ``initials_of_each`` joins
+    many: both equal the per-character translation, characters beyond U+FFFF included."""
+    from tui.search.keys import _arrays, initials_of_each
+
+    syls = key_columns(texts)[1].split(grams.SEP)
+    want = [s.translate(_arrays()[2]) for s in syls]
+    assert [initials_of(s) for s in syls] == want
+    assert initials_of_each(syls) == want
+    assert initials_of(grams.SEP.join(syls)) == grams.SEP.join(want)
+
+
 def test_keys_of_traditional_numerals_and_full_width() -> None:
     normal, syl = key_columns(["新增產值一百三十五億元", "ＡＢＣ１３５", "十大"])
     assert normal.split(grams.SEP) == ["新增产值135亿元", "abc135", "10大"]

@@ -100,6 +100,22 @@ def test_initials_show_each_common_reading_before_repeats(tmp_path: Path) -> Non
     assert "主席团" in hits[-1]
 
 
+def test_initials_checked_in_batches_find_what_one_batch_finds(searcher: Searcher,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The initials key is derived for a batch of rows at a time (``INITIALS_BATCH``): batches of two rows
+    find every hit one batch finds."""
+    import numpy as np
+
+    from tui.search import index_queries
+
+    ids = np.array([r[0] for r in searcher.index.query("SELECT id FROM paras ORDER BY id")], dtype=np.int64)
+    whole = searcher.index.holding(ids, [[("ini", "djk")]], len(ids))
+    monkeypatch.setattr(index_queries, "INITIALS_BATCH", 2)
+    assert searcher.index.holding(ids, [[("ini", "djk")]], len(ids)) == whole
+    assert searcher.index.holding(ids, [[("ini", "djk")]], 2) == whole[:2]
+    assert len(whole) >= 3
+
+
 def test_a_paragraph_outranks_a_headline_saying_the_same(searcher: Searcher) -> None:
     hits = searcher.find("港口建设提速", 10).hits
     assert [h.kind for h in hits] == ["body", "title"]

@@ -14,10 +14,11 @@ import numpy as np
 
 from tui.search import rowmap
 from tui.search.contains import holds, holds_args
-from tui.search.keys import initials_of
+from tui.search.keys import initials_of_each
 from tui.search.rows import HIT_COLUMNS, HitRow
 
 VERIFY_CHUNK = 900  # ids per "id IN (…)" (SQLite's limit on host parameters is 999 on old builds)
+INITIALS_BATCH = 256  # rows whose initials keys are derived in one pass (a lookup may stop after its first rows)
 _SHAPES = (4, 16, 64, 256, VERIFY_CHUNK)  # id lists are padded to one of these lengths (``by_id``)
 
 
@@ -107,13 +108,14 @@ class IndexQueries:
         if not in_python:
             return [r[0] for r in islice(self.by_id("id", ids, cond, args), limit)]
         out: list[int] = []
-        for rid, n, syl in self.by_id("id, norm, syl", ids, cond, args):
-            cols = {"norm": n, "syl": syl, "ini": initials_of(syl)}
-            if all(any(p in cols[c] for c, p in t) for t in in_python):
-                out.append(rid)
-                if len(out) >= limit:
-                    break
-        return out
+        rows = self.by_id("id, norm, syl", ids, cond, args)
+        while len(out) < limit and (batch := list(islice(rows, INITIALS_BATCH))):
+            inis = initials_of_each([syl for _, _, syl in batch])  # one pass per batch, not one per row
+            for (rid, n, syl), ini in zip(batch, inis, strict=True):
+                cols = {"norm": n, "syl": syl, "ini": ini}
+                if all(any(p in cols[c] for c, p in t) for t in in_python):
+                    out.append(rid)
+        return out[:limit]
 
     def holding_marked(self, ids: np.ndarray, terms: list[list[tuple[str, str]]],
                        marks: list[tuple[str, str]]) -> tuple[list[int], list[int]]:

@@ -74,5 +74,24 @@ def _letter_array() -> np.ndarray:
 
 
 def initials_of(syl: str) -> str:
-    """The initials key from the syllable key: each syllable's code becomes its first letter."""
-    return syl.translate(_arrays()[2])
+    """The initials key from the syllable key: each syllable's code becomes its first letter. A paragraph's
+    key goes through a NumPy table (``str.translate`` with a dict took ~11 µs a paragraph: most of an
+    initials query that reads 1,500 rows); a short one through ``translate``, whose result it equals."""
+    if len(syl) < 48:
+        return syl.translate(_arrays()[2])
+    return _map(syl, _initials_array())
+
+
+def initials_of_each(syls: list[str]) -> list[str]:
+    """``initials_of`` of many keys, in one pass over them joined (``SEP`` is in none of them)."""
+    return initials_of(SEP.join(syls)).split(SEP) if syls else []
+
+
+@cache
+def _initials_array() -> np.ndarray:
+    """Code point → itself, but a syllable's code → its first letter: ``_arrays()[2]`` as a table."""
+    table = np.arange(_BMP, dtype=np.uint32)
+    for cp, letter in _arrays()[2].items():
+        if cp < _BMP:
+            table[cp] = ord(letter)
+    return table

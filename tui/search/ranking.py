@@ -15,7 +15,7 @@ import numpy as np
 
 from tui.search.hits import HEADLINE_KINDS
 from tui.search.index import Index
-from tui.search.keys import initials_of
+from tui.search.keys import initials_of_each
 from tui.search.placed import Placed
 from tui.search.terms import Term
 
@@ -132,8 +132,8 @@ def by_reading(index: Index, term: Term, sure: Weights) -> Weights:
         return sure
     readings: dict[int, str] = {}
     patterns = [v.pattern for v in term.variants if v.column == "ini"]
-    for rid, syl in index.by_id("id, syl", ini_rows):
-        ini = initials_of(syl)
+    rows = list(index.by_id("id, syl", ini_rows))
+    for (rid, syl), ini in zip(rows, initials_of_each([syl for _, syl in rows]), strict=True):
         for p in patterns:
             at = ini.find(p)
             if at >= 0:
