@@ -167,10 +167,8 @@ class Searcher:
         found = reordered_rows(self.index, n.replace(" ", ""), have)
         if not found:
             return ranked, {}
-        ids = np.array([rid for rid, _, _ in found], dtype=np.int64)
-        weights = np.array([_reordered_score(cut, side) for _, cut, side in found])
-        order = np.argsort(ids)
-        more = (ids[order], weights[order])
+        more = (np.array([rid for rid, _, _ in found], dtype=np.int64),  # ascending: reordered_rows sorts them
+                np.array([_reordered_score(cut, side) for _, cut, side in found]))
         pieces = {rid: cut for rid, cut, _ in found}
         if not ranked and (in_order := ranking.placed_in_order(self.index, more)) is not None:
             return in_order, pieces  # many rows (消息央视网: 24,079), none matched as typed: in arrays

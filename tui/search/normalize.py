@@ -232,15 +232,9 @@ def _keys_of(sylls: list[str]) -> list[str]:
             if found:
                 freq, key = max(found)
                 runs.append((-freq, -size, i, key))
-    variant = list(plain)
-    taken: set[int] = set()
-    for _, neg_size, i, key in sorted(runs):
-        span = range(i, i - neg_size)
-        if not taken & set(span):
-            variant[i:i - neg_size] = list(key)
-            taken.update(span)
+    variant = _overlaid(plain, [(i, -neg_size, key) for _, neg_size, i, key in sorted(runs)])
     keys = ["".join(plain)]
-    if taken:
+    if variant != plain:
         keys.append("".join(variant))
     if len(runs) > 1:
         for _, neg_size, i, key in sorted(runs):
@@ -269,14 +263,22 @@ def initials_variants(letters: str, most: int = 3) -> list[str]:
             out.append(key)
         if len(out) >= most:
             break
-    every = list(s)  # and the commonest words that do not overlap, all read as indexed (yhfhz: 银行副行长 is yxfxz)
-    taken: set[int] = set()
-    for _, i, size, alt in sorted(found):
-        if not taken & set(range(i, i + size)):
-            every[i:i + size] = list(alt)
-            taken.update(range(i, i + size))
-    both = "".join(every)
+    # and the commonest words that do not overlap, all read as indexed (yhfhz: 银行副行长 is yxfxz)
+    both = "".join(_overlaid(list(s), [(i, size, alt) for _, i, size, alt in sorted(found)]))
     return out + [both] if both != s and both not in out else out
+
+
+def _overlaid(items: list[str], runs: list[tuple[int, int, str]]) -> list[str]:
+    """``items`` with each run (start, size, replacement of that size) written over them, in the order given,
+    but none that overlaps one already written: the first runs win."""
+    out = list(items)
+    taken: set[int] = set()
+    for i, size, key in runs:
+        span = set(range(i, i + size))
+        if not taken & span:
+            out[i:i + size] = list(key)
+            taken |= span
+    return out
 
 
 def warm_up() -> None:
