@@ -43,7 +43,7 @@ def test_proof_keeps_only_rows_holding_the_word(tmp_path_factory: pytest.TempPat
     truth = _holding(idx, pattern)
     assert set(sure) <= set(truth)
     with mock.patch.object(successors, "PROVE_FROM", 0):  # the look-up with the proof on every candidate list
-        assert idx.lookup("norm", pattern, 1 << 40) == truth
+        assert idx.lookup("norm", pattern, 1 << 40).tolist() == truth
 
 
 def test_a_row_holding_a_character_beyond_the_bmp_is_never_proven(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_a_row_holding_a_character_beyond_the_bmp_is_never_proven(tmp_path: Path
     assert len(ids) == 3 and len(truth) == 2
     assert set(sure) <= set(truth)
     with mock.patch.object(successors, "PROVE_FROM", 0):
-        assert idx.lookup("norm", "习近平", 10) == truth
+        assert idx.lookup("norm", "习近平", 10).tolist() == truth
 
 
 # characters read alike (近 进 今: jin), numerals and ㎡ (written 平方米 in the normal form, not in the syllables)
@@ -87,7 +87,7 @@ def test_rows_proven_through_the_words_a_key_spells_hold_the_key(tmp_path_factor
         sure = spelled.proven(idx, key, ids).tolist()
         assert set(sure) <= set(truth)
         with mock.patch.object(successors, "PROVE_FROM", 0):  # the look-up with both proofs on every list
-            assert idx.lookup("syl", key, 1 << 40) == truth
+            assert idx.lookup("syl", key, 1 << 40).tolist() == truth
 
 
 @pytest.mark.parametrize("word", ["习近平", "平方米"])

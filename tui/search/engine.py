@@ -188,8 +188,8 @@ class Searcher:
                 break
             self._check(cancel)
             rows = self.index.lookup(v.column, v.pattern, ALL, within)
-            if rows:
-                found = ranking.strongest(found, np.array(rows, dtype=np.int64), v.weight)
+            if len(rows):
+                found = ranking.strongest(found, rows, v.weight)
         return found
 
     def _all_terms(self, terms: list[Term], cancel: threading.Event | None) -> tuple[set[int], ranking.Weights]:

@@ -59,16 +59,16 @@ def _two_pieces(index: Index, word: str, rows: np.ndarray, most: int) -> tuple[R
     if not len(rows):
         return [], rows
     whole = index.lookup("norm", word, len(rows), rows)
-    rows = rows[~np.isin(rows, np.array(whole, dtype=rows.dtype))] if whole else rows
+    rows = rows[~np.isin(rows, whole.astype(rows.dtype))] if len(whole) else rows
     out: Reordered = []
     left = rows
     for j in range(len(word) - 2, 1, -1):
         cut = (word[:j], word[j:])
-        first = np.array(index.lookup("norm", cut[0], len(left), left) if len(left) else [], dtype=rows.dtype)
-        both = np.array(index.lookup("norm", cut[1], len(first), first) if len(first) else [], dtype=rows.dtype)
+        first = index.lookup("norm", cut[0], len(left), left).astype(rows.dtype) if len(left) else left
+        both = index.lookup("norm", cut[1], len(first), first).astype(rows.dtype) if len(first) else first
         if not len(both):
             continue
-        swapped = set(index.lookup("norm", cut[1] + cut[0], len(both), both))
+        swapped = set(index.lookup("norm", cut[1] + cut[0], len(both), both).tolist())
         out += [(rid, cut, rid in swapped) for rid in both.tolist()]
         left = left[~np.isin(left, both, assume_unique=True)]
     return out, (left if most > 2 else left[:0])

@@ -38,6 +38,8 @@ def strongest(known: Weights, found: np.ndarray, weight: float) -> Weights:
     ids, w = known
     if not len(found):
         return known
+    if not len(ids):  # the first variant: its rows come ascending, nothing to merge
+        return found.astype(np.int64, copy=False), np.full(len(found), weight)
     new = found[~np.isin(found, ids, assume_unique=True)] if len(ids) else found
     if not len(new):
         return known
@@ -46,13 +48,29 @@ def strongest(known: Weights, found: np.ndarray, weight: float) -> Weights:
     return all_ids[order], np.concatenate((w, np.full(len(new), weight)))[order]
 
 
+def meet(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ids both ascending, distinct arrays hold, and where each holds them (``np.intersect1d`` with
+    ``return_indices``): the smaller array's ids sought in the larger by bisection, not both sorted
+    together (领 国 at ~100k stories: 10 → ~2 ms, 国 being in ~300k rows)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small):
+        return small.astype(np.int64), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    at = np.searchsorted(large, small)
+    hit = at < len(large)
+    hit[hit] = large[at[hit]] == small[hit]
+    in_small = np.flatnonzero(hit)
+    in_large = at[hit]
+    ids = small[hit].astype(np.int64, copy=False)
+    return (ids, in_small, in_large) if small is a else (ids, in_large, in_small)
+
+
 def common(sets: list[Weights]) -> Weights:
     """The rows every term's set holds, with their mean weight (what ``terms.score`` gives, row read)."""
     if not sets:
         return NONE
     ids, total = sets[0]
     for other_ids, other_w in sets[1:]:
-        ids, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
+        ids, mine, theirs = meet(ids, other_ids)
         total = total[mine] + other_w[theirs]
     return ids, total / len(sets)
 
@@ -69,9 +87,9 @@ def short_held(index: Index, short: list[Term], proven: Weights, count: int, che
         got = NONE
         for v in t.variants:
             check()
-            held = index.lookup(v.column, v.pattern, len(ids), ids) if len(ids) else []
-            got = strongest(got, np.array(held, dtype=np.int64), v.weight)
-        ids, mine, theirs = np.intersect1d(ids, got[0], assume_unique=True, return_indices=True)
+            held = index.lookup(v.column, v.pattern, len(ids), ids) if len(ids) else ids[:0]
+            got = strongest(got, held.astype(np.int64, copy=False), v.weight)
+        ids, mine, theirs = meet(ids, got[0])
         total = total[mine] + got[1][theirs]
     return ids, total / count
 

@@ -32,7 +32,7 @@ _WRITTEN = frozenset("0123456789.%万亿方米")  # what a replacement writes in
 
 
 class _Lookups(Protocol):
-    def lookup(self, column: str, pattern: str, limit: int, within: np.ndarray | None = None) -> list[int]: ...
+    def lookup(self, column: str, pattern: str, limit: int, within: np.ndarray | None = None) -> np.ndarray: ...
 
     def by_id(self, columns: str, ids: np.ndarray) -> Iterator[Any]: ...
 
@@ -50,9 +50,9 @@ def proven(index: _Lookups, key: str, rows: np.ndarray) -> np.ndarray:
         if word is None:
             break
         tried.add(word)
-        held = np.array(index.lookup("norm", word, len(left), left), dtype=rows.dtype)
+        held = index.lookup("norm", word, len(left), left).astype(rows.dtype)
         if word.endswith("平") and len(held):  # 习近平 of 习近㎡, written 习近平方米: such rows are checked
-            unsure = np.array(index.lookup("norm", word + "方米", len(held), held), dtype=rows.dtype)
+            unsure = index.lookup("norm", word + "方米", len(held), held).astype(rows.dtype)
             held = held[~np.isin(held, unsure, assume_unique=True)]
         if len(held):
             found.append(held)
