@@ -585,3 +585,15 @@ def test_pairs_held_counts_each_row_in_each_list(rows: set[int], lists: list[set
 
     got = pairs_held(np.array(sorted(rows), dtype=np.int64), [np.array(sorted(ids), dtype=np.uint32) for ids in lists])
     assert got.tolist() == [sum(r in ids for ids in lists) for r in sorted(rows)]
+
+
+def test_a_filter_no_article_passes_ranks_nothing(searcher: Searcher) -> None:
+    """A folder misspelt in ``in:`` or dates beyond the corpus: no hit, and no word looked up or ranked
+    (at ~100k stories 习近平 in such a folder ranked 91,096 paragraphs to keep none)."""
+    from unittest import mock
+
+    with mock.patch.object(Searcher, "_rank_groups", side_effect=AssertionError("ranked")):
+        for query in ("发展 in:nowhere", "董家口 since:2030", "经济 until:1999 sort:newest"):
+            found = searcher.find(query, 10)
+            assert (found.total, found.articles, found.hits) == (0, 0, [])
+    assert searcher.find("发展 in:qingdao-daily", 10).total > 0

@@ -26,7 +26,7 @@ from tui.search.keys import initials_of
 from tui.search.nearby import near_rows
 from tui.search.normalize import normalize, warm_up
 from tui.search.pieces import reordered_rows
-from tui.search.placed import Placed, filtered
+from tui.search.placed import Placed, filtered, passes_none
 from tui.search.postings import DamagedIndex
 from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
@@ -96,7 +96,7 @@ class Searcher:
         (the concordance and the trends read all of it; a page of hits reads the text of a few)."""
         q = parse(query)
         wanted = q.filters.over(filters) if filters else q.filters
-        if not q.groups:
+        if not q.groups or (wanted.active and passes_none(self.index.row_map(), wanted)):
             return Matching([], [], {})
         try:
             groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]

@@ -59,6 +59,13 @@ class Placed(Sequence[Row]):
         return Placed(self.scores[keep], self.ids[keep], self.where[keep], self.map)
 
 
+def passes_none(m: RowMap | None, f: Filters) -> bool:
+    """Whether no article passes the date and folder filters: nothing to rank (a folder misspelt in ``in:``
+    made 习近平 rank all its 91,096 paragraphs at ~100k stories, ~60 ms, to keep none)."""
+    passes = m.articles_passing(f.since, f.until, f.within) if m is not None else None
+    return passes is not None and not passes.any()
+
+
 def filtered(placed: Placed, f: Filters) -> Placed:
     """``filters.apply`` on arrays: the rows whose article passes, ordered by date if asked (stable, so
     equal dates keep the ranking's order; undated articles last)."""
