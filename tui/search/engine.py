@@ -10,6 +10,7 @@ typed a syllable at a time (dong jia kou) is read as one word.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -68,7 +69,8 @@ class Searcher:
         the postings' directory, the rows' articles, their dates' and paths' order (``rowmap``) and the pinyin
         tables (from the cache). The reader calls it once the index is built. Then a few searches whose
         answers are thrown away, so that the first a user types does not pay for first uses either (SQLite's
-        statements, regular expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median)."""
+        statements, regular expressions, NumPy's and rapidfuzz's first calls: ~2 ms of a cold query's median).
+        Last, what opening made (pinyin tables, the row map) is moved out of the garbage collector's reach."""
         self.index.candidates("norm", "的一")
         if (m := self.index.row_map()) is not None:
             m.date_rank, m.by_path  # noqa: B018 (computed once: sorts, date and folder filters read them)
@@ -77,6 +79,7 @@ class Searcher:
         for query in WARM_QUERIES:
             with contextlib.suppress(sqlite3.Error):  # damage is for the user's own query to find and repair
                 self.find(query, 10)
+        gc.freeze()  # it lives as long as the process: a full collection walking it paused a query by 40-90 ms
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
         """The best ``limit`` hits (``find`` for the totals and later pages)."""
