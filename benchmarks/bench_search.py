@@ -5,9 +5,9 @@ incremental update after touching one file, warm query latency p50/p95 for a mix
 from the corpus, the same with a character dropped, two-term and pinyin queries; then a latency
 histogram (p50/p90/p95/p99/max) batch, warm and cold (each query in a fresh process; the index file is
 read once before them, so that the OS has it cached: cold measures a process that has searched nothing,
-not a disk) over that mix plus the hard cases: one-character terms, no-hit queries, common terms counted whole, filters and sorts,
-pinyin and initials of common names; 习近平's total against `rg -c`; `rg -F -l` and `fzf --filter` over the
-same files with the same queries; peak RSS.
+not a disk) over that mix plus the hard cases: one-character terms, no-hit queries, common terms
+counted whole, filters and sorts, pinyin and initials of common names; 习近平's total against `rg -c`;
+`rg -F -l` and `fzf --filter` over the same files with the same queries; peak RSS.
 Usage: bench_search.py [--queries N] [--cold N] [--no-4x]
 """
 
