@@ -41,3 +41,23 @@ def test_a_match_never_runs_from_one_row_into_the_next() -> None:
     got = scores(term, (Joined(norms), Joined(syls), Joined([""] * 3))).tolist()
     assert got[2] == 100.0
     assert got[:2] == [score(term, (n, s, "")) for n, s in zip(norms[:2], syls[:2], strict=True)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(queries=st.lists(QUERIES, min_size=1, max_size=3),
+       texts=st.lists(st.sampled_from(["董家口经济区", "东家口", "一千亿元", ""]) | TEXTS, min_size=1, max_size=12))
+def test_rows_scored_once_per_distinct_text_equal_row_by_row(queries: list[str], texts: list[str]) -> None:
+    """``rows_scored`` scores rows with the same keys once (a reprinted story): each row still gets the mean
+    of ``terms.score`` over the terms, and is kept only if every term reaches the floor."""
+    from tui.search.scoring import rows_scored
+    from tui.search.terms import FLOOR
+
+    terms = [t for q in queries if (t := make_term(q)).variants]
+    if not terms:
+        return
+    keyed = [key_columns([t]) for t in texts + texts[::2]]  # some rows twice
+    mean, kept = rows_scored(terms, [n for n, _ in keyed], [s for _, s in keyed], need_ini=True)
+    for i, (n, s) in enumerate(keyed):
+        each = [score(t, (n, s, initials_of(s))) for t in terms]
+        assert mean[i] == sum(each) / len(terms)
+        assert kept[i] == all(e >= FLOOR for e in each)

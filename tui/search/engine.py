@@ -20,7 +20,7 @@ import numpy as np
 
 from tui.search import ranking
 from tui.search.filters import Filters, apply
-from tui.search.grams import SEP, sorted_distinct
+from tui.search.grams import sorted_distinct
 from tui.search.hits import Cancelled, Found, Hit
 from tui.search.index import Index
 from tui.search.keys import initials_of
@@ -31,9 +31,9 @@ from tui.search.placed import Placed, filtered, passes_none
 from tui.search.postings import DamagedIndex
 from tui.search.query import _CONTROL, Query, parse, text_span
 from tui.search.rows import HitRow
-from tui.search.scoring import Joined, scores
+from tui.search.scoring import rows_scored
 from tui.search.source_lines import line_of
-from tui.search.terms import _HAS_HAN, FLOOR, Term, locate, make_term
+from tui.search.terms import _HAS_HAN, Term, locate, make_term
 
 FUZZY_CANDIDATES = 200  # per variant: on the 24k archive 200 find every eval kind as 400 did (rows chosen by pair count), p95 12.2 → 9.9 ms
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
@@ -308,16 +308,8 @@ class Searcher:
             self._check(cancel)
             rows.append(row)
         if rows:
-            syl = Joined([r[4] for r in rows])
-            ini = initials_of(syl.text).split(SEP) if need_ini else [""] * len(rows)  # derived, not stored
-            cols = (Joined([r[3] for r in rows]), syl, Joined(ini))
-            total = np.zeros(len(rows))
-            kept = np.ones(len(rows), dtype=bool)
-            for t in terms:
-                each = scores(t, cols)
-                kept &= each >= FLOOR
-                total += each
-            scored += [(float(total[i]) / len(terms) - ranking.headline_penalty(rows[i][2]), rows[i][0], rows[i][1])
+            mean, kept = rows_scored(terms, [r[3] for r in rows], [r[4] for r in rows], need_ini)
+            scored += [(float(mean[i]) - ranking.headline_penalty(rows[i][2]), rows[i][0], rows[i][1])
                        for i in np.flatnonzero(kept).tolist()]
         return ranking.ordered(scored)
 

@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import process
 
 from tui.search.grams import SEP
+from tui.search.keys import initials_of
 from tui.search.terms import COLUMN, FLOOR, FUZZY_VARIANTS, ONE_EDIT, Term, likeness_scorer
 
 
@@ -115,3 +116,23 @@ def _near(term: Term, columns: tuple[Joined, Joined, Joined], todo: np.ndarray) 
             lik = _likeness(v.pattern, [col.texts[i] for i in rest.tolist()])
             best[rest] = np.maximum(best[rest], lik * v.weight / 100)
     return best
+
+
+def rows_scored(terms: list[Term], norms: list[str], syls: list[str], need_ini: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's mean score over ``terms`` and whether it reaches ``FLOOR`` for every term, from its normal
+    form and syllable key (its initials key derived when ``need_ini``). Rows with the same keys (a story
+    reprinted, a boilerplate line: each near-miss candidate four times over in the archive copied 4×) are
+    scored once."""
+    first: dict[tuple[str, str], int] = {}
+    inverse = np.fromiter((first.setdefault(k, len(first)) for k in zip(norms, syls, strict=True)),
+                          dtype=np.intp, count=len(norms))
+    syl = Joined([k[1] for k in first])
+    ini = initials_of(syl.text).split(SEP) if need_ini else [""] * len(first)  # derived, not stored
+    cols = (Joined([k[0] for k in first]), syl, Joined(ini))
+    total = np.zeros(len(first))
+    kept = np.ones(len(first), dtype=bool)
+    for t in terms:
+        each = scores(t, cols)
+        kept &= each >= FLOOR
+        total += each
+    return total[inverse] / len(terms), kept[inverse]
