@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
 
+from tui.search.edits import one_edit_rx
 from tui.search.grams import SEP
 from tui.search.keys import initials_of
 from tui.search.terms import COLUMN, FLOOR, FUZZY_VARIANTS, ONE_EDIT, Term, likeness_scorer
@@ -53,17 +53,6 @@ class Joined:
         for m in rx.finditer(self.text):
             out[bisect_right(self.starts, m.start()) - 1] = True
         return out
-
-
-@lru_cache(maxsize=256)
-def _one_edit_rx(pattern: str) -> re.Pattern[str]:
-    """``edits.one_edit``'s expression (a character inserted in or swapped for one of the pattern's, its ends
-    kept), with "any character but SEP" for "any character", so that no match crosses rows."""
-    other = "[^\x00]"
-    parts = [re.escape(pattern[:i]) + other + re.escape(pattern[i:]) for i in range(1, len(pattern))]
-    parts += [re.escape(pattern[:i]) + other + re.escape(pattern[i + 1:]) for i in range(1, len(pattern) - 1)]
-    parts += [re.escape(pattern[:i] + pattern[i + 1:]) for i in range(1, len(pattern) - 1)]  # a character too many
-    return re.compile("|".join(parts))
 
 
 def _likeness(pattern: str, texts: list[str]) -> np.ndarray:
@@ -109,7 +98,7 @@ def _near(term: Term, columns: tuple[Joined, Joined, Joined], todo: np.ndarray) 
         if len(v.pattern) < 3 or v.column == "ini":
             continue
         col = columns[COLUMN[v.column]]
-        edit = col.matching(_one_edit_rx(v.pattern)) & todo
+        edit = col.matching(one_edit_rx(v.pattern)) & todo
         best[edit] = np.maximum(best[edit], ONE_EDIT * v.weight / 100)
         rest = np.flatnonzero(todo & ~edit)
         if len(rest):
