@@ -54,7 +54,7 @@ WRITE_CACHE_MB = 32  # SQLite page cache while writing
 READ_CACHE_MB = 16  # and while searching
 PAGE_SIZE = 8192  # paragraphs of ~1 KB left an eighth of each 4 KiB page empty: 2 % of the index
 # pages read through a memory map: no system call per page for a look-up by id. More would be faster at ~100k
-# stories (a 956 MB index; 512 MB: batch mean 12.5 → 8.6 ms), but mapped pages a query touched count in its
+# stories (a 956 MB index; 512 MB, one A/B of 395 queries: mean 12.5 → 8.6 ms), but mapped pages a query touched count in its
 # RSS: 512 MB took the benchmark's peak at ~100k to 1,031 MB, over the 746 allowed
 MMAP_MB = 256
 SEGMENT_CHARS = 8_000_000  # characters of text per segment: the pairs of one take ~200 MB while built
