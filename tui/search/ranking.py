@@ -40,7 +40,7 @@ def strongest(known: Weights, found: np.ndarray, weight: float) -> Weights:
         return known
     if not len(ids):  # the first variant: its rows come ascending, nothing to merge
         return found.astype(np.int64, copy=False), np.full(len(found), weight)
-    new = found[~np.isin(found, ids, assume_unique=True)] if len(ids) else found
+    new = found[~np.isin(found, ids, assume_unique=True)]
     if not len(new):
         return known
     all_ids = np.concatenate((ids, new))
@@ -51,7 +51,7 @@ def strongest(known: Weights, found: np.ndarray, weight: float) -> Weights:
 def meet(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ids both ascending, distinct arrays hold, and where each holds them (``np.intersect1d`` with
     ``return_indices``): the smaller array's ids sought in the larger by bisection, not both sorted
-    together (领 国 at ~100k stories: 10 → ~2 ms, 国 being in ~300k rows)."""
+    together (领 国 at ~100k stories, 国 being in ~300k rows: 10 → 5 ms under a profiler)."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     if not len(small):
         return small.astype(np.int64), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
