@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -608,5 +609,43 @@ def test_prepare_puts_what_it_made_out_of_the_collectors_reach(searcher: Searche
     try:
         searcher.prepare()
         assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_an_index_dropped_is_closed_when_another_is_prepared(tmp_path: Path) -> None:
+    """``prepare`` freezes what it made out of the collector's reach; an index opened, prepared and dropped
+    must still be freed (its file closed, its memory map gone) once another is prepared. A connection is in a
+    reference cycle (its statement cache), so only the collector frees it: frozen, the benchmark (24k stories,
+    then ~100k, in one process) kept the first index's 193 MB of mapped pages in its RSS."""
+    import gc
+    import os
+
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("needs /proc to list open files")
+
+    def open_files() -> set[str]:
+        out = set()
+        for fd in fds.iterdir():
+            with contextlib.suppress(OSError):
+                out.add(os.readlink(fd))
+        return out
+
+    def opened(name: str) -> Searcher:
+        s = Searcher(Index(ROOT, tmp_path / name))
+        s.index.update()
+        s.index.settle()
+        s.prepare()
+        s.find("发展 in:qingdao-daily sort:newest", 10)
+        return s
+
+    first = opened("a.sqlite")
+    assert str(tmp_path / "a.sqlite") in open_files()
+    del first
+    second = opened("b.sqlite")
+    try:
+        assert str(tmp_path / "a.sqlite") not in open_files()
+        assert second.find("董家口", 10).total > 0
     finally:
         gc.unfreeze()

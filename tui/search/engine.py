@@ -79,7 +79,11 @@ class Searcher:
         for query in WARM_QUERIES:
             with contextlib.suppress(sqlite3.Error):  # damage is for the user's own query to find and repair
                 self.find(query, 10)
-        gc.freeze()  # it lives as long as the process: a full collection walking it paused a query by 40-90 ms
+        # it lives as long as the process: a full collection walking it paused a query by 40-90 ms. What an
+        # earlier freeze kept and is garbage now (an index dropped: a connection is a cycle) is collected first
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def search(self, query: str, limit: int = 10, cancel: threading.Event | None = None) -> list[Hit]:
         """The best ``limit`` hits (``find`` for the totals and later pages)."""
