@@ -83,9 +83,6 @@ def cold(root: Path, index: Path, queries: list[str], mode: str = "") -> tuple[l
     """Each query in a process of its own (see _cold_query.py): (query ms, index-open ms). ``mode``
     "reader": the time to the reader's first page (a common word's before its count) instead."""
     script = Path(__file__).resolve().parent / "_cold_query.py"
-    with index.open("rb") as f:  # cold is the process, not the disk: the file read once, as the OS caches it
-        while f.read(1 << 24):
-            pass
     ms, opens = [], []
     for q in queries:
         out = subprocess.run([sys.executable, str(script), str(root), str(index), q, *([mode] if mode else [])],
@@ -146,6 +143,9 @@ def latency(root: Path, idx: Index, searcher: Searcher, queries: dict[str, list[
         warm.append((time.perf_counter() - t0) * 1000)
     rng = random.Random(3)
     sample = rng.sample(every, min(n_cold, len(every)))
+    with idx.path.open("rb") as f:  # cold is the process, not the disk: the file read once, as the OS caches it
+        while f.read(1 << 24):
+            pass
     cold_ms, open_ms = cold(root, idx.path, sample + ["习近平", "习近平 sort:newest"])
     reader_ms, _ = cold(root, idx.path, sample + ["习近平"], "reader")
     for name, ms in (("batch", batch), ("warm", warm), ("cold", cold_ms[:-2]), ("reader first page, cold", reader_ms[:-1])):

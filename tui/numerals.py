@@ -70,11 +70,8 @@ def value_of(numeral: str) -> int | float | None:
         return tidy(float(cn2an.cn2an(s, "smart")))
     except Exception:  # noqa: BLE001 - cn2an raises bare ValueError subclasses on odd input
         pass
-    if all(ch in "零一二三四五六七八九" for ch in s):  # digit-by-digit: 二〇二三
-        try:
-            return int("".join(str("零一二三四五六七八九".index(ch)) for ch in s))
-        except ValueError:
-            return None
+    if all(ch in _DIGIT for ch in s):  # digit-by-digit: 二〇二三
+        return int("".join(str(_DIGIT[ch]) for ch in s))
     return None
 
 
