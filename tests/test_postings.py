@@ -71,11 +71,12 @@ def test_batch_keys_equal_the_keys_of_each_text(texts: list[str]) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(st.sampled_from("董家口经济区习近平今天ABC１３５\U00025e73 ，") | st.characters(), max_size=120),
-                min_size=1, max_size=12))
+@given(st.lists(st.text(st.sampled_from("董家口经济区习近平今天ABC１３５\U00025e73 ，") | st.characters(blacklist_categories=("Cs",)),
+                        max_size=120), min_size=1, max_size=12))
 def test_initials_of_long_keys_and_of_many_equal_the_translation(texts: list[str]) -> None:
     """``initials_of`` takes a NumPy table for a key of 48 characters or more, and ``initials_of_each`` joins
-    many: both equal the per-character translation, characters beyond U+FFFF included."""
+    many: both equal the per-character translation, characters beyond U+FFFF included. (No lone surrogates:
+    a paragraph never holds one, since decoding replaces bad bytes, and OpenCC cannot take one.)"""
     from tui.search.keys import _arrays, initials_of_each
 
     syls = key_columns(texts)[1].split(grams.SEP)

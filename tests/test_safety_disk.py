@@ -225,3 +225,38 @@ def test_a_doubtful_decoding_names_the_file(tmp_path: Path, capsys: pytest.Captu
     (root / "japanese.txt").write_bytes(JAPANESE.encode("shift_jis"))
     assert main(["articles", str(root)]) == 0
     assert "japanese.txt" in capsys.readouterr().err
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A zip made on Chinese Windows unpacks with GBK bytes in its names, which Python hands over as lone
+    surrogates: they cannot be hashed, stored or printed as UTF-8, and a corpus holding one ended every
+    command in a traceback. Such a file (or folder) is skipped, named with its bytes shown."""
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "ok.txt").write_text("标题\n\n营商环境就是生产力。\n", encoding="utf-8")
+    bad = os.fsencode(root) + b"/gbk-" + "国".encode("gbk")
+    with open(bad + b".txt", "wb") as fh:
+        fh.write("标题\n\n营商环境优化。\n".encode())
+    os.mkdir(bad)
+    with open(bad + b"/inner.txt", "wb") as fh:
+        fh.write("标题\n\n营商环境改善。\n".encode())
+    for argv in (["articles", str(root)], ["search", "--corpus", str(root), "营商环境"], ["index", str(root)]):
+        assert main(argv) == 0, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        lines = [w for w in err.splitlines() if "not UTF-8" in w]
+        assert len(lines) == 2 and all("gbk-\\xb9\\xfa" in w for w in lines), err
+    assert main(["search", "--corpus", str(root), "营商环境", "--json"]) == 0
+    assert "生产力" in capsys.readouterr().out
+
+
+def test_a_jsonl_escape_of_a_lone_surrogate_is_read_as_a_replacement(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``"\\ud800"`` is valid JSON but no character: json.loads hands it over as a lone surrogate, which
+    OpenCC (the search keys) and a UTF-8 terminal refuse; the index build ended in a traceback."""
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "news.jsonl").write_text('{"title": "\\ud800标题", "content": "青岛\\udcff发展。"}\n', encoding="utf-8")
+    assert main(["search", "--corpus", str(root), "青岛", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\\ufffd" in out or "\ufffd" in out

@@ -47,6 +47,15 @@ def test_visible_keeps_length_and_lines() -> None:
     assert not UNSAFE.search(dumps({"t": text}))
 
 
+def test_a_lone_surrogate_is_shown_as_a_replacement_character() -> None:
+    """Python decodes a file name's non-UTF-8 byte as a lone surrogate, which no UTF-8 terminal (or SVG
+    screenshot) can be written: it is shown as U+FFFD, one character for one."""
+    name = "报告\udcff\ud800.txt"
+    for shown in (one_line(name), visible(name)):
+        assert shown == "报告\ufffd\ufffd.txt"
+        shown.encode("utf-8")
+
+
 @pytest.mark.parametrize("command", [
     ("articles", "{root}"), ("articles", "{root}", "--json"), ("show", "{root}/plain.txt"),
     ("show", "{root}/plain.txt", "--json"), ("annotate", "{root}/plain.txt"),

@@ -54,6 +54,23 @@ async def test_hostile_titles_names_and_text_are_shown_not_obeyed(tmp_path: Path
         assert len(app.screen.items) == 1
 
 
+async def test_a_corpus_folder_named_in_gbk_opens_and_searches(tmp_path: Path) -> None:
+    """A corpus folder whose name is not UTF-8 (GBK bytes from a zip made on Chinese Windows): the reader
+    opens it, searches it and draws it (a screenshot is written as UTF-8, as a terminal is)."""
+    import os
+
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/news-" + "青岛".encode("gbk")))
+    root.mkdir()
+    (root / "a.txt").write_text("标题一\n\n正文内容讲述青岛市的发展。\n", encoding="utf-8")
+    app = YuelanApp(root, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await search_and_open(app, pilot, "发展")
+        assert "青岛市的发展" in _screen_text(app)
+        app.save_screenshot(str(tmp_path / "shot.svg"))
+        assert (tmp_path / "shot.svg").read_text(encoding="utf-8")
+
+
 async def test_theme_toggle_redraws_the_article_in_the_new_theme(tmp_path: Path) -> None:
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:

@@ -33,8 +33,9 @@ def export_dir() -> Path:
 
 
 def corpus_key(root: Path) -> str:
-    """One index per corpus folder, named by its absolute path."""
-    return hashlib.blake2b(os.path.abspath(root).encode("utf-8"), digest_size=8).hexdigest()
+    """One index per corpus folder, named by its absolute path (its bytes: a folder named in GBK is a
+    valid corpus; for a UTF-8 name they are its UTF-8, so existing keys stay)."""
+    return hashlib.blake2b(os.fsencode(os.path.abspath(root)), digest_size=8).hexdigest()
 
 
 def index_file(root: Path) -> Path:

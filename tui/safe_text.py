@@ -4,7 +4,8 @@ Text from a corpus, a file name or a user may carry escape sequences (OSC 52 wri
 retitles the window, CSI clears the screen) and C1 controls that some terminals obey as well. Nothing
 such text holds may reach a terminal as a control: each C0 control (but newline and tab where lines are
 kept), DEL and each C1 control becomes a visible picture of itself, one character for one, so that
-offsets into a paragraph still hold. Rich and Textual markup is a separate danger: the UI builds
+offsets into a paragraph still hold. A lone surrogate (a file name's byte that was not UTF-8, as Python
+decodes it) cannot be written to a UTF-8 terminal at all: it becomes U+FFFD. Rich and Textual markup is a separate danger: the UI builds
 ``rich.text.Text`` objects from such text and never parses it as markup.
 """
 
@@ -14,13 +15,13 @@ import json
 import re
 from typing import Any
 
-# C0 → the Unicode control pictures (U+2400 + code, ␛ for ESC), DEL → ␡, C1 → U+FFFD (no picture exists)
+# C0 → the Unicode control pictures (U+2400 + code, ␛ for ESC), DEL → ␡, C1 and lone surrogates → U+FFFD
 _C0 = {c: 0x2400 + c for c in range(0x20)}
-_TABLE_LINES: dict[int, int] = {**_C0, 0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+_TABLE_LINES: dict[int, int] = {**_C0, 0x7F: 0x2421, **{c: 0xFFFD for c in (*range(0x80, 0xA0), *range(0xD800, 0xE000))}}
 del _TABLE_LINES[0x0A], _TABLE_LINES[0x09]
 _TABLE_ONE_LINE: dict[int, int] = {**_TABLE_LINES, 0x0A: 0x2424, 0x09: 0x2409}
-_UNSAFE_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_UNSAFE_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 

@@ -1,7 +1,7 @@
 """Walk a corpus folder the way users expect: recursive, hidden things skipped, symlinks followed once.
 
 Order is stable (natural sort: ``2.txt`` before ``10.txt``) so that article ids and the tree never shuffle
-between runs. A symlink loop or a dangling link is reported, not fatal.
+between runs. A symlink loop, a dangling link or a name that is not UTF-8 is reported, not fatal.
 """
 
 from __future__ import annotations
@@ -17,6 +17,26 @@ SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".jsonl"})
 SKIP_NAMES = frozenset({"readme.md", "readme.txt", "readme", "license", "license.txt", "license.md"})
 _SUFFIX_TUPLE = tuple(SUFFIXES)
 _DIGITS = re.compile(r"(\d+)")
+
+
+def name_is_text(name: str) -> bool:
+    """Whether a file name decoded as UTF-8. A name in another encoding (GBK bytes, as a zip made on Chinese
+    Windows unpacks) reaches Python as lone surrogates, which cannot be hashed, stored or printed as text:
+    such a file is skipped and named in a warning (``shown``) rather than ending the command."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A path as text for a message: bytes that are not UTF-8 written as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def not_utf8(path: str) -> str:
+    return f"{shown(path)}: skipped, its name is not UTF-8 (rename it, e.g. convmv -f gbk -t utf-8 --notest)"
 
 
 def natural_key(name: str) -> tuple[int | str, ...]:
@@ -44,37 +64,45 @@ def _walk(folder: Path, seen: set[tuple[int, int]], out: Discovery, depth: int) 
     try:
         st = folder.stat()
     except OSError as exc:
-        out.warnings.append(f"{folder}: skipped, cannot open folder ({exc.strerror or exc})")
+        out.warnings.append(f"{shown(str(folder))}: skipped, cannot open folder ({exc.strerror or exc})")
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:
-        out.warnings.append(f"{folder}: skipped, symlink loop")
+        out.warnings.append(f"{shown(str(folder))}: skipped, symlink loop")
         return
     seen.add(key)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
     except OSError as exc:
-        out.warnings.append(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
+        out.warnings.append(f"{shown(str(folder))}: skipped, cannot list folder ({exc.strerror or exc})")
         return
-    subdirs: list[Path] = []
-    for entry in entries:  # string tests first: a Path is made only for what is kept (100k files)
-        name = entry.name
-        if name.startswith(".") or name.lower() in SKIP_NAMES:
-            continue
-        try:
-            is_dir = entry.is_dir(follow_symlinks=True)
-            is_file = not is_dir and entry.is_file(follow_symlinks=True)
-        except OSError:
-            is_dir = is_file = False
-        if is_dir:
-            subdirs.append(Path(entry.path))
-        elif is_file:
-            if os.path.splitext(name)[1].lower() in SUFFIXES:
-                out.files.append(Path(entry.path))
-        elif entry.is_symlink():
-            out.warnings.append(f"{entry.path}: skipped, dangling symlink")
+    subdirs = [sub for entry in entries if (sub := _walk_entry(entry, out)) is not None]
     for sub in subdirs:
         _walk(sub, seen, out, depth + 1)
+
+
+def _walk_entry(entry: os.DirEntry[str], out: Discovery) -> Path | None:
+    """One folder entry: a corpus file is listed, a folder returned (to walk after the files), a dangling
+    link or a name that is not UTF-8 warned about. String tests first: a Path is made only for what is kept."""
+    name = entry.name
+    if name.startswith(".") or name.lower() in SKIP_NAMES:
+        return None
+    if not name_is_text(name):
+        out.warnings.append(not_utf8(entry.path))
+        return None
+    try:
+        is_dir = entry.is_dir(follow_symlinks=True)
+        is_file = not is_dir and entry.is_file(follow_symlinks=True)
+    except OSError:
+        is_dir = is_file = False
+    if is_dir:
+        return Path(entry.path)
+    if is_file:
+        if os.path.splitext(name)[1].lower() in SUFFIXES:
+            out.files.append(Path(entry.path))
+    elif entry.is_symlink():
+        out.warnings.append(f"{shown(entry.path)}: skipped, dangling symlink")
+    return None
 
 
 @dataclass
@@ -111,16 +139,16 @@ def scan(root: Path) -> Scan:
         try:
             st = os.stat(folder)
         except OSError as exc:
-            out.warnings.append(f"{folder}: skipped, cannot open folder ({exc.strerror or exc})")
+            out.warnings.append(f"{shown(str(folder))}: skipped, cannot open folder ({exc.strerror or exc})")
             continue
         if (st.st_dev, st.st_ino) in seen:
-            out.warnings.append(f"{folder}: skipped, symlink loop")
+            out.warnings.append(f"{shown(str(folder))}: skipped, symlink loop")
             continue
         seen.add((st.st_dev, st.st_ino))
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            out.warnings.append(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
+            out.warnings.append(f"{shown(str(folder))}: skipped, cannot list folder ({exc.strerror or exc})")
             continue
         for entry in entries:
             _scan_entry(entry, rel, out, stack)
@@ -132,6 +160,9 @@ def _scan_entry(entry: os.DirEntry[str], rel: str, out: Scan, stack: list[tuple[
     name = entry.name
     lower = name.lower()
     if name.startswith(".") or lower in SKIP_NAMES:
+        return
+    if not name_is_text(name):
+        out.warnings.append(not_utf8(entry.path))
         return
     try:
         if lower.endswith(_SUFFIX_TUPLE):  # a corpus file: one stat tells its kind, size and mtime
@@ -147,7 +178,7 @@ def _scan_entry(entry: os.DirEntry[str], rel: str, out: Scan, stack: list[tuple[
     except OSError:
         pass
     if entry.is_symlink():
-        out.warnings.append(f"{entry.path}: skipped, dangling symlink")
+        out.warnings.append(f"{shown(entry.path)}: skipped, dangling symlink")
 
 
 def count_entries(folder: Path) -> int:
