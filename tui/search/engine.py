@@ -35,7 +35,7 @@ from tui.search.scoring import rows_scored
 from tui.search.source_lines import line_of
 from tui.search.terms import _HAS_HAN, Term, locate, make_term
 
-FUZZY_CANDIDATES = 200  # per variant: on the 24k archive 200 find every eval kind as 400 did (rows chosen by pair count), p95 12.2 → 9.9 ms
+FUZZY_CANDIDATES = 100  # per variant: on the 24k archive 100 find every eval kind as 200 and 400 did (rows chosen by pair count)
 ENOUGH = 300  # exact rows beyond which weaker variants are not looked up
 ALL = 1 << 62  # no limit: every row holding a term as typed is ranked
 FUZZY_BELOW = 30  # fewer candidates than this and rows an edit or two away are looked for too
