@@ -16,7 +16,8 @@ from functools import cache
 import numpy as np
 
 from tui.search.grams import SEP
-from tui.search.normalize import _HALF, _NUMERAL, _T2S, _replacement, _t2s, _tables
+from tui.search.normalize import _NUMERAL, _T2S, _replacement, _t2s, _tables
+from tui.search.tables import half_table, map_table
 
 _BMP = 0x10000
 
@@ -24,10 +25,7 @@ _BMP = 0x10000
 @cache
 def _arrays() -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Tables indexed by code point: half-width/lower-case, and the syllable key; and syllable code → letter."""
-    half = np.arange(_BMP, dtype=np.uint32)
-    for cp, to in _HALF.items():
-        if cp < _BMP:
-            half[cp] = to
+    half = half_table()
     syl_map, _, code = _tables()
     syl = np.arange(max(syl_map) + 1, dtype=np.uint32)  # pypinyin reads characters beyond U+FFFF too
     for cp, ch in syl_map.items():
@@ -36,24 +34,17 @@ def _arrays() -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     return half, syl, letter
 
 
-def _map(text: str, table: np.ndarray) -> str:
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    inside = cps < len(table)
-    out = np.where(inside, table[np.where(inside, cps, 0)], cps).astype("<u4")
-    return out.tobytes().decode("utf-32-le", "surrogatepass")
-
-
 def key_columns(texts: list[str]) -> tuple[str, str]:
     """(normal forms, syllable keys) of the texts, each joined by SEP in the same order."""
     half_t, syl_t, _ = _arrays()
     clean = [t.replace(SEP, " ") if SEP in t else t for t in texts]  # SEP marks where a row ends
-    half = _map(SEP.join(clean), half_t)
+    half = map_table(SEP.join(clean), half_t)
     base = _T2S.convert(half)
     if len(base) != len(half) or any(len(b) != len(t) for b, t in zip(base.split(SEP), clean, strict=False)):
         # OpenCC turned a phrase into one of another length: convert those texts a character at a time
         base = SEP.join(_t2s(h) for h in half.split(SEP))
     normal = _NUMERAL.sub(lambda m: rep if (rep := _replacement(m)) is not None else m.group(0), base)
-    return normal, _map(base, syl_t)
+    return normal, map_table(base, syl_t)
 
 
 def letter_codes(syl_cps: np.ndarray) -> np.ndarray:
@@ -79,7 +70,7 @@ def initials_of(syl: str) -> str:
     initials query that reads 1,500 rows); a short one through ``translate``, whose result it equals."""
     if len(syl) < 48:
         return syl.translate(_arrays()[2])
-    return _map(syl, _initials_array())
+    return map_table(syl, _initials_array())
 
 
 def initials_of_each(syls: list[str]) -> list[str]:

@@ -16,11 +16,9 @@ import opencc
 
 from tui.numerals import value_of
 from tui.search.derived import cached
+from tui.search.tables import half_width
 
 _T2S = opencc.OpenCC("t2s")
-_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_HALF.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-_HALF.update({c - 0xFEE0 + 0xFEE0: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)})  # Ａ → a
 _NUMERAL = re.compile(r"百分之([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)|"
                       r"([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)([万亿]*)|"
                       r"(平米|㎡|平方米)")
@@ -36,26 +34,38 @@ def _t2s(text: str) -> str:
 
 def normalize(text: str) -> tuple[str, list[int]]:
     """(normal form, original index of each normal-form character)."""
-    base = _t2s(text.translate(_HALF))
+    base = _t2s(half_width(text))
     if not any(ch in base for ch in "零〇一二三四五六七八九十百千两平㎡"):
         return base, list(range(len(text)))
-    out: list[str] = []
-    where: list[int] = []
+    pieces: list[str] = []
+    resized: list[tuple[int, int, int]] = []  # numerals replaced by digits of another length: 一百三十五 → 135
     pos = 0
     for m in _NUMERAL.finditer(base):
         rep = _replacement(m)
         if rep is None:
             continue
-        out.append(base[pos:m.start()])
-        where.extend(range(pos, m.start()))
-        out.append(rep)
-        span = m.end() - m.start()
-        where.extend(m.start() + (span - 1 if i == len(rep) - 1 else min(i * span // len(rep), span - 1))
-                     for i in range(len(rep)))
+        pieces += (base[pos:m.start()], rep)
+        if len(rep) != m.end() - m.start():
+            resized.append((m.start(), m.end(), len(rep)))
         pos = m.end()
-    out.append(base[pos:])
-    where.extend(range(pos, len(base)))
-    return "".join(out), where
+    pieces.append(base[pos:])
+    return "".join(pieces), _offsets(len(base), resized)
+
+
+def _offsets(size: int, resized: list[tuple[int, int, int]]) -> list[int]:
+    """Each normal-form character's index in a text of ``size``: one for one (most numerals are one
+    character, 一 → 1), but a numeral replaced by one of another length (start, end, its length) spread
+    over, its last character on the numeral's last. Made only around those: a hit's paragraph of a
+    thousand characters holds a dozen numerals, and a position per character cost more than the rest."""
+    where: list[int] = []
+    pos = 0
+    for start, end, n in resized:
+        where += range(pos, start)
+        span = end - start
+        where += (start + (span - 1 if i == n - 1 else min(i * span // n, span - 1)) for i in range(n))
+        pos = end
+    where += range(pos, size)
+    return where
 
 
 def _replacement(m: re.Match[str]) -> str | None:
@@ -81,7 +91,7 @@ def base_form(text: str) -> str:
     The pinyin keys are built on this, not on the normal form: numerals must keep their sound for
     pinyin (十大 is typed shida, 两院 liangyuan), while the normal form turns them into digits so that
     一百三十五亿 meets 135亿. Being the same length, it maps a pinyin match straight back to the text."""
-    return _t2s(text.translate(_HALF))
+    return _t2s(half_width(text))
 
 
 def norm(text: str, base: str | None = None) -> str:
