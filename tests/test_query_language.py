@@ -3,6 +3,7 @@ words, body before headline, and the line of a hit's first match. On a small inv
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from tui.search.engine import Searcher
 from tui.search.filters import QueryError
 from tui.search.index import Index
 from tui.search.query import Word, parse
+
+from .conftest import CORPUS
 
 PAGES = {
     "a.txt": "港口建设提速\n\n港口建设提速，董家口港区今年吞吐量增长。\n\n多家科技企业落户新区。\n\n青岛加快建设港口。\n\n"
@@ -140,3 +143,12 @@ def test_any_query_is_answered_or_refused_in_one_line(searcher: Searcher, query:
         assert "\n" not in str(exc)
         return
     assert found.total >= len(found.hits)
+
+
+def test_the_cli_says_when_the_filters_alone_leave_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    assert main(["search", "--corpus", str(CORPUS), "青岛 since:2030"]) == 0
+    assert "no matches for “青岛 since:2030”: no article passes since:2030" in capsys.readouterr().out
+    assert main(["search", "--corpus", str(CORPUS), "青岛", "--in", "nowhere", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["note"] == "no article passes in:nowhere"

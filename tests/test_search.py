@@ -597,7 +597,9 @@ def test_a_filter_no_article_passes_ranks_nothing(searcher: Searcher) -> None:
         for query in ("发展 in:nowhere", "董家口 since:2030", "经济 until:1999 sort:newest"):
             found = searcher.find(query, 10)
             assert (found.total, found.articles, found.hits) == (0, 0, [])
+            assert found.note.startswith("no article passes ") and query.split()[1] in found.note
     assert searcher.find("发展 in:qingdao-daily", 10).total > 0
+    assert searcher.find("量子纠缠黑洞辐射 in:qingdao-daily", 10).note == ""  # nothing matched, not the filter
 
 
 def test_prepare_puts_what_it_made_out_of_the_collectors_reach(searcher: Searcher) -> None:

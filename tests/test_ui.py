@@ -168,6 +168,11 @@ async def test_layers_toggle_and_no_matches_message() -> None:
         await settle(app, pilot, 0.5)
         status = app.screen.query_one("#status")
         assert "no matches" in str(status.render())
+        app.screen.query_one("#query").value = "董家口 in:nowhere"  # the filter alone leaves nothing: it says so
+        await settle(app, pilot, 0.5)
+        assert "no article passes in:nowhere" in str(status.render())
+        app.screen.query_one("#query").value = "量子纠缠黑洞辐射"
+        await settle(app, pilot, 0.5)
         # every printable key types in the box, even n, q, j, k
         for ch in "qjkn":
             await pilot.press(ch)

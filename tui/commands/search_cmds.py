@@ -112,7 +112,7 @@ def _search(args: argparse.Namespace, idx: Index) -> int:
         return 0
     console = output.reading_console()
     if not found.total:
-        console.print(Text(f"no matches for “{query}”"))
+        console.print(Text(f"no matches for “{query}”" + (f": {found.note}" if found.note else "")))
         return 0
     shown = f"{args.offset + 1}-{args.offset + len(found.hits)}" if found.hits else "none"
     console.print(Text(f"{found.total} matching paragraphs in {found.articles} articles; showing {shown}"
@@ -148,4 +148,6 @@ def _answer(searcher: Searcher, query: str, limit: int, offset: int = 0,
     ms = (time.perf_counter() - t0) * 1000
     doc = {"query": query, "elapsed_ms": round(ms, 2), "total": found.total, "articles": found.articles,
            "offset": offset, "hits": [h.to_dict() for h in found.hits]}
+    if found.note:
+        doc["note"] = found.note
     return doc, found

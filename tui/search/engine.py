@@ -54,6 +54,7 @@ class Matching:
     ranked: Rows
     lit: list[Term]
     pieces: dict[int, tuple[str, ...]]
+    note: str = ""  # why nothing matches, when the filters alone say so
 
     def article_count(self) -> int:
         r = self.ranked
@@ -96,15 +97,17 @@ class Searcher:
         limit. Filters written in the query (``since:`` ``until:`` ``in:`` ``sort:``) and ``filters`` (which
         win) apply before paging; a filter that cannot be read raises ``QueryError``."""
         m = self.matching(query, cancel, filters)
-        return Found(self.page(m, limit, offset), len(m.ranked), m.article_count())
+        return Found(self.page(m, limit, offset), len(m.ranked), m.article_count(), note=m.note)
 
     def matching(self, query: str, cancel: threading.Event | None = None, filters: Filters | None = None) -> Matching:
         """Every matching paragraph ranked and filtered, with what lights a hit: a search before its pages
         (the concordance and the trends read all of it; a page of hits reads the text of a few)."""
         q = parse(query)
         wanted = q.filters.over(filters) if filters else q.filters
-        if not q.groups or (wanted.active and passes_none(self.index.row_map(), wanted)):
+        if not q.groups:
             return Matching([], [], {})
+        if wanted.active and passes_none(self.index.row_map(), wanted):
+            return Matching([], [], {}, f"no article passes {wanted.written()}")
         try:
             groups = [[make_term(w.text, w.exact) for w in g] for g in q.groups]
             ranked: Rows = self._rank_groups(groups, q, cancel)

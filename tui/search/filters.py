@@ -39,6 +39,11 @@ class Filters:
         return Filters(other.since or self.since, other.until or self.until, other.within or self.within,
                        other.sort if other.sort != "relevance" else self.sort)
 
+    def written(self) -> str:
+        """The date and folder filters as a query writes them (``since:2030 in:2024``)."""
+        pairs = (("since", self.since), ("until", self.until), ("in", self.within))
+        return " ".join(f"{k}:{v}" for k, v in pairs if v)
+
     def keeps(self, date: str | None, path: str) -> bool:
         if (self.since or self.until) and not date:
             return False

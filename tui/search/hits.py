@@ -44,9 +44,11 @@ class Hit:
 @dataclass(frozen=True)
 class Found:
     """One page of hits, and how many paragraphs and articles match in all. Not ``complete``: a first page
-    found before every hit was counted (``search.quick``), the totals at least these."""
+    found before every hit was counted (``search.quick``), the totals at least these. ``note``: why there
+    is nothing, when the filters alone leave nothing (no article dated so, or in that folder)."""
 
     hits: list[Hit]
     total: int
     articles: int
     complete: bool = True
+    note: str = ""

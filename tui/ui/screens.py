@@ -214,7 +214,8 @@ class SearchScreen(ModalScreen[Hit | None]):
             status.update("type to search every article")
             return
         if not hits:
-            status.update(Text(f"no matches for “{one_line(query)}”"))
+            why = f": {one_line(found.note)}" if found.note else ""
+            status.update(Text(f"no matches for “{one_line(query)}”{why}"))
             return
         self._say_count(query, found)
         self._add_options(hits, first=True)
