@@ -5,8 +5,9 @@ retitles the window, CSI clears the screen) and C1 controls that some terminals 
 such text holds may reach a terminal as a control: each C0 control (but newline and tab where lines are
 kept), DEL and each C1 control becomes a visible picture of itself, one character for one, so that
 offsets into a paragraph still hold. A lone surrogate (a file name's byte that was not UTF-8, as Python
-decodes it) cannot be written to a UTF-8 terminal at all: it becomes U+FFFD. Rich and Textual markup is a separate danger: the UI builds
-``rich.text.Text`` objects from such text and never parses it as markup.
+decodes it; a JSON escape such as ``\ud800``) cannot be written to a UTF-8 terminal at all: it becomes
+U+FFFD. Rich and Textual markup is a separate danger: the UI builds ``rich.text.Text`` objects from such
+text and never parses it as markup.
 """
 
 from __future__ import annotations

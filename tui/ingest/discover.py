@@ -36,6 +36,7 @@ def shown(path: str) -> str:
 
 
 def not_utf8(path: str) -> str:
+    """The warning for a file or folder skipped for its name, with what to do about it."""
     return f"{shown(path)}: skipped, its name is not UTF-8 (rename it, e.g. convmv -f gbk -t utf-8 --notest)"
 
 
