@@ -62,9 +62,14 @@ async def test_a_corpus_folder_named_in_gbk_opens_and_searches(tmp_path: Path) -
     root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/news-" + "青岛".encode("gbk")))
     root.mkdir()
     (root / "a.txt").write_text("标题一\n\n正文内容讲述青岛市的发展。\n", encoding="utf-8")
+    inner = os.fsencode(root) + b"/gbk-" + "国".encode("gbk")  # a file inside so named: skipped, as the index does
+    with open(inner + b".txt", "wb") as fh:
+        fh.write("标题二\n\n发展。\n".encode())
     app = YuelanApp(root, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
+        labels = [str(n.label) for n in app.query_one(CorpusTree).root.children]
+        assert len(labels) == 1 and "\ufffd" not in labels[0], labels
         await search_and_open(app, pilot, "发展")
         assert "青岛市的发展" in _screen_text(app)
         app.save_screenshot(str(tmp_path / "shot.svg"))

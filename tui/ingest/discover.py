@@ -187,7 +187,8 @@ def count_entries(folder: Path) -> int:
     folder of 5,000 stories costs a few milliseconds."""
     try:
         with os.scandir(folder) as it:
-            return sum(1 for e in it if not e.name.startswith(".") and e.name.lower() not in SKIP_NAMES)
+            return sum(1 for e in it if not e.name.startswith(".") and e.name.lower() not in SKIP_NAMES
+                       and name_is_text(e.name))
     except OSError:
         return 0
 
@@ -200,8 +201,8 @@ def list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
         entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
     except OSError:
         return dirs, files
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES:
+    for entry in entries:  # what the index skips the tree does not list (a name that is not UTF-8: see scan)
+        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES or not name_is_text(entry.name):
             continue
         try:
             if entry.is_dir(follow_symlinks=True):

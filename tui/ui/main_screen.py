@@ -158,7 +158,8 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
     def _index_done(self, articles: int, paragraphs: int, warnings: int) -> None:
         self.app.sub_title = f"{one_line(self.library.root.name)}: {articles} articles · {paragraphs} paragraphs"
         if warnings:
-            self.notify(f"{warnings} files skipped (unreadable or not text)", severity="warning")
+            self.notify(f"{warnings} files skipped (unreadable, not text, or named in another encoding): "
+                        "`yuelan index` names them", severity="warning")
         if isinstance(self.app.screen, SearchScreen):
             self.app.screen.set_progress(1, 1)
             self.app.screen.run_search(self.last_query)
