@@ -104,6 +104,19 @@ def test_cli_kwic_and_trend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert [y.split('"period": "')[1][:4] for y in years] == ["2020", "2021", "2022", "2023"]
 
 
+def test_cli_concordance_without_a_word_or_a_match_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank query (or only a filter) made an empty concordance and a trend column of zeros under an
+    empty name; a query matching nothing printed nothing at all."""
+    for argv in (["kwic", " "], ["trend", "西海岸", ""], ["collocates", "since:2024"], ["kwic", "in:2023"]):
+        assert main([*argv, "--corpus", str(CORPUS)]) == 1, argv
+        err = capsys.readouterr().err
+        assert "holds no word to look for" in err and "\n" not in err.strip(), argv
+    assert main(["kwic", "量子纠缠黑洞", "--corpus", str(CORPUS)]) == 0
+    assert capsys.readouterr().out.strip() == "no matches for “量子纠缠黑洞”"
+    assert main(["kwic", "量子纠缠黑洞", "--corpus", str(CORPUS), "--json"]) == 0
+    assert capsys.readouterr().out == ""  # JSON Lines: no line is no match
+
+
 def test_collocates_equal_a_direct_computation(searcher: Searcher) -> None:
     import math
     from collections import Counter

@@ -21,12 +21,25 @@ from tui.concordance.trends import BY, Series, corpus_periods, entity_series, qu
 from tui.errors import UserError
 from tui.search.engine import Searcher
 from tui.search.filters import QueryError
+from tui.search.query import parse
+
+
+def _words_needed(query: str) -> None:
+    """A query with no word in it (blank, only filters or operators) has nothing to find or count: said
+    in one line, rather than an empty concordance or a column of zeros under an empty name."""
+    try:
+        empty = not parse(query).words
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    if empty:
+        raise UserError(f"“{query}” holds no word to look for")
 
 
 def kwic(args: argparse.Namespace) -> int:
     query = argv_text(args.query, "the query")
     if args.width < 4 or args.limit < 0:
         raise UserError("--width must be 4 or more and --limit 0 or more")
+    _words_needed(query)
     index = build(args.corpus, quiet=True)
     searcher = Searcher(index)
     try:
@@ -34,13 +47,13 @@ def kwic(args: argparse.Namespace) -> int:
         if args.order and args.order != "relevance":
             found = iter(sorted_lines(list(found), args.order))
         shown = islice(found, args.limit) if args.limit else found
-        _print_kwic(args, shown)
+        _print_kwic(args, shown, query)
     except QueryError as exc:
         raise UserError(str(exc)) from None
     return 0
 
 
-def _print_kwic(args: argparse.Namespace, found: Any) -> None:
+def _print_kwic(args: argparse.Namespace, found: Any, query: str) -> None:
     if args.json:
         write_jsonl(ln.to_dict(args.width) for ln in found)
         return
@@ -50,8 +63,12 @@ def _print_kwic(args: argparse.Namespace, found: Any) -> None:
                ln.title] for ln in found))
         return
     console = output.console(highlight=False, soft_wrap=True)  # a line stays a line, even on a terminal
+    none = True
     for ln in found:
         console.print(_kwic_text(ln, args.width))
+        none = False
+    if none:
+        console.print(Text(f"no matches for “{query}”", style="dim"))
 
 
 def _kwic_text(ln: KwicLine, cells: int) -> Text:
@@ -69,6 +86,7 @@ def collocates_cmd(args: argparse.Namespace) -> int:
     query = argv_text(args.query, "the query")
     if not 1 <= args.window <= 20 or args.top < 1 or args.min < 1:
         raise UserError("--window is 1 to 20, --top and --min 1 or more")
+    _words_needed(query)
     index = build(args.corpus, quiet=True)
     try:
         found = list(lines(Searcher(index), query, filters_of(args)))
@@ -153,6 +171,9 @@ def trend(args: argparse.Namespace) -> int:
     queries = [argv_text(q, "a query") for q in args.queries]
     if not 1 <= len(queries) <= 8:
         raise UserError("trend takes one to eight queries")
+    for q in queries:
+        if not q.startswith("entity:"):
+            _words_needed(q)
     index = build(args.corpus, quiet=True)
     searcher = Searcher(index)
     series: list[Series] = []
