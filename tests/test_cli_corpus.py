@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tui.cli import main
+
 from .conftest import CORPUS, ROOT, SEED
 
 
@@ -66,3 +70,18 @@ def test_warnings_go_to_stderr(tmp_path: Path) -> None:
     assert r.returncode == 0
     assert "bin.txt" in r.stderr and "bin.txt" not in r.stdout
     assert json.loads(r.stdout)[0]["title"] == "标题"
+
+
+def test_a_corpus_without_a_readable_article_is_one_line_for_every_command(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty folder (or one of unreadable files) gave "no matches", an empty table or nothing at all
+    from every command but ``articles`` and ``index``: no word of why."""
+    root = tmp_path / "empty"
+    root.mkdir()
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    for argv in (["search", "青岛"], ["kwic", "青岛"], ["trend", "青岛"], ["collocates", "青岛"], ["entities"],
+                 ["figures"], ["words"], ["mentions", "青岛"], ["export", "--query", "青岛", "-o", "-"], ["index"]):
+        args = [*argv, str(root)] if argv == ["index"] else [*argv, "--corpus", str(root)]
+        assert main(args) == 1, argv
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err[-1] == f"yuelan: no readable articles in {root}", (argv, err)

@@ -28,10 +28,15 @@ T = TypeVar("T")
 
 
 def build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:
+    """The corpus's index, brought up to date; a corpus with no readable article is one line for every
+    command (an empty table or "no matches" said nothing about why)."""
     try:
-        return _build(root_arg, quiet, rebuild)
+        index = _build(root_arg, quiet, rebuild)
     except sqlite3.OperationalError as exc:  # a full disk, a read-only cache folder, …
         raise UserError(f"could not update the search index: {exc}") from None
+    if not index.counts()[0]:
+        raise UserError(f"no readable articles in {index.root}")
+    return index
 
 
 def _build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> Index:
@@ -65,8 +70,6 @@ def index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     idx = build(args.corpus, rebuild=args.rebuild)
     articles, paragraphs = idx.counts()
-    if not articles:
-        raise UserError(f"no readable articles in {idx.root}")
     from tui.commands.entity_cmds import ensure_entities
 
     n = len(ensure_entities(idx).rows())  # the annotation store and the entity index with it
