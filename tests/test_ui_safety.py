@@ -76,6 +76,17 @@ async def test_a_corpus_folder_named_in_gbk_opens_and_searches(tmp_path: Path) -
         assert (tmp_path / "shot.svg").read_text(encoding="utf-8")
 
 
+async def test_an_empty_corpus_says_so_in_the_article_pane(tmp_path: Path) -> None:
+    """A folder with no readable article: the pane said "choose an article in the tree" of an empty tree."""
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = YuelanApp(root, state=State(tmp_path / "s.sqlite"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        text = _screen_text(app)
+        assert "No readable articles in" in text and "Choose an article" not in text
+
+
 async def test_theme_toggle_redraws_the_article_in_the_new_theme(tmp_path: Path) -> None:
     app = YuelanApp(CORPUS, state=State(tmp_path / "s.sqlite"))
     async with app.run_test(size=(120, 36)) as pilot:

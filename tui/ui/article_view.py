@@ -32,7 +32,7 @@ from tui.styles import CURRENT_MATCH_STYLE, SEARCH_STYLE, rich_style
 from tui.ui.article_marks import MarkActions
 from tui.ui.article_matches import MatchSteps
 from tui.ui.keymap import ARTICLE_KEYS, bindings
-from tui.ui.rows import INDENT, Row, RowLayout, lay_out, welcome_lines
+from tui.ui.rows import INDENT, WELCOME, Row, RowLayout, lay_out, welcome_lines
 
 GUTTER = 2  # a bar for the cursor or a mark, then a space
 MAX_LINE = 90  # cells of text per row at most: ~45 Chinese characters, a comfortable line on a wide terminal
@@ -76,6 +76,7 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(1)
     hidden_layers: reactive[frozenset[Layer]] = reactive(frozenset())  # what the user toggled off (1-4)
+    welcome: reactive[tuple[str, ...]] = reactive(WELCOME)  # the pane with no article open (``rows.empty_corpus``)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -245,7 +246,7 @@ class ArticleView(MarkActions, MatchSteps, ScrollView, can_focus=True):
 
     def _welcome_line(self, y: int, width: int) -> Strip:
         """What an empty pane says on first start: where to begin, instead of a blank screen."""
-        lines = welcome_lines(width)
+        lines = welcome_lines(width, self.welcome)
         if y >= len(lines):
             return Strip.blank(width, self.rich_style)
         line, is_title = lines[y]

@@ -2,9 +2,8 @@
 them. It is given a ``Library`` and owns its widgets; the widgets post messages up to it. Parsing,
 annotating and searching run in worker threads and come back by ``call_from_thread``.
 
-Its jobs are split by part (``annotation_workers``, ``search_host``, ``basket_actions``, ``tree_filter``,
-``find_actions``, ``places``), each a typed
-``Screen`` subclass of ``reader_base.ReaderBase``; this module joins them and keeps layout and dispatch.
+Its jobs are split by part (``annotation_workers``, ``search_host``, ``basket_actions``, ``tree_filter``, ``find_actions``,
+``places``), each a typed ``Screen`` subclass of ``reader_base.ReaderBase``; this module joins them and keeps layout and dispatch.
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from tui.ui.find_actions import FindActions
 from tui.ui.keymap import SCREEN_KEYS, bindings
 from tui.ui.library import Library
 from tui.ui.places import PlaceActions
+from tui.ui.rows import empty_corpus
 from tui.ui.screens import HelpScreen, SearchScreen
 from tui.ui.search_host import SearchHostPart
 from tui.ui.side_panel import SidePanel
@@ -44,8 +44,7 @@ from tui.ui.tree_filter import TreeFilterActions
 
 class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, PlaceActions, CorpusViews):
     BINDINGS: ClassVar[list[BindingType]] = bindings(SCREEN_KEYS)
-    # the layout follows the terminal's width at any time: at 80 columns and less the tree narrows and the
-    # highlights panel steps aside (yuelan.tcss)
+    # at 80 columns and less the tree narrows and the highlights panel steps aside (yuelan.tcss)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (81, "-wide")]  # noqa: RUF012 - Textual types it as an instance variable
 
     side_hidden: reactive[bool] = reactive(False)
@@ -157,6 +156,8 @@ class MainScreen(SearchHostPart, BasketActions, TreeFilterActions, FindActions, 
 
     def _index_done(self, articles: int, paragraphs: int, warnings: int) -> None:
         self.app.sub_title = f"{one_line(self.library.root.name)}: {articles} articles · {paragraphs} paragraphs"
+        if not articles:  # the pane says so, rather than "choose an article in the tree"
+            self.query_one(ArticleView).welcome = empty_corpus(one_line(str(self.library.root)))
         if warnings:
             self.notify(f"{warnings} files skipped (unreadable, not text, or named in another encoding): "
                         "`yuelan index` names them", severity="warning")

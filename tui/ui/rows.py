@@ -102,10 +102,17 @@ def lay_out(paragraphs: Sequence[Paragraph], width: int) -> RowLayout:
     return out
 
 
-def welcome_lines(width: int) -> list[tuple[str, bool]]:
+def empty_corpus(root: str) -> tuple[str, ...]:
+    """What the pane says when the corpus has no readable article, rather than "choose an article"."""
+    return ("", "阅览 Yuelan", "", f"No readable articles in {root}.",
+            "Yuelan reads .txt, .md and .jsonl files (UTF-8, GBK, Big5, UTF-16…) in a folder and its sub-folders.",
+            "Add some and open it again · q quits.")
+
+
+def welcome_lines(width: int, text: tuple[str, ...] = WELCOME) -> list[tuple[str, bool]]:
     """The empty pane's text broken for ``width``: (line, is it the title)."""
     out: list[tuple[str, bool]] = []
-    for n, para in enumerate(WELCOME):
+    for n, para in enumerate(text):
         starts = break_offsets(para, max(8, width - 4)) if para else [0]
         ends = starts[1:] + [len(para)]
         out.extend((para[a:b].strip(), n == 1) for a, b in zip(starts, ends, strict=True))
