@@ -63,11 +63,11 @@ def _print_kwic(args: argparse.Namespace, found: Any, query: str) -> None:
                ln.title] for ln in found))
         return
     console = output.console(highlight=False, soft_wrap=True)  # a line stays a line, even on a terminal
-    none = True
+    printed = False
     for ln in found:
         console.print(_kwic_text(ln, args.width))
-        none = False
-    if none:
+        printed = True
+    if not printed:
         console.print(Text(f"no matches for “{query}”", style="dim"))
 
 

@@ -55,8 +55,8 @@ def normalize(text: str) -> tuple[str, list[int]]:
 def _offsets(size: int, resized: list[tuple[int, int, int]]) -> list[int]:
     """Each normal-form character's index in a text of ``size``: one for one (most numerals are one
     character, 一 → 1), but a numeral replaced by one of another length (start, end, its length) spread
-    over, its last character on the numeral's last. Made only around those: a hit's paragraph of a
-    thousand characters holds a dozen numerals, and a position per character cost more than the rest."""
+    over, its last character on the numeral's last. Built in runs broken only by those, not spliced at
+    every numeral (a hit's paragraph of a thousand characters holds a dozen)."""
     where: list[int] = []
     pos = 0
     for start, end, n in resized:
