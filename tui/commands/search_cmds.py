@@ -34,7 +34,7 @@ def build(root_arg: str | None, quiet: bool = False, rebuild: bool = False) -> I
         index = _build(root_arg, quiet, rebuild)
     except sqlite3.OperationalError as exc:  # a full disk, a read-only cache folder, …
         raise UserError(f"could not update the search index: {exc}") from None
-    if not index.counts()[0]:
+    if not index.has_articles():
         raise UserError(f"no readable articles in {index.root}")
     return index
 

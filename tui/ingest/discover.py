@@ -30,6 +30,12 @@ def name_is_text(name: str) -> bool:
     return True
 
 
+def listed(name: str) -> bool:
+    """Whether a folder entry belongs to the corpus by its name: not hidden, not a README or licence, and
+    text (a name that is not UTF-8 is skipped: the walks warn about it, the tree leaves it out)."""
+    return not name.startswith(".") and name.lower() not in SKIP_NAMES and name_is_text(name)
+
+
 def shown(path: str) -> str:
     """A path as text for a message: bytes that are not UTF-8 written as ``\\xNN``."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -187,8 +193,7 @@ def count_entries(folder: Path) -> int:
     folder of 5,000 stories costs a few milliseconds."""
     try:
         with os.scandir(folder) as it:
-            return sum(1 for e in it if not e.name.startswith(".") and e.name.lower() not in SKIP_NAMES
-                       and name_is_text(e.name))
+            return sum(1 for e in it if listed(e.name))
     except OSError:
         return 0
 
@@ -201,8 +206,8 @@ def list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
         entries = sorted(os.scandir(folder), key=lambda e: natural_key(e.name))
     except OSError:
         return dirs, files
-    for entry in entries:  # what the index skips the tree does not list (a name that is not UTF-8: see scan)
-        if entry.name.startswith(".") or entry.name.lower() in SKIP_NAMES or not name_is_text(entry.name):
+    for entry in entries:  # what the index skips the tree does not list
+        if not listed(entry.name):
             continue
         try:
             if entry.is_dir(follow_symlinks=True):
