@@ -177,6 +177,20 @@ def test_a_huge_sparse_file_is_skipped_by_the_index_too(small_corpus: Path) -> N
     assert any("huge.txt" in w and "too large" in w for w in stats.warnings or [])
 
 
+def test_a_file_is_read_to_the_size_its_scan_saw_and_never_past_the_limit(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_capped asks for the scanned size (not 256 MB a file); a file that grew since is read on, to the limit."""
+    from tui import limits
+
+    f = tmp_path / "a.txt"
+    f.write_bytes(bytes(range(200)) * 30)
+    assert limits.read_capped(str(f), 6000) == f.read_bytes()
+    assert limits.read_capped(str(f), 10) == f.read_bytes()  # grew after its scan
+    monkeypatch.setattr(limits, "MAX_FILE", 2500)
+    assert limits.read_capped(str(f), 10) == f.read_bytes()[:2500]
+    assert limits.read_capped(str(f), 6000) == f.read_bytes()[:2500]
+
+
 def test_two_exports_racing_for_one_name(tmp_path: Path) -> None:
     p = [Passage("正文", "a.txt", "x-01", "t", 1, (1, 1))]
     target = tmp_path / "memo.md"

@@ -13,7 +13,7 @@ from tui.ingest.articles import split_articles
 from tui.ingest.decode import DecodeError, decode
 from tui.ingest.discover import discover
 from tui.ingest.reflow import reflow
-from tui.limits import MAX_FILE
+from tui.limits import MAX_FILE, read_capped
 from tui.model import Article, Corpus, Page, Paragraph
 from tui.safe_text import one_line, visible
 
@@ -66,7 +66,7 @@ def load_page(path: Path, root: Path) -> Page:
     size = path.stat().st_size
     if size > MAX_FILE:
         raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE // (1024 * 1024)} MB)")
-    return page_from_bytes(path.read_bytes(), path, root)
+    return page_from_bytes(read_capped(str(path), size), path, root)  # not past the limit if it grew since
 
 
 def page_from_bytes(data: bytes, path: Path | str, root: Path | str, rel: str | None = None) -> Page:

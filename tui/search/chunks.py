@@ -14,7 +14,7 @@ import numpy as np
 
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import page_from_bytes
-from tui.limits import MAX_FILE
+from tui.limits import MAX_FILE, read_capped
 from tui.model import Article
 from tui.parallel import env_threshold, start_pool
 from tui.search import grams
@@ -85,8 +85,7 @@ def _process(job: Job) -> _Result:
         reason = f"too large ({size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB)"
         return "skipped", _prepare(rel, [], size, mtime, b""), [f"{path_s}: skipped, {reason}"], 0
     try:
-        with open(path_s, "rb") as fh:
-            data = fh.read(MAX_FILE + 1)
+        data = read_capped(path_s, size)
     except OSError as exc:
         return "error", None, [f"{path_s}: skipped, {exc.strerror or exc}"], 0
     digest = hashlib.blake2b(data, digest_size=16).digest()  # stored as a 16-byte blob
