@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 
 from tui.search.grams import SEP
-from tui.search.normalize import _NUMERAL, _T2S, _replacement, _t2s, _tables
+from tui.search.normalize import _NUMERAL, _T2S, _t2s, _tables, numeral_text
 from tui.search.tables import half_table, map_table
 
 _BMP = 0x10000
@@ -43,7 +43,7 @@ def key_columns(texts: list[str]) -> tuple[str, str]:
     if len(base) != len(half) or any(len(b) != len(t) for b, t in zip(base.split(SEP), clean, strict=False)):
         # OpenCC turned a phrase into one of another length: convert those texts a character at a time
         base = SEP.join(_t2s(h) for h in half.split(SEP))
-    normal = _NUMERAL.sub(lambda m: rep if (rep := _replacement(m)) is not None else m.group(0), base)
+    normal = _NUMERAL.sub(numeral_text, base)
     return normal, map_table(base, syl_t)
 
 

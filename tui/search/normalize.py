@@ -19,9 +19,13 @@ from tui.search.derived import cached
 from tui.search.tables import half_width
 
 _T2S = opencc.OpenCC("t2s")
-_NUMERAL = re.compile(r"百分之([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)|"
+# The lookahead names every character a match can start with: without it, the engine tries the three
+# alternatives at every position of the text (a branch whose arm starts with a group gives it no first-
+# character set to skip by); with it, indexing the 24k archive's normal forms took 1.0 → 0.4 s
+_NUMERAL = re.compile(r"(?=[零〇一二三四五六七八九十百千两平㎡])(?:"
+                      r"百分之([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)|"
                       r"([零〇一二三四五六七八九十百千两]+(?:点[零〇一二三四五六七八九]+)?)([万亿]*)|"
-                      r"(平米|㎡|平方米)")
+                      r"(平米|㎡|平方米))")
 PUA = 0xE000
 
 
@@ -100,7 +104,25 @@ def norm(text: str, base: str | None = None) -> str:
     base = base_form(text) if base is None else base
     if not any(ch in base for ch in "零〇一二三四五六七八九十百千两平㎡"):
         return base
-    return _NUMERAL.sub(lambda m: rep if (rep := _replacement(m)) is not None else m.group(0), base)
+    return _NUMERAL.sub(numeral_text, base)
+
+
+_SEEN: dict[str, str] = {}
+
+
+def numeral_text(m: re.Match[str]) -> str:
+    """What a match of ``_NUMERAL`` becomes in the normal form (itself when it has no value). The groups a
+    match fills follow from its text alone, so the answer is kept by text: a corpus says 一 and 十 over
+    and over, and ``value_of`` need not read them again."""
+    text = m.group(0)
+    got = _SEEN.get(text)
+    if got is None:
+        rep = _replacement(m)
+        got = text if rep is None else rep
+        if len(_SEEN) >= 50_000:
+            _SEEN.clear()
+        _SEEN[text] = got
+    return got
 
 
 _TONELESS = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěèê"}, **{c: "i" for c in "īíǐì"},
