@@ -950,3 +950,19 @@ async def test_a_common_word_shows_its_first_page_before_every_hit_is_counted(mo
         total = app.library.searcher.find("发展", 1).total
         assert f"{total} matches in" in str(screen.query_one("#status").render())
         assert [(h.article, h.paragraph) for h in screen.hits][:len(first)] == first
+
+
+def test_the_legend_shows_values_as_a_reader_writes_them() -> None:
+    """An ordinal of two counts (十九届六中全会) showed ``= [19, 6]``, a Python list; a whole float showed ``.0``."""
+    from tui.model import Span, SpanType
+    from tui.ui.side_panel import _value
+
+    def shown(value: object) -> str:
+        return _value(Span(0, 1, SpanType.ORDINAL, "x", value))
+
+    assert shown([19, 6]) == " = 19, 6"
+    assert shown(1.35e10) == " = 13,500,000,000"
+    assert shown(3.5) == " = 3.5"
+    assert shown(2022) == " = 2,022"
+    assert shown({"year": 2022, "month": 1}) == " = year:2022 month:1"
+    assert shown(None) == ""

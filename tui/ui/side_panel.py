@@ -14,11 +14,21 @@ from tui.styles import rich_style
 
 
 def _value(s: Span) -> str:
+    """What the legend shows after a number: ``= 13,500,000,000``, ``= year:2022 month:1``; an ordinal of
+    two counts (十九届六中全会) ``= 19, 6``, not a Python list."""
     if s.value is None:
         return ""
     if isinstance(s.value, dict):
         return " = " + " ".join(f"{k}:{v}" for k, v in s.value.items())
-    return f" = {s.value:,}" if isinstance(s.value, int) else f" = {s.value}"
+    if isinstance(s.value, list | tuple):
+        return " = " + ", ".join(_figure(v) for v in s.value)
+    return f" = {_figure(s.value)}"
+
+
+def _figure(v: object) -> str:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e18:
+        v = int(v)  # 1.35e10 from 135亿: shown as 13,500,000,000
+    return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
 
 
 class SidePanel(OptionList):
