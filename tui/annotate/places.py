@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from tui.annotate.abbreviations import PLACE_FIRST_CHARS, token_abbreviation
-from tui.annotate.lexicon import ordered, words
-from tui.annotate.persons import person_shape
+from tui.annotate.lexicon import division_stems, ordered, place_names, words
+from tui.annotate.persons import SPEECH, person_shape
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.tokens import END, HMM_NAME, START, TAG, WORD, Token, word_at
 from tui.annotate.vocab import COMMON_FREQ, GENERIC, HAN, LEADER_TITLES, NUMERAL_CHARS, PLACE_END, STOP_PARTS
@@ -89,7 +89,15 @@ def _tagged_place(toks: list[Token], k: int, not_places: frozenset[str]) -> bool
     if not HAN.match(w) or w in not_places or len(w) < 2 or _two_common_words(w):
         return False
     titled = word_at(toks, k + 1) in LEADER_TITLES or (k >= 1 and toks[k - 1][WORD] in LEADER_TITLES)
-    return not (titled and person_shape(w))
+    if titled and person_shape(w):
+        return False
+    return not (word_at(toks, k + 1) in SPEECH and _tag_alone(w))
+
+
+def _tag_alone(w: str) -> bool:
+    """A place by jieba's tag alone: on none of our lists and not ending like a place. Such a word before a
+    speech verb (普京表示, 普京说) is someone speaking; a country (中国表示) or a city stays a place."""
+    return w not in place_names() and w[-1] not in PLACE_END and not is_division(w) and w not in division_stems()
 
 
 def _proper_noun(tok: Token) -> bool:
