@@ -1,8 +1,8 @@
 """Which places the annotator finds only by jieba's tag are used as places at all: a list to review.
 
 jieba's dictionary tags thousands of common words as places (ns): verbs (缅怀, 惠及, 扎根), nouns (新春,
-高原), a president (普京). For every place the entity store of a corpus counts, that is tagged ns, is on
-none of our lists and does not end like a place (省, 市, 山, 湖 …), this counts how often the word stands
+高原), a president (普京). For every place the entity store of a corpus counts that is on none of our
+lists and does not end like a place (省, 市, 山, 湖 …), this counts how often the word stands
 where news writes a place: after 在/赴/位于/来自 …, or before 省/市/境内/当地/政府/人民 …. A frequent
 "place" that almost never does is a candidate for ``tui/annotate/data/not_places.txt``, to be read and
 decided by a person (a bare place name can be legitimately short of such contexts).
@@ -21,7 +21,6 @@ import ahocorasick_rs
 
 from tui.annotate.lexicon import place_names, words
 from tui.annotate.places import is_division
-from tui.annotate.segment import tag_table
 from tui.annotate.vocab import PLACE_END
 from tui.entities.queries import EntityIndex
 from tui.search.index import open_index
@@ -33,10 +32,11 @@ _BEFORE = re.compile("(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + "
 
 
 def candidates(root: Path, top: int) -> list[tuple[str, int]]:
-    """(name, mentions) of the store's most mentioned places that only jieba's tag makes places."""
-    tags, listed, not_places = tag_table(), place_names(), words("not_places.txt")
+    """(name, mentions) of the store's most mentioned places of two characters or more that no list of
+    ours names and no place ending proves: jieba's tag, or a county's stem (惠民 of 惠民县), made them."""
+    listed, not_places = place_names(), words("not_places.txt")
     rows = EntityIndex(open_index(root)).top("place", top)  # the store as the reader last built it
-    return [(r.name, r.mentions) for r in rows if tags.get(r.name) == "ns" and r.name not in listed
+    return [(r.name, r.mentions) for r in rows if len(r.name) > 1 and r.name not in listed
             and r.name not in not_places and r.name[-1] not in PLACE_END and not is_division(r.name)]
 
 

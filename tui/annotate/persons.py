@@ -256,7 +256,7 @@ def _known_places() -> frozenset[str]:
     that jieba's dictionary holds as names or not at all (宁德/nr, 墨脱), not as common words (友谊县, 资源县)."""
     tags = tag_table()
     stems = {st for st in division_stems() if tags.get(st, "nr") in PERSON_TAGS | {"ns", "nz"} and not _common_word(st)}
-    return place_names() | stems
+    return (place_names() | stems) - words("not_places.txt")
 
 
 def _common_word(stem: str) -> bool:
