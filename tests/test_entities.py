@@ -174,3 +174,17 @@ def test_a_place_and_the_district_word_after_it_are_one_name_unless_a_division()
 @pytest.mark.parametrize("text", ["惠民政策落地见效", "国际白银价格上涨", "为人方正", "科教兴国战略"])
 def test_a_county_stem_that_is_a_common_word_is_neither_place_nor_person(text: str) -> None:
     assert [s.text for s in annotate(text) if s.type in ("place", "person")] == []
+
+
+def test_the_place_audit_counts_place_contexts() -> None:
+    """tools/audit_places.py: a word after 在/赴 or before 省/政府 stands where news writes a place."""
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("audit_places", ROOT / "tools" / "audit_places.py")
+    assert spec is not None and spec.loader is not None
+    audit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(audit)
+    texts = ["他在青岛开会。青岛港很忙。", "青岛市政府发布通知。", "我们缅怀先烈，缅怀英雄。"]
+    assert audit.shares(texts, ["青岛", "缅怀"]) == {"青岛": (3, 2), "缅怀": (2, 0)}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import ahocorasick_rs
@@ -42,10 +43,15 @@ def candidates(root: Path, top: int) -> list[tuple[str, int]]:
 
 def place_share(root: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     """(occurrences, occurrences in a place context) of each name over the corpus's paragraphs."""
+    return shares((text for (text,) in open_index(root).query("SELECT text FROM paras")), names)
+
+
+def shares(texts: Iterable[str], names: list[str]) -> dict[str, tuple[int, int]]:
+    """(occurrences, occurrences in a place context) of each name over ``texts``."""
     matcher = ahocorasick_rs.AhoCorasick(names)
     seen: Counter[str] = Counter()
     placed: Counter[str] = Counter()
-    for (text,) in open_index(root).query("SELECT text FROM paras"):
+    for text in texts:
         for n, start, end in matcher.find_matches_as_indexes(text):
             name = names[n]
             seen[name] += 1
