@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,19 @@ from .conftest import ROOT
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
+# A server of our own (-L): on the server of a developer's own tmux, with its options and environment, the
+# find bar's counter never showed (the reading session failed whenever another tmux session was running)
+SOCKET = f"yuelan-tests-{os.getpid()}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _own_server() -> Iterator[None]:
+    yield
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, timeout=30)
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=30).stdout
 
 
 def wait_for(session: str, needle: str, timeout: float = 30) -> str:
@@ -41,7 +53,7 @@ def start(tmp_path: Path, name: str, width: int, height: int, store: bool = Fals
     env = {"YUELAN_CACHE_DIR": str(tmp_path / "c"), "YUELAN_STATE_DIR": str(tmp_path / "s"),
            "YUELAN_CONFIG_DIR": str(tmp_path / "k"), "TERM": "xterm-256color", "COLORTERM": "truecolor", "YUELAN_STORE": "1" if store else "0"}
     env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "-c",
+    subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "-c",
                     str(ROOT), *env_args, cmd], check=True, timeout=30)
     return session
 
