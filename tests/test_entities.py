@@ -188,3 +188,11 @@ def test_the_place_audit_counts_place_contexts() -> None:
     spec.loader.exec_module(audit)
     texts = ["他在青岛开会。青岛港很忙。", "青岛市政府发布通知。", "我们缅怀先烈，缅怀英雄。"]
     assert audit.shares(texts, ["青岛", "缅怀"]) == {"青岛": (3, 2), "缅怀": (2, 0)}
+
+
+@pytest.mark.parametrize("text", ["他看望部分委员时强调 要做好工作",
+                                  "他会见工人代表时强调，要注意安全",
+                                  "我愿同首相先生一道努力。"])
+def test_words_glued_across_a_clause_beside_a_title_are_no_names(text: str) -> None:
+    """时强调 (委员 + 时 + 强调) and 我愿同 (+ 首相) were persons: 480 mentions in the 24k archive."""
+    assert [s.text for s in annotate(text) if s.type == "person"] == []
