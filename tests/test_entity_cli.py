@@ -33,6 +33,15 @@ def test_mentions_of_a_name_and_of_nobody(capsys: pytest.CaptureFixture[str]) ->
     assert err.startswith("yuelan: no entity called") and err.count("\n") == 1
 
 
+def test_mentions_limit_prints_that_many(capsys: pytest.CaptureFixture[str]) -> None:
+    """--limit 3 printed a whole page (up to 500) of mentions."""
+    assert main(["mentions", "青岛", "--type", "place", "--corpus", str(CORPUS), "--json"]) == 0
+    every = capsys.readouterr().out.splitlines()
+    assert len(every) > 3
+    assert main(["mentions", "青岛", "--type", "place", "--corpus", str(CORPUS), "--json", "--limit", "3"]) == 0
+    assert capsys.readouterr().out.splitlines() == every[:3]
+
+
 def test_figures_filters_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["figures", "--corpus", str(CORPUS), "--type", "money", "--min", "1000亿", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -74,16 +74,20 @@ def mentions(args: argparse.Namespace) -> int:
             console.print(Text(f"{ent.name}  {ent.type}  {ent.mentions} mentions in {ent.articles} articles",
                                style="bold"))
         offset = 0
-        while page := ents.mentions(ent.id, offset, 500):
+        while page := ents.mentions(ent.id, offset, _page_size(args.limit, offset)):
             offset += len(page)
             if console is None:
                 write_jsonl(_mention_dict(ent, m) for m in page)
             else:
                 for m in page:
                     console.print(mention_line(m))
-            if args.limit and offset >= args.limit:
-                break
     return 0
+
+
+def _page_size(limit: int, done: int) -> int:
+    """Mentions to read next: pages of 500, and no more than ``--limit`` in all (0 when it is reached:
+    ``mentions`` then reads none). ``--limit 3`` printed a whole page of 500."""
+    return 500 if not limit else max(0, min(500, limit - done))
 
 
 def figures_cmd(args: argparse.Namespace) -> int:
@@ -151,7 +155,7 @@ def add_parsers(sub: Any) -> None:
     m.add_argument("name")
     m.add_argument("--corpus")
     m.add_argument("--type", choices=ENTITY_KINDS)
-    m.add_argument("--limit", type=int, default=0, help="at most about N mentions per entity (default all)")
+    m.add_argument("--limit", type=int, default=0, help="at most N mentions per entity (default all)")
     m.add_argument("--json", action="store_true", help="JSON Lines, one mention a line")
     f = sub.add_parser("figures", help="every number with its value, sentence, date and who announced it")
     f.add_argument("--corpus")
