@@ -156,9 +156,8 @@ _PRONOUNS = frozenset("我你您他她它咱")
 
 
 def _clause_shaped(w: str) -> bool:
-    """Words the HMM glued across a clause, before or after a title: 我愿同 (+ 总统先生), 时强调 (委员 +);
-    no name starts with a pronoun or ends with a verb of speech. With the title rules they made 480
-    "persons" of the 24k archive, which the corpus pass then found wherever the words recur."""
+    """Words glued across a clause beside a title, 我愿同 (+ 总统先生), 时强调 (委员 +): no name starts with a
+    pronoun or ends with a verb of speech (480 "persons" of the 24k archive, spread by the corpus pass)."""
     return w[0] in _PRONOUNS or (len(w) >= 3 and w[-2:] in SPEECH)
 
 
@@ -169,7 +168,7 @@ def _beside_a_title(at: _At) -> bool:
 def _titled_name(at: _At) -> list[Span] | None:
     """国务委员罗干, 周恩来总理: the title proves it whatever jieba's tag."""
     w, s, e, tag = at.tok
-    shaped = 2 <= len(w) <= 3 and person_shape(w) and _plain_name(w, at.not_names)
+    shaped = 2 <= len(w) <= 3 and person_shape(w) and _plain_name(w, at.not_names) and not _place_shaped(w)
     if shaped and (tag in PERSON_TAGS or tag in _TITLED_TAGS) and _beside_a_title(at):
         return [Span(s, e, SpanType.PERSON, w)]
     return None
@@ -186,8 +185,15 @@ def _before_a_foreign_title(at: _At) -> list[Span] | None:
 
 
 def _place_shaped(w: str) -> bool:
-    """称多县, 肯特郡: a name tag on a word that ends like a place."""
-    return len(w) >= 3 and (w[-1] in PLACE_END or w[-1] == "郡")
+    """称多县, 肯特郡: a name tag on a word that ends like a place; 巴勒斯坦人, 伊朗核, 蒙古国: one that
+    starts with a listed place and goes on (a people, a country's programme), no person."""
+    return len(w) >= 3 and (w[-1] in PLACE_END or w[-1] == "郡" or _listed_head(w) is not None)
+
+
+def _listed_head(w: str) -> str | None:
+    """The listed place a word of three characters or more starts with, one or two characters short of it."""
+    names = place_names()
+    return next((w[:-k] for k in (1, 2) if len(w) - k >= 2 and w[:-k] in names), None)
 
 
 def _tagged_name(at: _At) -> list[Span] | None:
@@ -196,6 +202,8 @@ def _tagged_name(at: _At) -> list[Span] | None:
     w, s, e, tag = at.tok
     if tag not in PERSON_TAGS or w in at.not_names or not HAN.match(w):
         return None
+    if (head := _listed_head(w)) is not None:  # 巴勒斯坦 + 人, 伊朗 + 核: the place, no person
+        return [Span(s, s + len(head), SpanType.PLACE, head)]
     if w[-1] in ABSTRACT_ENDS or _place_shaped(w) or w[:2] in at.not_names:  # 白鹭 + 飞
         return None
     foreign = (tag in FOREIGN_NAME_TAGS and len(w) >= 2) or (tag == "nr" and transliterated(w))
