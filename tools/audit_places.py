@@ -67,10 +67,10 @@ def main() -> None:
     ap.add_argument("--below", type=float, default=0.05, help="list those in a place context less often than this")
     args = ap.parse_args()
     found = candidates(args.corpus, args.top)
-    shares = place_share(args.corpus, [n for n, _ in found])
+    counted = place_share(args.corpus, [n for n, _ in found])
     print(f"{'place':12s} {'mentions':>8s} {'seen':>7s} {'in a place context':>18s}")
     for name, mentions in found:
-        seen, placed = shares[name]
+        seen, placed = counted[name]
         if seen and placed / seen < args.below:
             print(f"{name:12s} {mentions:8d} {seen:7d} {placed / seen:17.1%}")
 
