@@ -220,3 +220,9 @@ def test_common_words_are_no_bodies(text: str) -> None:
 def test_the_broadcaster_is_one_body() -> None:
     """广播电视 (tagged nt inside 中央广播电视总台) was the 27th body of the 24k archive."""
     assert [s.text for s in annotate("据中央广播电视总台中国之声报道") if s.type == "organization"] == ["中央广播电视总台"]
+
+
+def test_a_foreign_name_whose_first_character_jieba_cut_off_is_whole() -> None:
+    """泽 + 连斯基 (连 is no transliteration character): 连斯基 was the 21st person of the 24k archive."""
+    assert [s.text for s in annotate("总统泽连斯基今天说") if s.type == "person"] == ["泽连斯基"]
+    assert [s.text for s in annotate("向李连杰致敬") if s.type == "person"] == ["李连杰"]

@@ -98,3 +98,15 @@ def dotted_names(toks: list[Token]) -> list[Span]:
         else:
             i += 1
     return out
+
+
+def with_cut_head(toks: list[Token], span: Span) -> Span:
+    """泽 + 连斯基: a foreign name whose first character jieba cut off as a one-character name of its own (连
+    is no transliteration character, so ``whole_foreign_name`` cannot run back over it): 连斯基 was the 21st
+    person of the 24k archive, 280 mentions of 泽连斯基."""
+    if span.type != SpanType.PERSON or len(span.text) < 3 or not _foreign_enough(span.text):
+        return span
+    head = next((t for t in toks if t[END] == span.start), None)
+    if head is None or len(head[WORD]) != 1 or head[TAG] not in ("nr", "nrt") or not _foreign_char(head[WORD]):
+        return span
+    return Span(head[START], span.end, SpanType.PERSON, head[WORD] + span.text)

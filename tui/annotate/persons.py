@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tui.annotate.abbreviations import SIDE
-from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name
+from tui.annotate.foreign_names import dotted_names, joined_foreign_names, transliterated, whole_foreign_name, with_cut_head
 from tui.annotate.lexicon import division_stems, place_names, surnames, with_role, words
 from tui.annotate.segment import tag_table, word_freq
 from tui.annotate.tokens import END, FOREIGN_NAME_TAGS, HMM_NAME, NOT_HAN, START, TAG, UNKNOWN, WORD, Token, word_at
@@ -311,7 +311,7 @@ def find_persons(text: str, toks: list[Token]) -> list[Span]:
         w = toks[bisect_right(starts, pos) - 1][WORD]
         return len(w) > 1 and not all(ch in TRANSLIT for ch in w) and word_freq(w) > 0
 
-    out = [whole_foreign_name(text, _surname_only(sp), in_other_word) for sp in out if not SIDE.match(sp.text)]
+    out = [whole_foreign_name(text, with_cut_head(toks, _surname_only(sp)), in_other_word) for sp in out if not SIDE.match(sp.text)]
     return joined_foreign_names(text, _third_character(text, toks, out))
 
 
