@@ -41,19 +41,31 @@ class Lexicon:
 
     def find(self, text: str, found: list[Span]) -> list[Span]:
         """Mentions of confident names in ``text`` that no span in ``found`` covers, on word boundaries."""
+        return self.find_wider(text, found)[0]
+
+    def find_wider(self, text: str, found: list[Span]) -> tuple[list[Span], list[Span]]:
+        """The mentions ``find`` gives, and also confident names that hold spans of ``found`` of their own type
+        whole (丁薛祥 where the rules read 薛祥, 马克龙 where they read 马克: the text says the longer name);
+        and the spans of ``found`` those replace."""
         if self.matcher is None or not text:
-            return []
+            return [], []
         taken = bytearray(len(text))
         for s in found:
             taken[s.start:s.end] = b"\1" * (s.end - s.start)
-        out = []
+        out: list[Span] = []
+        replaced: list[Span] = []
         for n, start, end in self.matcher.find_matches_as_indexes(text):
             name = self.names[n]
             kind = self.types[name]
-            if any(taken[start:end]) or not _on_boundaries(text, start, end) or _named_on(text, end, kind):
+            if not _on_boundaries(text, start, end) or _named_on(text, end, kind):
                 continue
+            if any(taken[start:end]):
+                inside = _held_whole(found, start, end, kind)
+                if not inside:
+                    continue
+                replaced += inside
             out.append(Span(start, end, kind, name))
-        return out
+        return out, replaced
 
 
 def lexicon(readings: Iterable[tuple[str, SpanType, int]]) -> Lexicon:
@@ -77,7 +89,19 @@ def consistent(texts: list[str], spans: list[list[Span]]) -> list[list[Span]]:
     """The corpus pass over texts and their spans in memory (the evaluation's way; the store's entity
     index does the same over the database): each text's spans with the mentions the rules missed."""
     lex = lexicon((s.text, s.type, 1) for ss in spans for s in ss)
-    return [sorted(found + lex.find(text, found), key=lambda s: s.start) for text, found in zip(texts, spans, strict=True)]
+    out = []
+    for text, found in zip(texts, spans, strict=True):
+        added, replaced = lex.find_wider(text, found)
+        out.append(sorted([s for s in found if s not in replaced] + added, key=lambda s: s.start))
+    return out
+
+
+def _held_whole(found: list[Span], start: int, end: int, kind: SpanType) -> list[Span]:
+    """The spans of ``found`` that overlap [start, end) when each is of ``kind``, inside it and shorter;
+    none when any is not (another type, or running out of it)."""
+    over = [s for s in found if s.start < end and start < s.end]
+    fits = all(s.type == kind and start <= s.start and s.end <= end and s.end - s.start < end - start for s in over)
+    return over if fits else []
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:

@@ -119,11 +119,13 @@ def _mentions(index: Index, lex: Lexicon) -> Iterator[tuple[Key, str, int, int, 
             by_para = {para: list(group) for para, group in groupby(spans, key=lambda r: r[0])}
             for para, text in read("SELECT id, text FROM paras WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi)):
                 rows = by_para.get(para, [])
-                for r in rows:
-                    if r[5] is not None:
-                        yield (r[5], r[3]), r[4], para, r[1], r[2], False
                 taken = [Span(r[1], r[2], SpanType(r[3]), r[4]) for r in rows]
-                for s in lex.find(text, taken):
+                added, replaced = lex.find_wider(text, taken)
+                gone = {(s.start, s.end) for s in replaced}  # held whole by a longer confident name
+                for r in rows:
+                    if r[5] is not None and (r[1], r[2]) not in gone:
+                        yield (r[5], r[3]), r[4], para, r[1], r[2], False
+                for s in added:
                     yield (name_key(s.text), str(s.type)), s.text, para, s.start, s.end, True
 
 
