@@ -241,3 +241,9 @@ def test_a_confident_name_replaces_the_shorter_reading_it_holds() -> None:
     out = consistent(texts, spans)
     assert [(s.text, s.start) for s in out[3]] == [("丁薛祥", 3)]
     assert [s.text for s in out[4]] == ["北京"]  # a place inside a body: not replaced
+
+
+def test_a_nickname_is_not_read_inside_a_common_word() -> None:
+    """小 + surname names a person (小王表示); 小康 is 'moderately prosperous' (102 persons 康 in the archive)."""
+    assert [s.text for s in annotate("国家实现全面小康后的第一个") if s.type == "person"] == []
+    assert [s.text for s in annotate("小王表示") if s.type == "person"] == ["王"]

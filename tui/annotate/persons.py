@@ -120,10 +120,10 @@ def _watched_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _nickname(at: _At) -> list[Span] | None:
-    """老汤, 小李: the surname names the person."""
+    """老汤, 小李: the surname names the person; not in a common word (全面小康: 102 persons 康 in the archive)."""
     w, s, e, tag = at.tok
     if len(w) == 2 and w[0] in "老小" and w[1] in surnames()[0] and (at.nxt in SPEECH or tag in PERSON_TAGS):
-        return [Span(s + 1, e, SpanType.PERSON, w[1])]
+        return [Span(s + 1, e, SpanType.PERSON, w[1])] if word_freq(w) < COMMON_FREQ else []
     return None
 
 
