@@ -44,9 +44,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     resized: list[tuple[int, int, int]] = []  # numerals replaced by digits of another length: 一百三十五 → 135
     pos = 0
     for m in _NUMERAL.finditer(base):
-        rep = _replacement(m)
-        if rep is None:
-            continue
+        rep = numeral_text(m)  # itself when it has no value: kept as it is, one for one
         pieces += (base[pos:m.start()], rep)
         if len(rep) != m.end() - m.start():
             resized.append((m.start(), m.end(), len(rep)))

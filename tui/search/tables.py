@@ -9,7 +9,7 @@ import numpy as np
 
 HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 HALF.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-HALF.update({c - 0xFEE0 + 0xFEE0: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)})  # Ａ → a
+HALF.update({c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)})  # Ａ → a
 
 
 def half_width(text: str) -> str:
