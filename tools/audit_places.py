@@ -24,7 +24,7 @@ from tui.annotate.lexicon import place_names, words
 from tui.annotate.places import is_division
 from tui.annotate.vocab import PLACE_END
 from tui.entities.queries import EntityIndex
-from tui.search.index import open_index
+from tui.search.index import Index, open_index
 
 BEFORE = ("在", "到", "赴", "于", "从", "自", "位于", "前往", "抵达", "访问", "途经", "来到", "回到", "离开", "驻", "全", "去", "访")
 AFTER = ("省", "市", "县", "区", "地区", "境内", "各地", "全境", "当地", "一带", "北部", "南部", "东部", "西部", "中部",
@@ -32,18 +32,18 @@ AFTER = ("省", "市", "县", "区", "地区", "境内", "各地", "全境", "�
 _BEFORE = re.compile("(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + ")$")
 
 
-def candidates(root: Path, top: int) -> list[tuple[str, int]]:
+def candidates(index: Index, top: int) -> list[tuple[str, int]]:
     """(name, mentions) of the store's most mentioned places of two characters or more that no list of
     ours names and no place ending proves: jieba's tag, or a county's stem (惠民 of 惠民县), made them."""
     listed, not_places = place_names(), words("not_places.txt")
-    rows = EntityIndex(open_index(root)).top("place", top)  # the store as the reader last built it
+    rows = EntityIndex(index).top("place", top)  # the store as the reader last built it
     return [(r.name, r.mentions) for r in rows if len(r.name) > 1 and r.name not in listed
             and r.name not in not_places and r.name[-1] not in PLACE_END and not is_division(r.name)]
 
 
-def place_share(root: Path, names: list[str]) -> dict[str, tuple[int, int]]:
+def place_share(index: Index, names: list[str]) -> dict[str, tuple[int, int]]:
     """(occurrences, occurrences in a place context) of each name over the corpus's paragraphs."""
-    return shares((text for (text,) in open_index(root).query("SELECT text FROM paras")), names)
+    return shares((text for (text,) in index.query("SELECT text FROM paras")), names)
 
 
 def shares(texts: Iterable[str], names: list[str]) -> dict[str, tuple[int, int]]:
@@ -66,8 +66,9 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=300, help="places of the store to look at, most mentioned first")
     ap.add_argument("--below", type=float, default=0.05, help="list those in a place context less often than this")
     args = ap.parse_args()
-    found = candidates(args.corpus, args.top)
-    counted = place_share(args.corpus, [n for n, _ in found])
+    index = open_index(args.corpus)
+    found = candidates(index, args.top)
+    counted = place_share(index, [n for n, _ in found])
     print(f"{'place':12s} {'mentions':>8s} {'seen':>7s} {'in a place context':>18s}")
     for name, mentions in found:
         seen, placed = counted[name]

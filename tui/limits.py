@@ -11,6 +11,13 @@ MAX_FILE = 256 * 1024 * 1024
 MAX_RECORD = 4 * 1024 * 1024
 
 
+def too_large(size: int) -> str | None:
+    """Why a file of ``size`` bytes is not read, in the words every command uses; None when it may be."""
+    if size <= MAX_FILE:
+        return None
+    return f"too large ({size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB)"
+
+
 def read_capped(path: str, size: int) -> bytes:
     """A file's bytes, at most ``MAX_FILE`` of them, read in one system call when it still has the ``size``
     its scan saw. ``open(...).read(MAX_FILE + 1)`` asked the allocator for 256 MB on every file (mapped,

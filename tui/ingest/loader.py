@@ -13,7 +13,7 @@ from tui.ingest.articles import split_articles
 from tui.ingest.decode import DecodeError, decode
 from tui.ingest.discover import discover
 from tui.ingest.reflow import reflow
-from tui.limits import MAX_FILE, read_capped
+from tui.limits import read_capped, too_large
 from tui.model import Article, Corpus, Page, Paragraph
 from tui.safe_text import one_line, visible
 
@@ -64,8 +64,8 @@ def date_from_path(rel: str) -> str | None:
 def load_page(path: Path, root: Path) -> Page:
     """Parse one file. Raises DecodeError (or OSError) with a reason fit for a one-line warning."""
     size = path.stat().st_size
-    if size > MAX_FILE:
-        raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE // (1024 * 1024)} MB)")
+    if (reason := too_large(size)) is not None:
+        raise DecodeError(reason)
     return page_from_bytes(read_capped(str(path), size), path, root)  # not past the limit if it grew since
 
 

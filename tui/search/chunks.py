@@ -14,7 +14,7 @@ import numpy as np
 
 from tui.ingest.decode import DecodeError
 from tui.ingest.loader import page_from_bytes
-from tui.limits import MAX_FILE, read_capped
+from tui.limits import read_capped, too_large
 from tui.model import Article
 from tui.parallel import env_threshold, start_pool
 from tui.search import grams
@@ -81,8 +81,7 @@ def process_chunk(jobs: list[Job]) -> tuple[list[_Result], Chunk]:
 def _process(job: Job) -> _Result:
     """Read, hash and (if the content changed) parse one file."""
     path_s, root_s, rel, old_hash, size, mtime = job
-    if size > MAX_FILE:  # the same limit as every other command: a 3 GB sparse file is not read
-        reason = f"too large ({size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB)"
+    if (reason := too_large(size)) is not None:  # the same limit as every other command: a 3 GB sparse file is not read
         return "skipped", _prepare(rel, [], size, mtime, b""), [f"{path_s}: skipped, {reason}"], 0
     try:
         data = read_capped(path_s, size)
